@@ -1,0 +1,155 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST'
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string
+  /** One limit for the whole attempt: connect, headers and the last byte of the body. */
+  readonly timeoutMs: number
+}
+
+/** A complete answer, whatever its status. */
+export interface HttpResponse {
+  readonly kind: 'response'
+  readonly status: number
+  readonly headers: http.IncomingHttpHeaders
+  /** The body decoded as UTF-8 (invalid bytes become U+FFFD), at most MAX_BODY_BYTES of it. */
+  readonly body: string
+  readonly durationMs: number
+}
+
+/**
+ * Why no complete answer came. `connect`: no connection was made, so nothing was sent and the
+ * request may be tried again. Any other kind may have reached the server.
+ */
+export type FailureKind = 'connect' | 'timeout' | 'reset' | 'tls' | 'network'
+
+export interface HttpFailure {
+  readonly kind: 'failure'
+  readonly failure: FailureKind
+  /** Short, human: "connection refused", "no answer within 30 s". */
+  readonly detail: string
+  /** Set when the status line arrived before the failure. */
+  readonly status?: number
+  readonly body: string
+  readonly durationMs: number
+}
+
+export type HttpAttempt = HttpResponse | HttpFailure
+
+/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024
+
+export type Transport = (request: HttpRequest) => Promise<HttpAttempt>
+
+const CONNECT_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found (DNS)',
+  EAI_AGAIN: 'host name lookup failed (DNS)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available'
+}
+
+/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
+export const sendHttp: Transport = request =>
+  new Promise(resolve => {
+    const started = performance.now()
+    const elapsed = (): number => Math.round(performance.now() - started)
+    const chunks: Buffer[] = []
+    let stored = 0
+    let status: number | undefined
+    let connected = false
+    let settled = false
+
+    const finish = (attempt: HttpAttempt): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      resolve(attempt)
+    }
+    const body = (): string => new TextDecoder('utf-8').decode(Buffer.concat(chunks))
+    const fail = (failure: FailureKind, detail: string): void => {
+      req.destroy()
+      finish({ kind: 'failure', failure, detail, status, body: body(), durationMs: elapsed() })
+    }
+
+    const module = request.url.protocol === 'https:' ? https : http
+    const req = module.request(request.url, {
+      method: request.method,
+      headers: {
+        ...request.headers,
+        ...(request.method === 'GET'
+          ? {}
+          : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
+      },
+      agent: proxyAgent(request.url)
+    })
+
+    const timer = setTimeout(
+      () => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`),
+      request.timeoutMs
+    )
+
+    req.on('socket', socket => {
+      if (!socket.connecting) connected = true
+      socket.once('connect', () => (connected = true))
+    })
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (settled) return
+      const code = error.code ?? ''
+      if (!connected && code in CONNECT_ERRORS) return fail('connect', CONNECT_ERRORS[code] ?? code)
+      if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
+        return fail('tls', `TLS failed (${code || 'handshake'})`)
+      }
+      if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
+        return fail('reset', 'the connection was closed before an answer came')
+      }
+      fail('network', code ? `network error ${code}` : 'network error')
+    })
+    req.on('response', response => {
+      status = response.statusCode
+      let complete = false
+      response.on('data', (chunk: Buffer) => {
+        if (stored >= MAX_BODY_BYTES) return
+        const room = MAX_BODY_BYTES - stored
+        chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk)
+        stored += Math.min(chunk.length, room)
+      })
+      response.on('end', () => {
+        complete = true
+        finish({
+          kind: 'response',
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: body(),
+          durationMs: elapsed()
+        })
+      })
+      const broken = (): void => {
+        if (!complete)
+          fail(
+            'reset',
+            `the connection was closed while the answer (HTTP ${status}) was being read`
+          )
+      }
+      response.on('error', broken)
+      response.on('aborted', broken)
+      response.on('close', broken)
+    })
+    req.end(request.body)
+  })
+
+function proxyAgent(url: URL): http.Agent | undefined {
+  // The tunnel agent is only built when a proxy applies: most runs go direct.
+  return getProxyUrl(url) ? new HttpClient().getAgent(url.href) : undefined
+}
+
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
+}

@@ -1,0 +1,76 @@
+import * as core from '@actions/core'
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice'
+
+/** The edges of a run: what the runner gives and takes. Tests pass their own. */
+export interface ActionIO {
+  /** The raw input, untrimmed; '' when not given. */
+  getInput(name: string): string
+  setSecret(value: string): void
+  setOutput(name: string, value: string): void
+  debug(message: string): void
+  info(message: string): void
+  annotate(level: AnnotationLevel, title: string, message: string): void
+  appendSummary(markdown: string): Promise<void>
+  setExitCode(code: number): void
+}
+
+/** The runner, through @actions/core. Annotations go out directly: `setFailed` would add a second one. */
+export function actionsIO(): ActionIO {
+  return {
+    getInput: name => core.getInput(name, { trimWhitespace: false }),
+    setSecret: value => core.setSecret(value),
+    setOutput: (name, value) => core.setOutput(name, value),
+    debug: message => core.debug(message),
+    info: message => core.info(message),
+    annotate: (level, title, message) => core[level](message, { title }),
+    appendSummary: async markdown => {
+      // Outside a runner (no summary file) there is nowhere to write; that is not a failure.
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
+    },
+    setExitCode: code => {
+      process.exitCode = code
+    }
+  }
+}
+
+/** Text that must not leave the run as given, and what stands in its place. */
+export class Redactor {
+  private readonly everywhere: Array<[string, string]> = []
+  private readonly inText: Array<[string, string]> = []
+
+  /** A secret: replaced in outputs too. */
+  secret(value: string): void {
+    if (value.length >= 4) this.everywhere.push([value, '***'])
+  }
+
+  /** Personal data: replaced in logs, annotations and the summary; outputs keep what Wassenger sent. */
+  personal(value: string, replacement: string): void {
+    if (value.length >= 4) this.inText.push([value, replacement])
+  }
+
+  output(text: string): string {
+    return replaceAll(text, this.everywhere)
+  }
+
+  text(text: string): string {
+    return replaceAll(replaceAll(text, this.everywhere), this.inText)
+  }
+}
+
+function replaceAll(text: string, rules: ReadonlyArray<[string, string]>): string {
+  return rules.reduce((out, [value, replacement]) => out.split(value).join(replacement), text)
+}
+
+/** Wraps an IO so that nothing written through it carries a redacted value. */
+export function redacting(io: ActionIO, redactor: Redactor): ActionIO {
+  return {
+    ...io,
+    setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
+    debug: message => io.debug(redactor.text(message)),
+    info: message => io.info(redactor.text(message)),
+    annotate: (level, title, message) =>
+      io.annotate(level, redactor.text(title), redactor.text(message)),
+    appendSummary: markdown => io.appendSummary(redactor.text(markdown))
+  }
+}

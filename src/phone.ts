@@ -1,0 +1,75 @@
+import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/core'
+// The JS wrapper of the metadata: a bare JSON import warns (or fails) without an import attribute.
+import metadata from 'libphonenumber-js/max/metadata'
+
+export interface Phone {
+  /** E.164, as sent to Wassenger: `+16001234560`. */
+  readonly e164: string
+  /** For logs and the summary: `+1******4560`. */
+  readonly masked: string
+  /** A possible length for its country but outside the number ranges libphonenumber knows. */
+  readonly outsideKnownRanges: boolean
+}
+
+export type PhoneResult = { ok: true; phone: Phone } | { ok: false; problem: string }
+
+export const E164_HINT =
+  'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000'
+
+// What people type around a number: spaces, dashes, dots, slashes, brackets.
+const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]+$/
+
+/** Normalises a human-formatted phone number to E.164, or says what is wrong with it. */
+export function normalisePhone(raw: string): PhoneResult {
+  const text = raw.trim()
+  if (!text.startsWith('+')) {
+    const digits = text.replace(/\D/g, '')
+    const guess =
+      text.startsWith('00') && digits.length > 2 ? ` (did you mean +${digits.slice(2)}?)` : ''
+    return { ok: false, problem: `it has no + and country code${guess}; ${E164_HINT}` }
+  }
+  if (!HUMAN_FORMAT.test(text)) {
+    return {
+      ok: false,
+      problem: `it holds characters other than digits, spaces and - . / ( ); ${E164_HINT}`
+    }
+  }
+  const lengthProblem = validatePhoneNumberLength(text, metadata)
+  if (lengthProblem !== undefined) {
+    return { ok: false, problem: `${LENGTH_PROBLEMS[lengthProblem]}; ${E164_HINT}` }
+  }
+  const parsed = parsePhoneNumberFromString(text, metadata)
+  if (parsed === undefined || !parsed.isPossible()) {
+    return { ok: false, problem: `it is not a possible phone number; ${E164_HINT}` }
+  }
+  const e164 = parsed.number
+  return {
+    ok: true,
+    phone: {
+      e164,
+      masked: maskPhone(e164, parsed.countryCallingCode),
+      outsideKnownRanges: !parsed.isValid()
+    }
+  }
+}
+
+const LENGTH_PROBLEMS: Record<string, string> = {
+  INVALID_COUNTRY: 'its country code is unknown',
+  NOT_A_NUMBER: 'it is not a phone number',
+  TOO_SHORT: 'it is too short for its country',
+  TOO_LONG: 'it is too long for its country',
+  INVALID_LENGTH: 'no number of its country has that length'
+}
+
+/** `+16001234560` -> `+1******4560`: the country code and the last four digits stay readable. */
+export function maskPhone(e164: string, countryCallingCode?: string): string {
+  const digits = e164.replace(/\D/g, '')
+  const shown = 4
+  const head =
+    countryCallingCode ??
+    parsePhoneNumberFromString(`+${digits}`, metadata)?.countryCallingCode ??
+    ''
+  if (digits.length <= head.length + shown) return `+${'*'.repeat(digits.length)}`
+  const hidden = digits.length - head.length - shown
+  return `+${head}${'*'.repeat(hidden)}${digits.slice(-shown)}`
+}

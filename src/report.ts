@@ -1,0 +1,61 @@
+import type { ActionIO } from './io.js'
+import type { RunResult } from './result.js'
+import { renderSummary, truncateUtf8, validity } from './summary.js'
+
+/** GitHub refuses larger step outputs; the `response` output is cut to this. */
+export const MAX_OUTPUT_BYTES = 1024 * 1024
+
+export interface ReportOptions {
+  readonly failOnError: boolean
+}
+
+/**
+ * Tells the runner everything the run learned: every output, the annotations (exactly one for a
+ * failure), the job summary and the exit code.
+ */
+export async function report(
+  result: RunResult,
+  io: ActionIO,
+  options: ReportOptions
+): Promise<void> {
+  const warnings = [...result.warnings]
+  const response = truncateUtf8(result.response, MAX_OUTPUT_BYTES)
+  if (response.length < result.response.length) {
+    warnings.push(
+      `Wassenger's answer is ${Buffer.byteLength(result.response)} bytes; the response output holds its first ${MAX_OUTPUT_BYTES} bytes (GitHub's limit for an output).`
+    )
+  }
+
+  const outputs: Record<string, string> = {
+    success: String(result.failure === undefined),
+    status: result.status,
+    response,
+    device: result.device,
+    'error-code': result.failure?.code ?? '',
+    'error-message': result.failure?.message ?? '',
+    attempts: String(result.attempts),
+    code: result.code?.value ?? ''
+  }
+  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value)
+
+  if (result.code) {
+    io.annotate(
+      'notice',
+      `WhatsApp code: ${result.code.value}`,
+      `${validity(result.code)} ${result.next}`
+    )
+  }
+  for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', warning)
+  if (result.failure) {
+    io.annotate(
+      options.failOnError ? 'error' : 'warning',
+      result.failure.title,
+      result.failure.message
+    )
+  } else if (!result.code) {
+    io.info(result.next)
+  }
+
+  await io.appendSummary(renderSummary(result, options))
+  if (result.failure && options.failOnError) io.setExitCode(1)
+}

@@ -1,0 +1,36 @@
+/** An authentication code found in Wassenger's answer. */
+export interface AuthCode {
+  readonly value: string
+  readonly expiresInSeconds?: number
+  /** ISO 8601, as Wassenger sent it. */
+  readonly expiresAt?: string
+}
+
+/** Why the run failed, in the words the annotation, outputs and summary use. */
+export interface Failure {
+  /** The `error-code` output. */
+  readonly code: string
+  /** The annotation's title. */
+  readonly title: string
+  /** The `error-message` output: what happened and what to do. */
+  readonly message: string
+}
+
+/** Everything the run learned; reporting turns it into outputs, annotations and the summary. */
+export interface RunResult {
+  readonly failure?: Failure
+  /** HTTP status of the auth-code answer, '' when none came. */
+  readonly status: string
+  /** The auth-code answer's body as received, '' when none came. */
+  readonly response: string
+  /** The 24-hex device ID used, '' when never known. */
+  readonly device: string
+  readonly attempts: number
+  readonly code?: AuthCode
+  readonly force: boolean
+  readonly phoneMasked?: string
+  /** Non-fatal things the author should know: each becomes one warning annotation. */
+  readonly warnings: readonly string[]
+  /** What the person should do now. */
+  readonly next: string
+}

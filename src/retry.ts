@@ -1,0 +1,97 @@
+import { formatSeconds, type HttpAttempt } from './http.js'
+
+/** The longest wait a Retry-After header can impose. */
+export const MAX_RETRY_AFTER_MS = 60_000
+/** Waits between attempts add up to no more than this, so a dead API ends the step in about a minute. */
+export const WAIT_BUDGET_MS = 60_000
+const BACKOFF_BASE_MS = 1_000
+
+export type Method = 'GET' | 'POST'
+
+/**
+ * Whether an outcome may be tried again. A POST is repeated only when the server said it did
+ * nothing (429, 503) or nothing was sent: Wassenger may already have acted on anything else.
+ * A GET changes nothing, so server errors, timeouts and resets may be retried too.
+ */
+export function isRetryable(method: Method, attempt: HttpAttempt): boolean {
+  if (attempt.kind === 'response') {
+    if (attempt.status === 429 || attempt.status === 503) return true
+    return method === 'GET' && attempt.status >= 500
+  }
+  if (attempt.failure === 'connect') return true
+  return method === 'GET' && (attempt.failure === 'timeout' || attempt.failure === 'reset')
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined
+  const text = value.trim()
+  let ms: number
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000
+  else {
+    const date = Date.parse(text)
+    if (Number.isNaN(date)) return undefined
+    ms = date - now
+  }
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS)
+}
+
+/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
+export function backoffMs(retry: number, random: () => number): number {
+  const base = BACKOFF_BASE_MS * 2 ** (retry - 1)
+  return Math.round(base * (1 + 0.25 * random()))
+}
+
+export interface RetryDeps {
+  readonly sleep: (ms: number) => Promise<void>
+  readonly now: () => number
+  readonly random: () => number
+  readonly log: (message: string) => void
+}
+
+export interface Attempted {
+  /** The last attempt: the one whose outcome stands. */
+  readonly last: HttpAttempt
+  /** How many requests were sent (or tried to be). */
+  readonly attempts: number
+}
+
+/** Runs `send` once, then again for each retryable outcome, within `retries` and the wait budget. */
+export async function withRetries(
+  method: Method,
+  retries: number,
+  send: () => Promise<HttpAttempt>,
+  deps: RetryDeps
+): Promise<Attempted> {
+  let waited = 0
+  for (let attempts = 1; ; attempts++) {
+    const last = await send()
+    if (attempts > retries || !isRetryable(method, last)) return { last, attempts }
+    const retryAfter =
+      last.kind === 'response'
+        ? parseRetryAfter(headerValue(last.headers['retry-after']), deps.now())
+        : undefined
+    const wait = retryAfter ?? backoffMs(attempts, deps.random)
+    if (waited + wait > WAIT_BUDGET_MS) {
+      deps.log(
+        `Not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(WAIT_BUDGET_MS)} budget.`
+      )
+      return { last, attempts }
+    }
+    deps.log(
+      `${describe(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${attempts + 1} of ${retries + 1}.`
+    )
+    await deps.sleep(wait)
+    waited += wait
+  }
+}
+
+function describe(attempt: HttpAttempt): string {
+  return attempt.kind === 'response'
+    ? `HTTP ${attempt.status}`
+    : attempt.detail.replace(/^./, c => c.toUpperCase())
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}

@@ -1,0 +1,116 @@
+import { parseJson } from './outcome.js'
+import type { AuthCode, RunResult } from './result.js'
+
+/** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
+export const SUMMARY_BODY_BYTES = 64 * 1024
+
+export interface SummaryOptions {
+  /** false: a failure is reported as a warning and the step succeeds. */
+  readonly failOnError: boolean
+}
+
+/** The job summary: the code (or the failure) first, then the facts, then Wassenger's answer. */
+export function renderSummary(result: RunResult, options: SummaryOptions): string {
+  return (
+    [headline(result, options), facts(result), answer(result)].filter(Boolean).join('\n\n') + '\n'
+  )
+}
+
+function headline(result: RunResult, options: SummaryOptions): string {
+  const { failure, code } = result
+  if (failure) {
+    const icon = options.failOnError ? '❌' : '⚠️'
+    const tail = options.failOnError
+      ? ''
+      : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._'
+    return `## ${icon} ${escapeText(failure.title)}\n\n${escapeText(failure.message)}${tail}`
+  }
+  if (code) {
+    return [
+      '## 🔑 WhatsApp authentication code',
+      `# \`${code.value.replace(/`/g, '')}\``,
+      `**${validity(code)}** ${escapeText(result.next)}`
+    ].join('\n\n')
+  }
+  return `## ✅ Authentication code requested\n\n${escapeText(result.next)}`
+}
+
+/** "Valid for 60 s, until 17:53:10 UTC." */
+export function validity(code: AuthCode): string {
+  const until = code.expiresAt ? ` until ${formatTime(code.expiresAt)}` : ''
+  if (code.expiresInSeconds !== undefined) return `Valid for ${code.expiresInSeconds} s,${until}.`
+  return until ? `Valid${until}.` : 'Enter it within a minute or two.'
+}
+
+function formatTime(iso: string): string {
+  return new Date(iso)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+}
+
+function facts(result: RunResult): string {
+  const rows: Array<[string, string]> = [
+    [
+      'Result',
+      result.failure
+        ? `❌ failed: \`${result.failure.code}\``
+        : result.code
+          ? '✅ code received'
+          : '✅ code requested'
+    ],
+    ['Number', result.device ? `\`${result.device}\`` : '_not resolved_'],
+    ['Phone', result.phoneMasked ? `\`${result.phoneMasked}\`` : '_not given_'],
+    ['Force', result.force ? '`true`: the previous session was replaced' : '`false`'],
+    ['HTTP status', result.status || '_no answer_'],
+    ['Attempts', String(result.attempts)]
+  ]
+  if (result.failure) rows.push(['Error', `\`${result.failure.code}\`: ${result.failure.message}`])
+  else rows.push(['Next', result.next])
+  return [
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([name, value]) => `| ${name} | ${escapeCell(value)} |`)
+  ].join('\n')
+}
+
+function answer(result: RunResult): string {
+  if (result.response === '') return ''
+  const json = parseJson(result.response)
+  const pretty = json === undefined ? result.response : JSON.stringify(json, null, 2)
+  const bytes = Buffer.byteLength(result.response)
+  const shown = truncateUtf8(pretty, SUMMARY_BODY_BYTES)
+  const cut =
+    shown.length < pretty.length
+      ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
+      : ''
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1))
+  return [
+    `<details><summary>Answer from Wassenger (HTTP ${result.status}, ${bytes} bytes)</summary>`,
+    '',
+    `${fence}${json === undefined ? 'text' : 'json'}`,
+    shown,
+    fence,
+    `${cut}`,
+    '</details>'
+  ].join('\n')
+}
+
+/** At most `limit` bytes of UTF-8, never splitting a character. */
+export function truncateUtf8(text: string, limit: number): string {
+  if (Buffer.byteLength(text) <= limit) return text
+  return new TextDecoder().decode(Buffer.from(text).subarray(0, limit)).replace(/\uFFFD$/, '')
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
+}
+
+/** Text from Wassenger or the user must not become HTML or markdown structure. */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function escapeCell(text: string): string {
+  return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}

@@ -1,0 +1,60 @@
+import { type HttpAttempt, type Transport } from './http.js'
+import { withRetries, type Attempted, type RetryDeps } from './retry.js'
+import { USER_AGENT } from './version.js'
+
+export interface ClientOptions {
+  /** Base URL without a trailing slash. */
+  readonly apiUrl: string
+  readonly apiKey: string
+  readonly timeoutMs: number
+  readonly retries: number
+}
+
+export interface ClientDeps extends RetryDeps {
+  readonly transport: Transport
+  readonly debug: (message: string) => void
+}
+
+export interface AuthCodeRequest {
+  readonly device: string
+  readonly force: boolean
+  /** E.164; omitted from the body when absent, as Wassenger's own client does. */
+  readonly phone?: string
+}
+
+/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
+export function createClient(options: ClientOptions, deps: ClientDeps) {
+  const headers = {
+    Token: options.apiKey,
+    Accept: 'application/json',
+    'User-Agent': USER_AGENT
+  }
+
+  async function attempt(method: 'GET' | 'POST', url: URL, body?: string): Promise<HttpAttempt> {
+    const result = await deps.transport({
+      method,
+      url,
+      headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
+      body,
+      timeoutMs: options.timeoutMs
+    })
+    const outcome =
+      result.kind === 'response' ? `HTTP ${result.status}` : `${result.failure}: ${result.detail}`
+    deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`)
+    return result
+  }
+
+  return {
+    requestAuthCode(request: AuthCodeRequest): Promise<Attempted> {
+      const url = new URL(
+        `${options.apiUrl}/devices/${encodeURIComponent(request.device)}/authcode`
+      )
+      if (request.force) url.searchParams.set('force', 'true')
+      const body =
+        request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone })
+      return withRetries('POST', options.retries, () => attempt('POST', url, body), deps)
+    }
+  }
+}
+
+export type WassengerClient = ReturnType<typeof createClient>

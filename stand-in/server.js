@@ -1,0 +1,334 @@
+// @ts-check
+/**
+ * A stand-in for the Wassenger API on 127.0.0.1, for the tests and for `npm run local`.
+ * It answers like the real API as far as ../shared/wassenger-api.md knows it: the documented
+ * error bodies, a 409 unless forced, a 400 when a never-connected number has no phone, and
+ * the faults a network can produce, chosen by device ID (see FAULTS) or scripted by a test.
+ * Plain JavaScript on node: built-ins so that it runs on a fresh clone without a build.
+ */
+import { createServer } from 'node:http'
+
+export const STAND_IN_KEY = 'stand-in-key'
+/** A key that exists but has no API access (like a chat-agent key): 403. */
+export const NO_PERMISSION_KEY = 'agent-key'
+
+/**
+ * @typedef {object} Device
+ * @property {string} id
+ * @property {string} phone
+ * @property {string} alias
+ * @property {string} sessionStatus
+ * @property {boolean} connectedBefore  never-connected numbers need a phone
+ * @property {'top' | 'data' | 'none'} codeShape  where the success body carries the code
+ */
+
+/** @type {Device[]} */
+export const DEVICES = [
+  {
+    id: '6123456789abcdef01234501',
+    phone: '+12125550100',
+    alias: 'Support',
+    sessionStatus: 'online',
+    connectedBefore: true,
+    codeShape: 'top'
+  },
+  {
+    id: '6123456789abcdef01234502',
+    phone: '+447700900123',
+    alias: 'Sales',
+    sessionStatus: 'new',
+    connectedBefore: false,
+    codeShape: 'data'
+  },
+  {
+    id: '6123456789abcdef01234503',
+    phone: '+4915112345678',
+    alias: 'Billing',
+    sessionStatus: 'offline',
+    connectedBefore: true,
+    codeShape: 'none'
+  }
+]
+
+/**
+ * Device IDs that produce a fault instead of an answer, for trying each by hand:
+ * `fa17` then zeros then the fault, e.g. fa1700000000000000000429.
+ * @type {Record<string, string>}
+ */
+export const FAULTS = {
+  fa1700000000000000000400: 'HTTP 400 with a Wassenger error body',
+  fa1700000000000000000429: 'HTTP 429 with Retry-After: 1, every time',
+  fa1700000000000000000500: 'HTTP 500 with a Wassenger error body',
+  fa1700000000000000000502: 'HTTP 502 with an HTML page, as a proxy sends',
+  fa1700000000000000000503: 'HTTP 503 with Retry-After: 1, every time',
+  fa170000000000000000dead: 'accepts the request and never answers',
+  fa170000000000000000c105: 'closes the connection before answering',
+  fa170000000000000000b0d1: 'sends HTTP 200 and half a body, then closes the connection',
+  fa170000000000000000e000: 'HTTP 200 with an empty body',
+  fa170000000000000000b16b: 'HTTP 200 with a 2 MiB JSON body',
+  fa170000000000000000bad8: 'HTTP 200 with a body that is not valid UTF-8'
+}
+
+/**
+ * @typedef {object} Recorded
+ * @property {string} method
+ * @property {string} url
+ * @property {Record<string, string | string[] | undefined>} headers
+ * @property {string} body
+ */
+
+/**
+ * A scripted answer a test queues for the next request: a status with a body and headers, or a
+ * fault. Scripted answers are served first, in order; then the stand-in behaves as usual.
+ * @typedef {{ status: number, body?: string, headers?: Record<string, string> } | { fault: 'hang' | 'reset' | 'half-body' }} Scripted
+ */
+
+/**
+ * @typedef {object} StandIn
+ * @property {string} url  base URL, like https://api.wassenger.com/v1
+ * @property {Recorded[]} requests  every request received, in order
+ * @property {(...answers: Scripted[]) => void} script
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * @param {{ port?: number, apiKey?: string }} [options]
+ * @returns {Promise<StandIn>}
+ */
+export async function startStandIn(options = {}) {
+  const apiKey = options.apiKey ?? STAND_IN_KEY
+  /** @type {Recorded[]} */
+  const requests = []
+  /** @type {Scripted[]} */
+  const scripted = []
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set()
+
+  const server = createServer((req, res) => {
+    /** @type {Buffer[]} */
+    const chunks = []
+    req.on('data', chunk => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      const next = scripted.shift()
+      if (next) return serveScripted(next, res)
+      handle(req, body, res, apiKey)
+    })
+  })
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined))
+  )
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script: (...answers) => void scripted.push(...answers),
+    close: () =>
+      new Promise(resolve => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve(undefined))
+      })
+  }
+}
+
+/**
+ * @param {Scripted} answer
+ * @param {import('node:http').ServerResponse} res
+ */
+function serveScripted(answer, res) {
+  if ('fault' in answer) return fault(answer.fault, res)
+  res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers })
+  res.end(answer.body ?? '')
+}
+
+/**
+ * @param {'hang' | 'reset' | 'half-body'} kind
+ * @param {import('node:http').ServerResponse} res
+ */
+function fault(kind, res) {
+  if (kind === 'hang') return
+  if (kind === 'reset') return void res.socket?.destroy()
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '200' })
+  res.write('{"code": "ABCD-')
+  setTimeout(() => res.socket?.destroy(), 20)
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ */
+function json(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
+  res.end(JSON.stringify(body))
+}
+
+/** Wassenger's documented error body. */
+const REASONS = /** @type {Record<number, string>} */ ({
+  400: 'Invalid request',
+  401: 'Invalid or missing API token',
+  403: 'Missing required permissions',
+  404: 'Resource not found',
+  409: 'Conflict',
+  429: 'Too many requests, try again later',
+  500: 'Unexpected error',
+  503: 'Service temporarily unavailable, try again later'
+})
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} [message]
+ * @param {string} [errorCode]
+ * @param {Record<string, string>} [headers]
+ */
+function error(res, status, message = REASONS[status] ?? 'Error', errorCode, headers) {
+  json(
+    res,
+    status,
+    { status, message, ...(errorCode ? { errorCode } : {}), errors: [], meta: {} },
+    headers
+  )
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} body
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} apiKey
+ */
+function handle(req, body, res, apiKey) {
+  const url = new URL(req.url ?? '/', 'http://stand-in')
+  const token = req.headers.token
+  if (token === NO_PERMISSION_KEY)
+    return error(res, 403, 'Missing required permissions: this API key has no API access')
+  if (token !== apiKey) return error(res, 401)
+
+  const authcode = url.pathname.match(/^\/v1\/devices\/([^/]+)\/authcode$/)
+  if (!authcode) return error(res, 404, `No route for ${req.method} ${url.pathname}`)
+  if (req.method !== 'POST') return error(res, 405, 'Method not allowed')
+  const id = authcode[1] ?? ''
+  if (!/^[0-9a-f]{24}$/i.test(id))
+    return error(res, 400, 'Invalid device ID: must be 24 hexadecimal characters')
+  if (id in FAULTS) return faultDevice(id, res)
+
+  const device = DEVICES.find(candidate => candidate.id === id.toLowerCase())
+  if (!device) return error(res, 404, 'Device not found', 'device:not_found')
+
+  /** @type {unknown} */
+  let payload = {}
+  if (body !== '') {
+    try {
+      payload = JSON.parse(body)
+    } catch {
+      return error(res, 400, 'Invalid JSON body')
+    }
+  }
+  const phone =
+    typeof payload === 'object' && payload && 'phone' in payload ? payload.phone : undefined
+  if (phone !== undefined && (typeof phone !== 'string' || !/^\+[1-9]\d{6,14}$/.test(phone))) {
+    return error(
+      res,
+      400,
+      'Invalid phone number: must be in E.164 format, e.g. +12345678900',
+      'validation:phone'
+    )
+  }
+  if (!device.connectedBefore && phone === undefined) {
+    return error(
+      res,
+      400,
+      'The phone number is required for a number that was never connected before',
+      'validation:phone'
+    )
+  }
+  const force = url.searchParams.get('force') === 'true'
+  if (device.sessionStatus === 'online' && !force) {
+    return error(
+      res,
+      409,
+      'Session already active: use force=true to destroy it and request a new code',
+      'session:conflict'
+    )
+  }
+
+  const code = newCode()
+  const answer = {
+    top: {
+      status: 'pending',
+      message: 'Authentication code generated',
+      code,
+      expiresIn: 60,
+      device: device.id
+    },
+    data: {
+      status: 'pending',
+      data: { code, expiresAt: new Date(Date.now() + 120_000).toISOString(), device: device.id }
+    },
+    none: {
+      status: 'pending',
+      message: 'Authentication code requested: enter it on the phone',
+      device: device.id
+    }
+  }[device.codeShape]
+  json(res, 200, answer)
+}
+
+/**
+ * @param {string} id
+ * @param {import('node:http').ServerResponse} res
+ */
+function faultDevice(id, res) {
+  const kind = id.slice(-4)
+  switch (kind) {
+    case '0400':
+    case '0500':
+      return error(res, Number(kind))
+    case '0429':
+    case '0503':
+      return error(res, Number(kind), undefined, undefined, { 'Retry-After': '1' })
+    case '0502':
+      res.writeHead(502, { 'Content-Type': 'text/html' })
+      return void res.end(
+        '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>'
+      )
+    case 'dead':
+      return fault('hang', res)
+    case 'c105':
+      return fault('reset', res)
+    case 'b0d1':
+      return fault('half-body', res)
+    case 'e000':
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      return void res.end()
+    case 'b16b':
+      return json(res, 200, { code: newCode(), padding: 'x'.repeat(2 * 1024 * 1024) })
+    case 'bad8':
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      return void res.end(
+        Buffer.concat([
+          Buffer.from('{"code": "AB'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('CD-1234"}')
+        ])
+      )
+  }
+}
+
+/** An 8-character code like WhatsApp's, shown as XXXX-XXXX. */
+function newCode() {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTVWXYZ23456789'
+  const chars = Array.from(
+    { length: 8 },
+    () => alphabet[Math.floor(Math.random() * alphabet.length)]
+  )
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`
+}
