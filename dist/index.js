@@ -29283,7 +29283,9 @@ const sendHttp = request => new Promise(resolve => {
         method: request.method,
         headers: {
             ...request.headers,
-            ...(request.method === 'GET' ? {} : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
+            ...(request.method === 'GET'
+                ? {}
+                : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
         },
         agent: proxyAgent(request.url)
     });
@@ -32836,7 +32838,7 @@ function es6_parsePhoneNumber_parsePhoneNumber() {
 
 const E164_HINT = 'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000';
 // What people type around a number: spaces, dashes, dots, slashes, brackets.
-const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]+$/;
+const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]*$/;
 /** Normalises a human-formatted phone number to E.164, or says what is wrong with it. */
 function normalisePhone(raw) {
     const text = raw.trim();
@@ -32880,7 +32882,9 @@ const LENGTH_PROBLEMS = {
 function maskPhone(e164, countryCallingCode) {
     const digits = e164.replace(/\D/g, '');
     const shown = 4;
-    const head = countryCallingCode ?? es6_parsePhoneNumber_parsePhoneNumber(`+${digits}`, metadata_max_json)?.countryCallingCode ?? '';
+    const head = countryCallingCode ??
+        es6_parsePhoneNumber_parsePhoneNumber(`+${digits}`, metadata_max_json)?.countryCallingCode ??
+        '';
     if (digits.length <= head.length + shown)
         return `+${'*'.repeat(digits.length)}`;
     const hidden = digits.length - head.length - shown;
@@ -32889,7 +32893,8 @@ function maskPhone(e164, countryCallingCode) {
 
 ;// CONCATENATED MODULE: ./src/outcome.ts
 
-const LINK_STEPS = 'On the phone: WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, then type the code.';
+/** Where the person types the code, in WhatsApp's own words. */
+const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
 /** Turns the last attempt at the auth-code request into a success or one actionable failure. */
 function interpret(attempt, context) {
     if (attempt.kind === 'failure')
@@ -32898,10 +32903,9 @@ function interpret(attempt, context) {
     if (attempt.status >= 200 && attempt.status < 300) {
         const code = findCode(json);
         return code
-            ? { code, next: `Enter the code ${code.value} on the phone now. ${LINK_STEPS}` }
+            ? { code, next: `Enter it now: ${LINK_STEPS}.` }
             : {
-                next: 'The code was requested, but Wassenger did not return it in its answer: open the number in the Wassenger web console to see it, then enter it on the phone. ' +
-                    LINK_STEPS
+                next: `The code was requested, but Wassenger's answer does not carry it: open the number in the Wassenger web console to read it, then ${LINK_STEPS}.`
             };
     }
     return failed(httpFailure(attempt.status, wassengerError(json), context));
@@ -32964,7 +32968,7 @@ function httpFailure(status, error, context) {
         case 401:
             return failure('Wassenger rejected the API key', `Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.`);
         case 403:
-            return failure('API key lacks permission for this number', `The API key has no permission for number ${context.device} (HTTP 403).${said} Use a key of the account that owns the number, with API access (chat-agent keys have none).`);
+            return failure('API key lacks permission for this number', `The API key has no permission for number ${context.device} (HTTP 403).${said} Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.`);
         case 404:
             return failure('Number not found in Wassenger', `No number with ID ${context.device} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`);
         case 409:
@@ -32997,7 +33001,9 @@ function findCode(json) {
         return {
             value: holder.code.trim(),
             ...(typeof expiresIn === 'number' && expiresIn > 0 ? { expiresInSeconds: expiresIn } : {}),
-            ...(typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt)) ? { expiresAt } : {})
+            ...(typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt))
+                ? { expiresAt }
+                : {})
         };
     }
     return undefined;
@@ -33043,7 +33049,8 @@ function parseRetryAfter(value, now) {
     if (/^\d+$/.test(text))
         ms = Number(text) * 1000;
     else {
-        const date = Date.parse(text);
+        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
+        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
         if (Number.isNaN(date))
             return undefined;
         ms = date - now;
@@ -33062,7 +33069,9 @@ async function withRetries(method, retries, send, deps) {
         const last = await send();
         if (attempts > retries || !isRetryable(method, last))
             return { last, attempts };
-        const retryAfter = last.kind === 'response' ? parseRetryAfter(headerValue(last.headers['retry-after']), deps.now()) : undefined;
+        const retryAfter = last.kind === 'response'
+            ? parseRetryAfter(headerValue(last.headers['retry-after']), deps.now())
+            : undefined;
         const wait = retryAfter ?? backoffMs(attempts, deps.random);
         if (waited + wait > WAIT_BUDGET_MS) {
             deps.log(`Not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(WAIT_BUDGET_MS)} budget.`);
@@ -33074,7 +33083,9 @@ async function withRetries(method, retries, send, deps) {
     }
 }
 function describe(attempt) {
-    return attempt.kind === 'response' ? `HTTP ${attempt.status}` : attempt.detail.replace(/^./, c => c.toUpperCase());
+    return attempt.kind === 'response'
+        ? `HTTP ${attempt.status}`
+        : attempt.detail.replace(/^./, c => c.toUpperCase());
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
@@ -33214,7 +33225,16 @@ function readInputs(read) {
         return { ok: false, problems, failOnError };
     return {
         ok: true,
-        inputs: { apiKey, device, force, phone, apiUrl, timeoutMs: timeout * 1000, retries, failOnError }
+        inputs: {
+            apiKey,
+            device,
+            force,
+            phone,
+            apiUrl,
+            timeoutMs: timeout * 1000,
+            retries,
+            failOnError
+        }
     };
 }
 const inputs_ok = (value) => ({ ok: true, value });
@@ -35502,20 +35522,22 @@ function redacting(io, redactor) {
 const SUMMARY_BODY_BYTES = 64 * 1024;
 /** The job summary: the code (or the failure) first, then the facts, then Wassenger's answer. */
 function renderSummary(result, options) {
-    return [headline(result, options), facts(result), answer(result)].filter(Boolean).join('\n\n') + '\n';
+    return ([headline(result, options), facts(result), answer(result)].filter(Boolean).join('\n\n') + '\n');
 }
 function headline(result, options) {
     const { failure, code } = result;
     if (failure) {
         const icon = options.failOnError ? '❌' : '⚠️';
-        const tail = options.failOnError ? '' : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
+        const tail = options.failOnError
+            ? ''
+            : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
         return `## ${icon} ${escapeText(failure.title)}\n\n${escapeText(failure.message)}${tail}`;
     }
     if (code) {
         return [
             '## 🔑 WhatsApp authentication code',
             `# \`${code.value.replace(/`/g, '')}\``,
-            `**${validity(code)}** ${escapeText(LINK_STEPS)}`
+            `**${validity(code)}** ${escapeText(result.next)}`
         ].join('\n\n');
     }
     return `## ✅ Authentication code requested\n\n${escapeText(result.next)}`;
@@ -35528,11 +35550,21 @@ function validity(code) {
     return until ? `Valid${until}.` : 'Enter it within a minute or two.';
 }
 function formatTime(iso) {
-    return new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    return new Date(iso)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
 }
 function facts(result) {
     const rows = [
-        ['Result', result.failure ? `❌ failed: \`${result.failure.code}\`` : result.code ? '✅ code received' : '✅ code requested'],
+        [
+            'Result',
+            result.failure
+                ? `❌ failed: \`${result.failure.code}\``
+                : result.code
+                    ? '✅ code received'
+                    : '✅ code requested'
+        ],
         ['Number', result.device ? `\`${result.device}\`` : '_not resolved_'],
         ['Phone', result.phoneMasked ? `\`${result.phoneMasked}\`` : '_not given_'],
         ['Force', result.force ? '`true`: the previous session was replaced' : '`false`'],
@@ -35543,7 +35575,11 @@ function facts(result) {
         rows.push(['Error', `\`${result.failure.code}\`: ${result.failure.message}`]);
     else
         rows.push(['Next', result.next]);
-    return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${escapeCell(value)} |`)].join('\n');
+    return [
+        '| | |',
+        '| --- | --- |',
+        ...rows.map(([name, value]) => `| ${name} | ${escapeCell(value)} |`)
+    ].join('\n');
 }
 function answer(result) {
     if (result.response === '')
@@ -35552,7 +35588,9 @@ function answer(result) {
     const pretty = json === undefined ? result.response : JSON.stringify(json, null, 2);
     const bytes = Buffer.byteLength(result.response);
     const shown = truncateUtf8(pretty, SUMMARY_BODY_BYTES);
-    const cut = shown.length < pretty.length ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._` : '';
+    const cut = shown.length < pretty.length
+        ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
+        : '';
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
     return [
         `<details><summary>Answer from Wassenger (HTTP ${result.status}, ${bytes} bytes)</summary>`,
@@ -35632,7 +35670,14 @@ async function report(result, io, options) {
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** The real world: the network, the clock, randomness for jitter. */
 function defaultDeps(io) {
-    return { transport: sendHttp, sleep, now: Date.now, random: Math.random, debug: io.debug, log: io.info };
+    return {
+        transport: sendHttp,
+        sleep,
+        now: Date.now,
+        random: Math.random,
+        debug: io.debug,
+        log: io.info
+    };
 }
 /** Runs the action: read and check inputs, request the code, report. Never throws. */
 async function run(rawIO = actionsIO(), makeDeps = defaultDeps) {
@@ -35654,7 +35699,9 @@ async function run(rawIO = actionsIO(), makeDeps = defaultDeps) {
                 redactor.personal(form, phone.masked);
             }
         }
-        const result = read.ok ? await requestAuthCode(read.inputs, makeDeps(io)) : invalidInputs(read.problems);
+        const result = read.ok
+            ? await requestAuthCode(read.inputs, makeDeps(io))
+            : invalidInputs(read.problems);
         await report(result, io, { failOnError });
         return result;
     }

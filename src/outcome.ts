@@ -113,7 +113,7 @@ function httpFailure(status: number, error: WassengerError, context: RequestCont
     case 403:
       return failure(
         'API key lacks permission for this number',
-        `The API key has no permission for number ${context.device} (HTTP 403).${said} Use a key of the account that owns the number, with API access (chat-agent keys have none).`
+        `The API key has no permission for number ${context.device} (HTTP 403).${said} Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.`
       )
     case 404:
       return failure(

@@ -17,7 +17,7 @@ export const E164_HINT =
   'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000'
 
 // What people type around a number: spaces, dashes, dots, slashes, brackets.
-const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]+$/
+const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]*$/
 
 /** Normalises a human-formatted phone number to E.164, or says what is wrong with it. */
 export function normalisePhone(raw: string): PhoneResult {

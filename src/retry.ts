@@ -29,7 +29,8 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   let ms: number
   if (/^\d+$/.test(text)) ms = Number(text) * 1000
   else {
-    const date = Date.parse(text)
+    // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
+    const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN
     if (Number.isNaN(date)) return undefined
     ms = date - now
   }

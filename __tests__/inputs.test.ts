@@ -1,0 +1,161 @@
+import { describe, expect, it } from '@jest/globals'
+import { readInputs, type InputsResult } from '../src/inputs.js'
+
+const ID = '6123456789abcdef01234501'
+const valid = { 'api-key': 'secret-key-123', device: ID }
+
+function read(inputs: Record<string, string>): InputsResult {
+  return readInputs(name => inputs[name] ?? '')
+}
+
+function problemsOf(inputs: Record<string, string>): string[] {
+  const result = read(inputs)
+  if (result.ok) throw new Error('expected input problems')
+  return result.problems.map(problem => `${problem.input}: ${problem.message}`)
+}
+
+describe('readInputs', () => {
+  it('applies the contract defaults', () => {
+    expect(read(valid)).toEqual({
+      ok: true,
+      inputs: {
+        apiKey: 'secret-key-123',
+        device: ID,
+        force: false,
+        phone: undefined,
+        apiUrl: 'https://api.wassenger.com/v1',
+        timeoutMs: 30_000,
+        retries: 2,
+        failOnError: true
+      }
+    })
+  })
+
+  it('trims surrounding whitespace and lower-cases the device ID', () => {
+    const result = read({ 'api-key': '  secret-key-123\n', device: `  ${ID.toUpperCase()} ` })
+    expect(result).toMatchObject({ ok: true, inputs: { apiKey: 'secret-key-123', device: ID } })
+  })
+
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false]
+  ])('force: %s is %s', (value, force) => {
+    expect(read({ ...valid, force: value })).toMatchObject({ ok: true, inputs: { force } })
+  })
+
+  it.each(['yes', 'no', '1', '0', 'on', 'tRue', 'y'])(
+    'force: %s is an input error naming force',
+    value => {
+      expect(problemsOf({ ...valid, force: value })).toEqual([
+        `force: Input \`force\` must be true or false (got "${value}").`
+      ])
+    }
+  )
+
+  it('normalises the phone and leaves it out when empty', () => {
+    expect(read({ ...valid, phone: '+1 (212) 555-0100' })).toMatchObject({
+      ok: true,
+      inputs: { phone: { e164: '+12125550100', masked: '+1******0100' } }
+    })
+    expect(read({ ...valid, phone: '   ' })).toMatchObject({
+      ok: true,
+      inputs: { phone: undefined }
+    })
+  })
+
+  it.each([
+    ['https://api.wassenger.com/v1/', 'https://api.wassenger.com/v1'],
+    ['https://api.wassenger.com/v1', 'https://api.wassenger.com/v1'],
+    ['http://localhost:8080/v1/', 'http://localhost:8080/v1'],
+    ['http://127.0.0.1:9000', 'http://127.0.0.1:9000'],
+    ['http://127.1.2.3/v1', 'http://127.1.2.3/v1'],
+    ['http://[::1]:3000/api', 'http://[::1]:3000/api'],
+    ['https://proxy.example.com/wassenger/v1', 'https://proxy.example.com/wassenger/v1']
+  ])('api-url %s is used as %s', (value, apiUrl) => {
+    expect(read({ ...valid, 'api-url': value })).toMatchObject({ ok: true, inputs: { apiUrl } })
+  })
+
+  it.each([
+    ['http://api.wassenger.com/v1', /must start with https:\/\//],
+    ['http://10.0.0.5/v1', /must start with https:\/\//],
+    ['http://localhost.evil.com/v1', /must start with https:\/\//],
+    ['ftp://api.wassenger.com', /must start with https:\/\//],
+    ['api.wassenger.com/v1', /is not a URL/],
+    ['https://', /is not a URL/],
+    ['https://user:pass@api.wassenger.com/v1', /user name or password/],
+    ['https://api.wassenger.com/v1?token=abc', /without \? or #/]
+  ])('api-url %s is an input error', (value, reason) => {
+    const [problem] = problemsOf({ ...valid, 'api-url': value })
+    expect(problem).toMatch(/^api-url: Input `api-url` /)
+    expect(problem).toMatch(reason)
+  })
+
+  it.each([
+    ['30', 30_000],
+    ['0.5', 500],
+    ['120', 120_000]
+  ])('timeout %s is %d ms', (value, timeoutMs) => {
+    expect(read({ ...valid, timeout: value })).toMatchObject({ ok: true, inputs: { timeoutMs } })
+  })
+
+  it.each(['0', '-1', 'abc', '1e3', '30s', 'Infinity'])('timeout %s is an input error', value => {
+    expect(problemsOf({ ...valid, timeout: value })).toEqual([
+      `timeout: Input \`timeout\` must be a positive number of seconds, e.g. 30 (got "${value}").`
+    ])
+  })
+
+  it.each([
+    ['0', 0],
+    ['10', 10]
+  ])('retries %s is allowed', (value, retries) => {
+    expect(read({ ...valid, retries: value })).toMatchObject({ ok: true, inputs: { retries } })
+  })
+
+  it.each(['11', '-1', '1.5', 'two'])('retries %s is an input error', value => {
+    expect(problemsOf({ ...valid, retries: value })).toEqual([
+      `retries: Input \`retries\` must be a whole number from 0 to 10 (got "${value}").`
+    ])
+  })
+
+  it.each([
+    ['', /is empty: give the Wassenger ID/],
+    ['Support', /must be the Wassenger ID .*24 hexadecimal characters .*got "Support"/],
+    ['+1 212 555 0100', /must be the Wassenger ID/],
+    ['6123456789abcdef0123450', /must be the Wassenger ID/],
+    ['6123456789abcdef0123450z', /must be the Wassenger ID/]
+  ])('device %j is an input error saying what an ID looks like', (value, reason) => {
+    const [problem] = problemsOf({ ...valid, device: value })
+    expect(problem).toMatch(reason)
+  })
+
+  it('an empty api-key is an error that says where the key comes from', () => {
+    expect(problemsOf({ device: ID })).toEqual([
+      'api-key: Input `api-key` is empty: pass your Wassenger API key from a secret, e.g. api-key: ${{ secrets.WASSENGER_API_KEY }}.'
+    ])
+  })
+
+  it('an api-key with inner whitespace is an error that does not echo the key', () => {
+    const [problem] = problemsOf({ ...valid, 'api-key': 'abc def\nghi' })
+    expect(problem).toMatch(/holds spaces, line breaks/)
+    expect(problem).not.toMatch(/abc|def|ghi/)
+  })
+
+  it('reports every bad input at once, and fail-on-error even when others are bad', () => {
+    const result = read({ device: 'x', force: 'maybe', phone: '123', 'fail-on-error': 'false' })
+    expect(result.ok).toBe(false)
+    expect(result).toMatchObject({ failOnError: false })
+    if (!result.ok)
+      expect(result.problems.map(p => p.input)).toEqual(['api-key', 'device', 'force', 'phone'])
+  })
+
+  it('an unreadable fail-on-error fails the step, as the default would', () => {
+    expect(read({ ...valid, 'fail-on-error': 'nope' })).toMatchObject({
+      ok: false,
+      failOnError: true
+    })
+  })
+})

@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { DEFAULTS } from '../src/inputs.js'
+import { ACTION_VERSION } from '../src/version.js'
+
+const root = new URL('../', import.meta.url)
+const text = (path: string): string => readFileSync(new URL(path, root), 'utf8')
+
+/** The names under a top-level key of action.yml, with their defaults: enough YAML for this file. */
+function section(yaml: string, key: string): Map<string, string | undefined> {
+  const body = yaml.split(new RegExp(`^${key}:\\n`, 'm'))[1]?.split(/^\S/m)[0] ?? ''
+  const entries = new Map<string, string | undefined>()
+  let current = ''
+  for (const line of body.split('\n')) {
+    const name = line.match(/^ {2}([a-z-]+):\s*$/)
+    if (name?.[1]) entries.set((current = name[1]), undefined)
+    const fallback = line.match(/^ {4}default: '?([^']*)'?$/)
+    if (fallback && current) entries.set(current, fallback[1])
+  }
+  return entries
+}
+
+describe('action.yml, package.json and the code agree', () => {
+  const action = text('action.yml')
+
+  it('declares every input the code reads, with the contract defaults', () => {
+    const inputs = section(action, 'inputs')
+    expect([...inputs.keys()]).toEqual([
+      'api-key',
+      'device',
+      'force',
+      'phone',
+      'api-url',
+      'timeout',
+      'retries',
+      'fail-on-error'
+    ])
+    for (const [name, value] of Object.entries(DEFAULTS)) expect(inputs.get(name)).toBe(value)
+  })
+
+  it('declares every output the action sets', () => {
+    expect([...section(action, 'outputs').keys()]).toEqual([
+      'success',
+      'status',
+      'response',
+      'device',
+      'error-code',
+      'error-message',
+      'attempts',
+      'code'
+    ])
+  })
+
+  it('runs the committed bundle on node24', () => {
+    expect(action).toMatch(/^ {2}using: node24$/m)
+    expect(action).toMatch(/^ {2}main: dist\/index\.js$/m)
+  })
+
+  it('sends the package version in the User-Agent', () => {
+    expect(ACTION_VERSION).toBe(JSON.parse(text('package.json')).version)
+  })
+})
