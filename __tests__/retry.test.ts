@@ -13,6 +13,8 @@ const response = (status: number, headers: Record<string, string> = {}): HttpAtt
   status,
   headers,
   body: '',
+  bytes: 0,
+  invalidUtf8: false,
   durationMs: 1
 })
 const failure = (kind: 'connect' | 'timeout' | 'reset' | 'tls' | 'network'): HttpAttempt => ({
@@ -20,6 +22,8 @@ const failure = (kind: 'connect' | 'timeout' | 'reset' | 'tls' | 'network'): Htt
   failure: kind,
   detail: kind,
   body: '',
+  bytes: 0,
+  invalidUtf8: false,
   durationMs: 1
 })
 

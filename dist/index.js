@@ -29263,6 +29263,7 @@ const sendHttp = request => new Promise(resolve => {
     const elapsed = () => Math.round(performance.now() - started);
     const chunks = [];
     let stored = 0;
+    let received = 0;
     let status;
     let connected = false;
     let settled = false;
@@ -29273,10 +29274,16 @@ const sendHttp = request => new Promise(resolve => {
         clearTimeout(timer);
         resolve(attempt);
     };
-    const body = () => new TextDecoder('utf-8').decode(Buffer.concat(chunks));
     const fail = (failure, detail) => {
         req.destroy();
-        finish({ kind: 'failure', failure, detail, status, body: body(), durationMs: elapsed() });
+        finish({
+            kind: 'failure',
+            failure,
+            detail,
+            status,
+            ...decode(chunks, received),
+            durationMs: elapsed()
+        });
     };
     const module = request.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
     const req = module.request(request.url, {
@@ -29313,6 +29320,7 @@ const sendHttp = request => new Promise(resolve => {
         status = response.statusCode;
         let complete = false;
         response.on('data', (chunk) => {
+            received += chunk.length;
             if (stored >= MAX_BODY_BYTES)
                 return;
             const room = MAX_BODY_BYTES - stored;
@@ -29325,7 +29333,7 @@ const sendHttp = request => new Promise(resolve => {
                 kind: 'response',
                 status: response.statusCode ?? 0,
                 headers: response.headers,
-                body: body(),
+                ...decode(chunks, received),
                 durationMs: elapsed()
             });
         });
@@ -29339,6 +29347,19 @@ const sendHttp = request => new Promise(resolve => {
     });
     req.end(request.body);
 });
+function decode(chunks, bytes) {
+    const raw = Buffer.concat(chunks);
+    try {
+        return {
+            body: new TextDecoder('utf-8', { fatal: true }).decode(raw),
+            bytes,
+            invalidUtf8: false
+        };
+    }
+    catch {
+        return { body: new TextDecoder('utf-8').decode(raw), bytes, invalidUtf8: true };
+    }
+}
 function proxyAgent(url) {
     // The tunnel agent is only built when a proxy applies: most runs go direct.
     return getProxyUrl(url) ? new HttpClient().getAgent(url.href) : undefined;
@@ -32995,7 +33016,10 @@ function findCode(json) {
     if (!isRecord(json))
         return undefined;
     for (const holder of [json, json.data]) {
-        if (!isRecord(holder) || typeof holder.code !== 'string' || holder.code.trim() === '')
+        // A code with replaced bytes cannot be typed: better no code than a wrong one.
+        if (!isRecord(holder) ||
+            typeof holder.code !== 'string' ||
+            !/^[\x20-\x7e]+$/.test(holder.code.trim()))
             continue;
         const { expiresIn, expiresAt } = holder;
         return {
@@ -33149,15 +33173,18 @@ async function requestAuthCode(inputs, deps) {
         phoneGiven: inputs.phone !== undefined,
         attempts
     });
-    const warnings = inputs.phone?.outsideKnownRanges
-        ? [
-            `phone ${inputs.phone.masked} has a possible length but is outside the number ranges known for its country; it was sent as given. If Wassenger rejects it or no code arrives, check the number.`
-        ]
-        : [];
+    const warnings = [];
+    if (inputs.phone?.outsideKnownRanges) {
+        warnings.push(`phone ${inputs.phone.masked} has a possible length but is outside the number ranges known for its country; it was sent as given. If Wassenger rejects it or no code arrives, check the number.`);
+    }
+    if (last.invalidUtf8) {
+        warnings.push("Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary.");
+    }
     return {
         failure,
         status: last.status === undefined ? '' : String(last.status),
         response: last.body,
+        responseBytes: last.bytes,
         device: inputs.device,
         attempts,
         // A relative validity becomes a time on the clock, which is what the person needs.
@@ -33181,6 +33208,7 @@ function invalidInputs(problems) {
         },
         status: '',
         response: '',
+        responseBytes: 0,
         device: '',
         attempts: 0,
         force: false,
@@ -35586,7 +35614,7 @@ function answer(result) {
         return '';
     const json = parseJson(result.response);
     const pretty = json === undefined ? result.response : JSON.stringify(json, null, 2);
-    const bytes = Buffer.byteLength(result.response);
+    const bytes = result.responseBytes;
     const shown = truncateUtf8(pretty, SUMMARY_BODY_BYTES);
     const cut = shown.length < pretty.length
         ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
@@ -35630,8 +35658,8 @@ const MAX_OUTPUT_BYTES = 1024 * 1024;
 async function report(result, io, options) {
     const warnings = [...result.warnings];
     const response = truncateUtf8(result.response, MAX_OUTPUT_BYTES);
-    if (response.length < result.response.length) {
-        warnings.push(`Wassenger's answer is ${Buffer.byteLength(result.response)} bytes; the response output holds its first ${MAX_OUTPUT_BYTES} bytes (GitHub's limit for an output).`);
+    if (result.responseBytes > MAX_OUTPUT_BYTES) {
+        warnings.push(`Wassenger's answer is ${result.responseBytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`);
     }
     const outputs = {
         success: String(result.failure === undefined),

@@ -25,15 +25,22 @@ export async function requestAuthCode(inputs: Inputs, deps: CoreDeps): Promise<R
     phoneGiven: inputs.phone !== undefined,
     attempts
   })
-  const warnings = inputs.phone?.outsideKnownRanges
-    ? [
-        `phone ${inputs.phone.masked} has a possible length but is outside the number ranges known for its country; it was sent as given. If Wassenger rejects it or no code arrives, check the number.`
-      ]
-    : []
+  const warnings: string[] = []
+  if (inputs.phone?.outsideKnownRanges) {
+    warnings.push(
+      `phone ${inputs.phone.masked} has a possible length but is outside the number ranges known for its country; it was sent as given. If Wassenger rejects it or no code arrives, check the number.`
+    )
+  }
+  if (last.invalidUtf8) {
+    warnings.push(
+      "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+    )
+  }
   return {
     failure,
     status: last.status === undefined ? '' : String(last.status),
     response: last.body,
+    responseBytes: last.bytes,
     device: inputs.device,
     attempts,
     // A relative validity becomes a time on the clock, which is what the person needs.
@@ -59,6 +66,7 @@ export function invalidInputs(problems: readonly InputProblem[]): RunResult {
     },
     status: '',
     response: '',
+    responseBytes: 0,
     device: '',
     attempts: 0,
     force: false,

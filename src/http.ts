@@ -19,6 +19,9 @@ export interface HttpResponse {
   readonly headers: http.IncomingHttpHeaders
   /** The body decoded as UTF-8 (invalid bytes become U+FFFD), at most MAX_BODY_BYTES of it. */
   readonly body: string
+  /** Bytes received, including any beyond MAX_BODY_BYTES. */
+  readonly bytes: number
+  readonly invalidUtf8: boolean
   readonly durationMs: number
 }
 
@@ -36,6 +39,8 @@ export interface HttpFailure {
   /** Set when the status line arrived before the failure. */
   readonly status?: number
   readonly body: string
+  readonly bytes: number
+  readonly invalidUtf8: boolean
   readonly durationMs: number
 }
 
@@ -62,6 +67,7 @@ export const sendHttp: Transport = request =>
     const elapsed = (): number => Math.round(performance.now() - started)
     const chunks: Buffer[] = []
     let stored = 0
+    let received = 0
     let status: number | undefined
     let connected = false
     let settled = false
@@ -72,10 +78,16 @@ export const sendHttp: Transport = request =>
       clearTimeout(timer)
       resolve(attempt)
     }
-    const body = (): string => new TextDecoder('utf-8').decode(Buffer.concat(chunks))
     const fail = (failure: FailureKind, detail: string): void => {
       req.destroy()
-      finish({ kind: 'failure', failure, detail, status, body: body(), durationMs: elapsed() })
+      finish({
+        kind: 'failure',
+        failure,
+        detail,
+        status,
+        ...decode(chunks, received),
+        durationMs: elapsed()
+      })
     }
 
     const module = request.url.protocol === 'https:' ? https : http
@@ -115,6 +127,7 @@ export const sendHttp: Transport = request =>
       status = response.statusCode
       let complete = false
       response.on('data', (chunk: Buffer) => {
+        received += chunk.length
         if (stored >= MAX_BODY_BYTES) return
         const room = MAX_BODY_BYTES - stored
         chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk)
@@ -126,7 +139,7 @@ export const sendHttp: Transport = request =>
           kind: 'response',
           status: response.statusCode ?? 0,
           headers: response.headers,
-          body: body(),
+          ...decode(chunks, received),
           durationMs: elapsed()
         })
       })
@@ -143,6 +156,22 @@ export const sendHttp: Transport = request =>
     })
     req.end(request.body)
   })
+
+function decode(
+  chunks: Buffer[],
+  bytes: number
+): { body: string; bytes: number; invalidUtf8: boolean } {
+  const raw = Buffer.concat(chunks)
+  try {
+    return {
+      body: new TextDecoder('utf-8', { fatal: true }).decode(raw),
+      bytes,
+      invalidUtf8: false
+    }
+  } catch {
+    return { body: new TextDecoder('utf-8').decode(raw), bytes, invalidUtf8: true }
+  }
+}
 
 function proxyAgent(url: URL): http.Agent | undefined {
   // The tunnel agent is only built when a proxy applies: most runs go direct.

@@ -158,7 +158,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function findCode(json: unknown): AuthCode | undefined {
   if (!isRecord(json)) return undefined
   for (const holder of [json, json.data]) {
-    if (!isRecord(holder) || typeof holder.code !== 'string' || holder.code.trim() === '') continue
+    // A code with replaced bytes cannot be typed: better no code than a wrong one.
+    if (
+      !isRecord(holder) ||
+      typeof holder.code !== 'string' ||
+      !/^[\x20-\x7e]+$/.test(holder.code.trim())
+    )
+      continue
     const { expiresIn, expiresAt } = holder
     return {
       value: holder.code.trim(),

@@ -20,9 +20,9 @@ export async function report(
 ): Promise<void> {
   const warnings = [...result.warnings]
   const response = truncateUtf8(result.response, MAX_OUTPUT_BYTES)
-  if (response.length < result.response.length) {
+  if (result.responseBytes > MAX_OUTPUT_BYTES) {
     warnings.push(
-      `Wassenger's answer is ${Buffer.byteLength(result.response)} bytes; the response output holds its first ${MAX_OUTPUT_BYTES} bytes (GitHub's limit for an output).`
+      `Wassenger's answer is ${result.responseBytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
     )
   }
 

@@ -23,6 +23,8 @@ export interface RunResult {
   readonly status: string
   /** The auth-code answer's body as received, '' when none came. */
   readonly response: string
+  /** Its size in bytes as received: `response` holds at most the first 4 MiB. */
+  readonly responseBytes: number
   /** The 24-hex device ID used, '' when never known. */
   readonly device: string
   readonly attempts: number

@@ -78,7 +78,7 @@ function answer(result: RunResult): string {
   if (result.response === '') return ''
   const json = parseJson(result.response)
   const pretty = json === undefined ? result.response : JSON.stringify(json, null, 2)
-  const bytes = Buffer.byteLength(result.response)
+  const bytes = result.responseBytes
   const shown = truncateUtf8(pretty, SUMMARY_BODY_BYTES)
   const cut =
     shown.length < pretty.length
