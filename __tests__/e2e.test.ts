@@ -44,6 +44,7 @@ describe('a successful request', () => {
       'error-code': '',
       'error-message': '',
       attempts: '1',
+      'session-status': '',
       code
     })
     expect(outcome.annotations).toEqual([
@@ -255,9 +256,9 @@ describe('bad input sends nothing', () => {
   it.each([
     ['an empty key', { 'api-key': '' }, /Input `api-key` is empty/],
     [
-      'a device that is not an ID',
-      { device: 'Support' },
-      /Input `device` must be the Wassenger ID .*24 hexadecimal characters/
+      'a device phone number that is too short',
+      { device: '+1 212' },
+      /Input `device` looks like a phone number but is not a usable one: it is too short/
     ],
     [
       'a phone without country code',
@@ -288,13 +289,14 @@ describe('bad input sends nothing', () => {
       'error-code': 'invalid-input',
       'error-message': outcome.annotations[0]?.message,
       attempts: '0',
+      'session-status': '',
       code: ''
     })
     expect(standIn.requests).toHaveLength(0)
   })
 
   it('names every bad input in the one annotation', async () => {
-    const outcome = await run({ device: 'x', force: 'maybe' })
+    const outcome = await run({ device: '', force: 'maybe' })
     expectOneFailure(outcome, /^Invalid input: device, force$/, /`device`.*`force`/)
   })
 })

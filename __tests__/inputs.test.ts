@@ -20,12 +20,14 @@ describe('readInputs', () => {
       ok: true,
       inputs: {
         apiKey: 'secret-key-123',
-        device: ID,
+        device: { kind: 'id', id: ID },
         force: false,
         phone: undefined,
         apiUrl: 'https://api.wassenger.com/v1',
         timeoutMs: 30_000,
         retries: 2,
+        waitMs: 0,
+        waitIntervalMs: 5000,
         failOnError: true
       }
     })
@@ -33,7 +35,10 @@ describe('readInputs', () => {
 
   it('trims surrounding whitespace and lower-cases the device ID', () => {
     const result = read({ 'api-key': '  secret-key-123\n', device: `  ${ID.toUpperCase()} ` })
-    expect(result).toMatchObject({ ok: true, inputs: { apiKey: 'secret-key-123', device: ID } })
+    expect(result).toMatchObject({
+      ok: true,
+      inputs: { apiKey: 'secret-key-123', device: { kind: 'id', id: ID } }
+    })
   })
 
   it.each([
@@ -122,14 +127,55 @@ describe('readInputs', () => {
   })
 
   it.each([
-    ['', /is empty: give the Wassenger ID/],
-    ['Support', /must be the Wassenger ID .*24 hexadecimal characters .*got "Support"/],
-    ['+1 212 555 0100', /must be the Wassenger ID/],
-    ['6123456789abcdef0123450', /must be the Wassenger ID/],
-    ['6123456789abcdef0123450z', /must be the Wassenger ID/]
-  ])('device %j is an input error saying what an ID looks like', (value, reason) => {
+    ['Support', { kind: 'alias', alias: 'Support' }],
+    ['  Team Alpha ', { kind: 'alias', alias: 'Team Alpha' }],
+    [
+      '+1 (212) 555-0100',
+      { kind: 'phone', phone: expect.objectContaining({ e164: '+12125550100' }) }
+    ],
+    [
+      '+44 (0)7400 123 456',
+      { kind: 'phone', phone: expect.objectContaining({ e164: '+447400123456' }) }
+    ],
+    ['6123456789ABCDEF01234501', { kind: 'id', id: '6123456789abcdef01234501' }],
+    ['6123456789abcdef0123450', { kind: 'alias', alias: '6123456789abcdef0123450' }]
+  ])('device %j is %o', (value, device) => {
+    expect(read({ ...valid, device: value })).toMatchObject({ ok: true, inputs: { device } })
+  })
+
+  it.each([
+    [
+      '',
+      /is empty: give the WhatsApp number as its Wassenger ID .*, its phone number .*, or its alias/
+    ],
+    ['+1 212', /looks like a phone number but is not a usable one: it is too short/],
+    [
+      '+999 123 456',
+      /looks like a phone number but is not a usable one: its country code is unknown/
+    ]
+  ])('device %j is an input error', (value, reason) => {
     const [problem] = problemsOf({ ...valid, device: value })
     expect(problem).toMatch(reason)
+  })
+
+  it.each([
+    ['wait', '0', { waitMs: 0 }],
+    ['wait', '120', { waitMs: 120_000 }],
+    ['wait-interval', '1', { waitIntervalMs: 1000 }],
+    ['wait-interval', '2.5', { waitIntervalMs: 2500 }]
+  ])('%s %s is allowed', (name, value, inputs) => {
+    expect(read({ ...valid, [name]: value })).toMatchObject({ ok: true, inputs })
+  })
+
+  it.each([
+    ['wait', '-1', 'at least 0'],
+    ['wait', 'soon', 'at least 0'],
+    ['wait-interval', '0.5', 'at least 1'],
+    ['wait-interval', '0', 'at least 1']
+  ])('%s %s is an input error', (name, value, least) => {
+    expect(problemsOf({ ...valid, [name]: value })).toEqual([
+      `${name}: Input \`${name}\` must be a number of seconds, ${least} (got "${value}").`
+    ])
   })
 
   it('an empty api-key is an error that says where the key comes from', () => {
@@ -145,7 +191,7 @@ describe('readInputs', () => {
   })
 
   it('reports every bad input at once, and fail-on-error even when others are bad', () => {
-    const result = read({ device: 'x', force: 'maybe', phone: '123', 'fail-on-error': 'false' })
+    const result = read({ device: '', force: 'maybe', phone: '123', 'fail-on-error': 'false' })
     expect(result.ok).toBe(false)
     expect(result).toMatchObject({ failOnError: false })
     if (!result.ok)

@@ -33,6 +33,8 @@ describe('action.yml, package.json and the code agree', () => {
       'api-url',
       'timeout',
       'retries',
+      'wait',
+      'wait-interval',
       'fail-on-error'
     ])
     for (const [name, value] of Object.entries(DEFAULTS)) expect(inputs.get(name)).toBe(value)
@@ -47,6 +49,7 @@ describe('action.yml, package.json and the code agree', () => {
       'error-code',
       'error-message',
       'attempts',
+      'session-status',
       'code'
     ])
   })

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7461);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9169);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7461:
+/***/ 9169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28439,935 +28439,6 @@ __nccwpck_require__.d(core_namespaceObject, {
   toWin32Path: () => (toWin32Path),
   warning: () => (warning)
 });
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/http.ts
-
-
-
-
-/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const CONNECT_ERRORS = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host name not found (DNS)',
-    EAI_AGAIN: 'host name lookup failed (DNS)',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    EADDRNOTAVAIL: 'address not available'
-};
-/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
-const sendHttp = request => new Promise(resolve => {
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const chunks = [];
-    let stored = 0;
-    let received = 0;
-    let status;
-    let connected = false;
-    let settled = false;
-    const finish = (attempt) => {
-        if (settled)
-            return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(attempt);
-    };
-    const fail = (failure, detail) => {
-        req.destroy();
-        finish({
-            kind: 'failure',
-            failure,
-            detail,
-            status,
-            ...decode(chunks, received),
-            durationMs: elapsed()
-        });
-    };
-    const module = request.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-    const req = module.request(request.url, {
-        method: request.method,
-        headers: {
-            ...request.headers,
-            ...(request.method === 'GET'
-                ? {}
-                : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
-        },
-        agent: proxyAgent(request.url)
-    });
-    const timer = setTimeout(() => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`), request.timeoutMs);
-    req.on('socket', socket => {
-        if (!socket.connecting)
-            connected = true;
-        socket.once('connect', () => (connected = true));
-    });
-    req.on('error', (error) => {
-        if (settled)
-            return;
-        const code = error.code ?? '';
-        if (!connected && code in CONNECT_ERRORS)
-            return fail('connect', CONNECT_ERRORS[code] ?? code);
-        if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
-            return fail('tls', `TLS failed (${code || 'handshake'})`);
-        }
-        if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
-            return fail('reset', 'the connection was closed before an answer came');
-        }
-        fail('network', code ? `network error ${code}` : 'network error');
-    });
-    req.on('response', response => {
-        status = response.statusCode;
-        let complete = false;
-        response.on('data', (chunk) => {
-            received += chunk.length;
-            if (stored >= MAX_BODY_BYTES)
-                return;
-            const room = MAX_BODY_BYTES - stored;
-            chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-            stored += Math.min(chunk.length, room);
-        });
-        response.on('end', () => {
-            complete = true;
-            finish({
-                kind: 'response',
-                status: response.statusCode ?? 0,
-                headers: response.headers,
-                ...decode(chunks, received),
-                durationMs: elapsed()
-            });
-        });
-        const broken = () => {
-            if (!complete)
-                fail('reset', `the connection was closed while the answer (HTTP ${status}) was being read`);
-        };
-        response.on('error', broken);
-        response.on('aborted', broken);
-        response.on('close', broken);
-    });
-    req.end(request.body);
-});
-function decode(chunks, bytes) {
-    const raw = Buffer.concat(chunks);
-    try {
-        return {
-            body: new TextDecoder('utf-8', { fatal: true }).decode(raw),
-            bytes,
-            invalidUtf8: false
-        };
-    }
-    catch {
-        return { body: new TextDecoder('utf-8').decode(raw), bytes, invalidUtf8: true };
-    }
-}
-function proxyAgent(url) {
-    // The tunnel agent is only built when a proxy applies: most runs go direct.
-    return getProxyUrl(url) ? new HttpClient().getAgent(url.href) : undefined;
-}
-function formatSeconds(ms) {
-    const seconds = ms / 1000;
-    return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
 
 ;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/es6/helpers/isObject.js
 var objectConstructor = {}.constructor;
@@ -32918,20 +31989,24 @@ function maskPhone(e164, countryCallingCode) {
 const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
 /** Turns the last attempt at the auth-code request into a success or one actionable failure. */
 function interpret(attempt, context) {
-    if (attempt.kind === 'failure')
-        return failed(networkFailure(attempt, context));
-    const json = parseJson(attempt.body);
-    if (attempt.status >= 200 && attempt.status < 300) {
-        const code = findCode(json);
-        return code
-            ? { code, next: `Enter it now: ${LINK_STEPS}.` }
-            : {
-                next: `The code was requested, but Wassenger's answer does not carry it: open the number in the Wassenger web console to read it, then ${LINK_STEPS}.`
-            };
-    }
-    return failed(httpFailure(attempt.status, wassengerError(json), context));
+    const failure = describeFailure(attempt, context);
+    if (failure)
+        return { failure, next: failure.message };
+    const code = findCode(parseJson(attempt.body));
+    return code
+        ? { code, next: `Enter it now: ${LINK_STEPS}.` }
+        : {
+            next: `The code was requested, but Wassenger's answer does not carry it: open the number in the Wassenger web console to read it, then ${LINK_STEPS}.`
+        };
 }
-const failed = (failure) => ({ failure, next: failure.message });
+/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
+function describeFailure(attempt, context) {
+    if (attempt.kind === 'failure')
+        return networkFailure(attempt, context);
+    if (attempt.status >= 200 && attempt.status < 300)
+        return undefined;
+    return httpFailure(attempt.status, wassengerError(parseJson(attempt.body)), context);
+}
 function networkFailure(attempt, context) {
     const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
     switch (attempt.failure) {
@@ -33042,6 +32117,1060 @@ function wassengerError(json) {
 const oneLine = (text) => text.replace(/\s+/g, ' ').slice(0, 300);
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+;// CONCATENATED MODULE: ./src/devices.ts
+
+
+/** Asks for this many a page; pages are followed until one is empty, whatever the server's own limit. */
+const PAGE_SIZE = 100;
+/** Bounds the lookup (and a server that ignores `page`): 20 pages is far beyond any account. */
+const MAX_PAGES = 20;
+const devices_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const devices_text = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+function readDevice(json) {
+    if (!devices_isRecord(json) || typeof json.id !== 'string')
+        return undefined;
+    return {
+        id: json.id,
+        alias: devices_text(json.alias),
+        phone: devices_text(json.phone),
+        sessionStatus: devices_isRecord(json.session) ? devices_text(json.session.status) : undefined
+    };
+}
+const digits = (phone) => phone.replace(/\D/g, '');
+/** A phone matches on its E.164 digits; an alias on the whole text, ignoring case. */
+function matches(ref, device) {
+    switch (ref.kind) {
+        case 'id':
+            return device.id.toLowerCase() === ref.id;
+        case 'phone':
+            return device.phone !== undefined && digits(device.phone) === digits(ref.phone.e164);
+        case 'alias':
+            return (device.alias !== undefined && device.alias.trim().toLowerCase() === ref.alias.toLowerCase());
+    }
+}
+/** "6123…01 (alias Support, phone +1******0100)": enough to tell numbers apart and paste the right ID. */
+function describeDevice(device) {
+    const details = [
+        device.alias ? `alias "${device.alias}"` : 'no alias',
+        device.phone ? `phone ${maskPhone(device.phone)}` : undefined
+    ].filter(Boolean);
+    return `${device.id} (${details.join(', ')})`;
+}
+const describeRef = (ref) => ref.kind === 'phone'
+    ? `phone ${ref.phone.masked}`
+    : ref.kind === 'alias'
+        ? `alias "${ref.alias}"`
+        : `ID ${ref.id}`;
+/**
+ * Finds the one number `ref` names. An ID is used as given; a phone or an alias is searched with
+ * `GET /devices?search=`, following pages to the end, and must match exactly one number.
+ */
+async function resolveDevice(ref, client, context, log) {
+    if (ref.kind === 'id')
+        return { ok: true, device: { id: ref.id } };
+    // Digits find a phone however Wassenger formats it; the masked form keeps it out of logs.
+    const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias;
+    const found = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE);
+        const failure = describeFailure(last, { ...context, attempts });
+        if (failure) {
+            return {
+                ok: false,
+                failure: lookupFailure(failure, ref),
+                status: last.status,
+                response: last.body
+            };
+        }
+        const json = parseJson(last.body);
+        if (!Array.isArray(json)) {
+            return {
+                ok: false,
+                failure: {
+                    code: 'device-not-found',
+                    title: 'Unexpected answer to the number lookup',
+                    message: `Wassenger's answer to the number lookup is not a list, so ${describeRef(ref)} could not be resolved. Set device to the number's 24-hex ID instead.`
+                },
+                status: last.status,
+                response: last.body
+            };
+        }
+        const fresh = json
+            .map(readDevice)
+            .filter((d) => d !== undefined && !found.some(f => f.id === d.id));
+        if (fresh.length === 0)
+            break;
+        found.push(...fresh);
+    }
+    const hits = found.filter(device => matches(ref, device));
+    const [only] = hits;
+    if (hits.length === 1 && only) {
+        log(`device ${describeRef(ref)} is number ${describeDevice(only)}.`);
+        return { ok: true, device: only };
+    }
+    return {
+        ok: false,
+        failure: hits.length === 0 ? notFound(ref, found) : ambiguous(ref, hits),
+        response: ''
+    };
+}
+function notFound(ref, found) {
+    const how = ref.kind === 'phone'
+        ? 'with that phone number'
+        : 'with that alias (compared whole, ignoring case)';
+    const near = found.length > 0
+        ? ` The search found ${found.slice(0, 5).map(describeDevice).join('; ')}${found.length > 5 ? ` and ${found.length - 5} more` : ''}, none ${how}.`
+        : '';
+    return {
+        code: 'device-not-found',
+        title: 'Number not found in Wassenger',
+        message: `No number in this Wassenger account has the ${describeRef(ref)}.${near} Check the device input, or set it to the number's 24-hex ID.`
+    };
+}
+function ambiguous(ref, hits) {
+    return {
+        code: 'device-ambiguous',
+        title: `${hits.length} numbers match device`,
+        message: `${hits.length} numbers in this Wassenger account have the ${describeRef(ref)}: ${hits.map(describeDevice).join('; ')}. Set device to the ID of the one you mean.`
+    };
+}
+/** A lookup that Wassenger refused: the same advice, said about the lookup. */
+function lookupFailure(failure, ref) {
+    return {
+        ...failure,
+        message: `Looking up the number by ${describeRef(ref)} failed. ${failure.message}`
+    };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/http.ts
+
+
+
+
+/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const CONNECT_ERRORS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found (DNS)',
+    EAI_AGAIN: 'host name lookup failed (DNS)',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    EADDRNOTAVAIL: 'address not available'
+};
+/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
+const sendHttp = request => new Promise(resolve => {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const chunks = [];
+    let stored = 0;
+    let received = 0;
+    let status;
+    let connected = false;
+    let settled = false;
+    const finish = (attempt) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(attempt);
+    };
+    const fail = (failure, detail) => {
+        req.destroy();
+        finish({
+            kind: 'failure',
+            failure,
+            detail,
+            status,
+            ...decode(chunks, received),
+            durationMs: elapsed()
+        });
+    };
+    const module = request.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    const req = module.request(request.url, {
+        method: request.method,
+        headers: {
+            ...request.headers,
+            ...(request.method === 'GET'
+                ? {}
+                : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
+        },
+        agent: proxyAgent(request.url)
+    });
+    const timer = setTimeout(() => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`), request.timeoutMs);
+    req.on('socket', socket => {
+        if (!socket.connecting)
+            connected = true;
+        socket.once('connect', () => (connected = true));
+    });
+    req.on('error', (error) => {
+        if (settled)
+            return;
+        const code = error.code ?? '';
+        if (!connected && code in CONNECT_ERRORS)
+            return fail('connect', CONNECT_ERRORS[code] ?? code);
+        if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
+            return fail('tls', `TLS failed (${code || 'handshake'})`);
+        }
+        if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
+            return fail('reset', 'the connection was closed before an answer came');
+        }
+        fail('network', code ? `network error ${code}` : 'network error');
+    });
+    req.on('response', response => {
+        status = response.statusCode;
+        let complete = false;
+        response.on('data', (chunk) => {
+            received += chunk.length;
+            if (stored >= MAX_BODY_BYTES)
+                return;
+            const room = MAX_BODY_BYTES - stored;
+            chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+            stored += Math.min(chunk.length, room);
+        });
+        response.on('end', () => {
+            complete = true;
+            finish({
+                kind: 'response',
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                ...decode(chunks, received),
+                durationMs: elapsed()
+            });
+        });
+        const broken = () => {
+            if (!complete)
+                fail('reset', `the connection was closed while the answer (HTTP ${status}) was being read`);
+        };
+        response.on('error', broken);
+        response.on('aborted', broken);
+        response.on('close', broken);
+    });
+    req.end(request.body);
+});
+function decode(chunks, bytes) {
+    const raw = Buffer.concat(chunks);
+    try {
+        return {
+            body: new TextDecoder('utf-8', { fatal: true }).decode(raw),
+            bytes,
+            invalidUtf8: false
+        };
+    }
+    catch {
+        return { body: new TextDecoder('utf-8').decode(raw), bytes, invalidUtf8: true };
+    }
+}
+function proxyAgent(url) {
+    // The tunnel agent is only built when a proxy applies: most runs go direct.
+    return getProxyUrl(url) ? new HttpClient().getAgent(url.href) : undefined;
+}
+function formatSeconds(ms) {
+    const seconds = ms / 1000;
+    return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 /** The longest wait a Retry-After header can impose. */
@@ -33093,9 +33222,7 @@ async function withRetries(method, retries, send, deps) {
         const last = await send();
         if (attempts > retries || !isRetryable(method, last))
             return { last, attempts };
-        const retryAfter = last.kind === 'response'
-            ? parseRetryAfter(headerValue(last.headers['retry-after']), deps.now())
-            : undefined;
+        const retryAfter = retryAfterOf(last, deps.now());
         const wait = retryAfter ?? backoffMs(attempts, deps.random);
         if (waited + wait > WAIT_BUDGET_MS) {
             deps.log(`Not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(WAIT_BUDGET_MS)} budget.`);
@@ -33106,13 +33233,73 @@ async function withRetries(method, retries, send, deps) {
         waited += wait;
     }
 }
+/** "HTTP 503" or "Connection refused", for the log. */
 function describe(attempt) {
     return attempt.kind === 'response'
         ? `HTTP ${attempt.status}`
         : attempt.detail.replace(/^./, c => c.toUpperCase());
 }
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
+/** The wait an answer's Retry-After header asks for, if it has one. */
+function retryAfterOf(attempt, now) {
+    if (attempt.kind !== 'response')
+        return undefined;
+    const value = attempt.headers['retry-after'];
+    return parseRetryAfter(Array.isArray(value) ? value[0] : value, now);
+}
+
+;// CONCATENATED MODULE: ./src/session.ts
+
+
+
+
+const ONLINE = 'online';
+/**
+ * Polls `GET /devices/{id}` until the session is online or the wait is over. A 429 or 503 slows
+ * the polls as Retry-After asks; other passing faults are polled through (a GET changes nothing).
+ */
+async function waitForOnline(id, client, options, context, deps) {
+    const deadline = deps.now() + options.waitMs;
+    let status = '';
+    deps.log(`Waiting up to ${formatSeconds(options.waitMs)} for the number's session to come online: enter the code on the phone now.`);
+    for (;;) {
+        const attempt = await client.getDevice(id, Math.max(1000, deadline - deps.now()));
+        let pause = options.intervalMs;
+        if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
+            const seen = readDevice(parseJson(attempt.body))?.sessionStatus ?? '';
+            if (seen !== status)
+                deps.log(`Session status: ${seen || 'unknown'}.`);
+            status = seen;
+            if (status === ONLINE)
+                return { sessionStatus: status };
+        }
+        else if (isRetryable('GET', attempt)) {
+            pause = Math.max(pause, retryAfterOf(attempt, deps.now()) ?? 0);
+            deps.log(`Polling the session: ${describe(attempt)}; next poll in ${formatSeconds(pause)}.`);
+        }
+        else {
+            const failure = describeFailure(attempt, { ...context, attempts: 1 });
+            if (failure)
+                return {
+                    sessionStatus: status,
+                    failure: {
+                        ...failure,
+                        message: `Reading the number's session failed. ${failure.message}`
+                    }
+                };
+        }
+        const left = deadline - deps.now();
+        if (left <= 0)
+            return { sessionStatus: status, failure: waitTimeout(status, options.waitMs) };
+        await deps.sleep(Math.min(pause, left));
+    }
+}
+function waitTimeout(status, waitMs) {
+    const last = status ? `its last status was "${status}"` : 'no status could be read';
+    return {
+        code: 'wait-timeout',
+        title: 'The number did not come online in time',
+        message: `The code was requested, but the number's session was not online within ${formatSeconds(waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -33131,13 +33318,13 @@ function createClient(options, deps) {
         Accept: 'application/json',
         'User-Agent': USER_AGENT
     };
-    async function attempt(method, url, body) {
+    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
         const result = await deps.transport({
             method,
             url,
             headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
             body,
-            timeoutMs: options.timeoutMs
+            timeoutMs
         });
         const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.failure}: ${result.detail}`;
         deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
@@ -33150,6 +33337,21 @@ function createClient(options, deps) {
                 url.searchParams.set('force', 'true');
             const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
             return withRetries('POST', options.retries, () => attempt('POST', url, body), deps);
+        },
+        /** One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`. */
+        searchDevices(search, page, size) {
+            const url = new URL(`${options.apiUrl}/devices`);
+            url.search = new URLSearchParams({
+                search,
+                page: String(page),
+                size: String(size)
+            }).toString();
+            return withRetries('GET', options.retries, () => attempt('GET', url), deps);
+        },
+        /** One attempt at `GET /devices/{id}`: polling paces itself. */
+        getDevice(id, timeoutMs) {
+            const url = new URL(`${options.apiUrl}/devices/${encodeURIComponent(id)}`);
+            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
         }
     };
 }
@@ -33158,58 +33360,102 @@ function createClient(options, deps) {
 
 
 
-/** The action's work, given checked inputs: one auth-code request (plus retries), interpreted. */
+
+
+/**
+ * The action's work, given checked inputs: find the number, request the code (one POST plus
+ * retries), then, when asked, wait for the number's session to come online.
+ */
 async function requestAuthCode(inputs, deps) {
     const client = createClient(inputs, deps);
+    const context = {
+        host: new URL(inputs.apiUrl).host,
+        timeout: formatSeconds(inputs.timeoutMs),
+        device: describeRef(inputs.device),
+        phoneGiven: inputs.phone !== undefined
+    };
+    const base = {
+        force: inputs.force,
+        phoneMasked: inputs.phone?.masked,
+        sessionStatus: '',
+        warnings: phoneWarnings(inputs)
+    };
+    const resolved = await resolveDevice(inputs.device, client, context, deps.log);
+    if (!resolved.ok) {
+        const { failure, status, response } = resolved;
+        return {
+            ...base,
+            failure,
+            status: status === undefined ? '' : String(status),
+            response,
+            responseBytes: Buffer.byteLength(response),
+            device: '',
+            attempts: 0,
+            next: failure.message
+        };
+    }
+    const { id, alias } = resolved.device;
     const { last, attempts } = await client.requestAuthCode({
-        device: inputs.device,
+        device: id,
         force: inputs.force,
         phone: inputs.phone?.e164
     });
-    const { failure, code, next } = interpret(last, {
-        host: new URL(inputs.apiUrl).host,
-        timeout: formatSeconds(inputs.timeoutMs),
-        device: inputs.device,
-        phoneGiven: inputs.phone !== undefined,
-        attempts
-    });
-    const warnings = [];
-    if (inputs.phone?.outsideKnownRanges) {
-        warnings.push(`phone ${inputs.phone.masked} has a possible length but is outside the number ranges known for its country; it was sent as given. If Wassenger rejects it or no code arrives, check the number.`);
-    }
-    if (last.invalidUtf8) {
-        warnings.push("Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary.");
-    }
-    return {
+    const { failure, code, next } = interpret(last, { ...context, device: id, attempts });
+    const result = {
+        ...base,
         failure,
         status: last.status === undefined ? '' : String(last.status),
         response: last.body,
         responseBytes: last.bytes,
-        device: inputs.device,
+        device: id,
+        alias,
         attempts,
         // A relative validity becomes a time on the clock, which is what the person needs.
         code: code?.expiresInSeconds !== undefined && code.expiresAt === undefined
             ? { ...code, expiresAt: new Date(deps.now() + code.expiresInSeconds * 1000).toISOString() }
             : code,
-        force: inputs.force,
-        phoneMasked: inputs.phone?.masked,
-        warnings,
+        warnings: last.invalidUtf8 ? [...base.warnings, INVALID_UTF8] : base.warnings,
         next
     };
+    if (result.failure)
+        return result;
+    deps.announce(result);
+    if (inputs.waitMs === 0)
+        return result;
+    const waited = await waitForOnline(id, client, { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs }, { ...context, device: id }, deps);
+    return {
+        ...result,
+        sessionStatus: waited.sessionStatus,
+        failure: waited.failure,
+        next: waited.failure?.message ?? 'The number is linked: its WhatsApp session is online.'
+    };
+}
+const INVALID_UTF8 = "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary.";
+function phoneWarnings(inputs) {
+    const phones = {
+        phone: inputs.phone,
+        device: inputs.device.kind === 'phone' ? inputs.device.phone : undefined
+    };
+    return Object.entries(phones).flatMap(([input, phone]) => phone?.outsideKnownRanges
+        ? [
+            `${input} ${phone.masked} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`
+        ]
+        : []);
 }
 /** A run stopped before any request because inputs are unusable. */
 function invalidInputs(problems) {
-    const names = [...new Set(problems.map(problem => `\`${problem.input}\``))].join(', ');
+    const names = [...new Set(problems.map(problem => problem.input))].join(', ');
     return {
         failure: {
             code: 'invalid-input',
-            title: `Invalid input: ${names.replace(/`/g, '')}`,
+            title: `Invalid input: ${names}`,
             message: `${problems.map(problem => problem.message).join(' ')} Nothing was sent to Wassenger.`
         },
         status: '',
         response: '',
         responseBytes: 0,
         device: '',
+        sessionStatus: '',
         attempts: 0,
         force: false,
         warnings: [],
@@ -33223,6 +33469,8 @@ const DEFAULTS = {
     'api-url': 'https://api.wassenger.com/v1',
     timeout: '30',
     retries: '2',
+    wait: '0',
+    'wait-interval': '5',
     force: 'false',
     'fail-on-error': 'true'
 };
@@ -33243,12 +33491,14 @@ function readInputs(read) {
     };
     const failOnError = check('fail-on-error', parseBoolean(get('fail-on-error', DEFAULTS['fail-on-error'])), true);
     const apiKey = check('api-key', parseApiKey(read('api-key')), '');
-    const device = check('device', parseDevice(get('device')), '');
+    const device = check('device', parseDevice(get('device')), { kind: 'id', id: '' });
     const force = check('force', parseBoolean(get('force', DEFAULTS.force)), false);
     const phone = check('phone', parseOptionalPhone(get('phone')), undefined);
     const apiUrl = check('api-url', parseApiUrl(get('api-url', DEFAULTS['api-url'])), '');
     const timeout = check('timeout', parseTimeout(get('timeout', DEFAULTS.timeout)), 0);
     const retries = check('retries', parseRetries(get('retries', DEFAULTS.retries)), 0);
+    const wait = check('wait', parseSeconds(get('wait', DEFAULTS.wait), 0), 0);
+    const interval = check('wait-interval', parseSeconds(get('wait-interval', DEFAULTS['wait-interval']), 1), 1);
     if (problems.length > 0)
         return { ok: false, problems, failOnError };
     return {
@@ -33261,6 +33511,8 @@ function readInputs(read) {
             apiUrl,
             timeoutMs: timeout * 1000,
             retries,
+            waitMs: wait * 1000,
+            waitIntervalMs: interval * 1000,
             failOnError
         }
     };
@@ -33288,14 +33540,20 @@ function parseApiKey(raw) {
     }
     return inputs_ok(key);
 }
+/** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
 function parseDevice(value) {
     if (value === '') {
-        return bad('is empty: give the Wassenger ID of the WhatsApp number, 24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42');
+        return bad('is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias');
     }
-    if (!DEVICE_ID.test(value)) {
-        return bad(`must be the Wassenger ID of the WhatsApp number: 24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42 (got "${value}"); the ID is shown on the number's page in the Wassenger console`);
+    if (DEVICE_ID.test(value))
+        return inputs_ok({ kind: 'id', id: value.toLowerCase() });
+    if (value.startsWith('+')) {
+        const result = normalisePhone(value);
+        return result.ok
+            ? inputs_ok({ kind: 'phone', phone: result.phone })
+            : bad(`looks like a phone number but is not a usable one: ${result.problem}`);
     }
-    return inputs_ok(value.toLowerCase());
+    return inputs_ok({ kind: 'alias', alias: value });
 }
 function parseOptionalPhone(value) {
     if (value === '')
@@ -33325,11 +33583,17 @@ function parseApiUrl(value) {
     return inputs_ok(url.href.replace(/\/+$/, ''));
 }
 function parseTimeout(value) {
-    const seconds = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
-        return bad(`must be a positive number of seconds, e.g. 30 (got "${value}")`);
+    const seconds = parseSeconds(value, 0);
+    return seconds.ok && seconds.value > 0
+        ? seconds
+        : bad(`must be a positive number of seconds, e.g. 30 (got "${value}")`);
+}
+/** A number of seconds no smaller than `min`. */
+function parseSeconds(value, min) {
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min) {
+        return bad(`must be a number of seconds, at least ${min} (got "${value}")`);
     }
-    return inputs_ok(seconds);
+    return inputs_ok(Number(value));
 }
 function parseRetries(value) {
     if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
@@ -35593,12 +35857,14 @@ function facts(result) {
                     ? '✅ code received'
                     : '✅ code requested'
         ],
-        ['Number', result.device ? `\`${result.device}\`` : '_not resolved_'],
+        ['Number', number(result)],
         ['Phone', result.phoneMasked ? `\`${result.phoneMasked}\`` : '_not given_'],
         ['Force', result.force ? '`true`: the previous session was replaced' : '`false`'],
         ['HTTP status', result.status || '_no answer_'],
         ['Attempts', String(result.attempts)]
     ];
+    if (result.sessionStatus)
+        rows.push(['Session', `\`${result.sessionStatus}\``]);
     if (result.failure)
         rows.push(['Error', `\`${result.failure.code}\`: ${result.failure.message}`]);
     else
@@ -35608,6 +35874,11 @@ function facts(result) {
         '| --- | --- |',
         ...rows.map(([name, value]) => `| ${name} | ${escapeCell(value)} |`)
     ].join('\n');
+}
+function number(result) {
+    if (!result.device)
+        return '_not resolved_';
+    return result.alias ? `\`${result.device}\` (${result.alias})` : `\`${result.device}\``;
 }
 function answer(result) {
     if (result.response === '')
@@ -35652,8 +35923,20 @@ function escapeCell(text) {
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 /**
- * Tells the runner everything the run learned: every output, the annotations (exactly one for a
- * failure), the job summary and the exit code.
+ * Puts the code where the person sees it at once: one notice on the run's page (or, without a
+ * code, a log line saying where to read it). Called as soon as the code is known, before any wait.
+ */
+function announce(result, io) {
+    if (result.code) {
+        io.annotate('notice', `WhatsApp code: ${result.code.value}`, `${validity(result.code)} ${result.next}`);
+    }
+    else {
+        io.info(result.next);
+    }
+}
+/**
+ * Tells the runner everything else the run learned: every output, the warnings, exactly one
+ * annotation for a failure, the job summary and the exit code.
  */
 async function report(result, io, options) {
     const warnings = [...result.warnings];
@@ -35669,20 +35952,15 @@ async function report(result, io, options) {
         'error-code': result.failure?.code ?? '',
         'error-message': result.failure?.message ?? '',
         attempts: String(result.attempts),
+        'session-status': result.sessionStatus,
         code: result.code?.value ?? ''
     };
     for (const [name, value] of Object.entries(outputs))
         io.setOutput(name, value);
-    if (result.code) {
-        io.annotate('notice', `WhatsApp code: ${result.code.value}`, `${validity(result.code)} ${result.next}`);
-    }
     for (const warning of warnings)
         io.annotate('warning', 'Wassenger auth code', warning);
     if (result.failure) {
         io.annotate(options.failOnError ? 'error' : 'warning', result.failure.title, result.failure.message);
-    }
-    else if (!result.code) {
-        io.info(result.next);
     }
     await io.appendSummary(renderSummary(result, options));
     if (result.failure && options.failOnError)
@@ -35695,6 +35973,20 @@ async function report(result, io, options) {
 
 
 
+/** Phone numbers as given and as sent are shown masked everywhere the run writes text. */
+function hidePhones(inputs, io, redactor) {
+    const given = {
+        phone: inputs.phone,
+        device: inputs.device.kind === 'phone' ? inputs.device.phone : undefined
+    };
+    for (const [input, phone] of Object.entries(given)) {
+        if (!phone)
+            continue;
+        for (const form of [io.getInput(input).trim(), phone.e164, phone.e164.slice(1)]) {
+            redactor.personal(form, phone.masked);
+        }
+    }
+}
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** The real world: the network, the clock, randomness for jitter. */
 function defaultDeps(io) {
@@ -35704,7 +35996,8 @@ function defaultDeps(io) {
         now: Date.now,
         random: Math.random,
         debug: io.debug,
-        log: io.info
+        log: io.info,
+        announce: result => announce(result, io)
     };
 }
 /** Runs the action: read and check inputs, request the code, report. Never throws. */
@@ -35721,12 +36014,8 @@ async function run(rawIO = actionsIO(), makeDeps = defaultDeps) {
         }
         const read = readInputs(name => rawIO.getInput(name));
         failOnError = read.ok ? read.inputs.failOnError : read.failOnError;
-        if (read.ok && read.inputs.phone) {
-            const phone = read.inputs.phone;
-            for (const form of [rawIO.getInput('phone').trim(), phone.e164, phone.e164.slice(1)]) {
-                redactor.personal(form, phone.masked);
-            }
-        }
+        if (read.ok)
+            hidePhones(read.inputs, rawIO, redactor);
         const result = read.ok
             ? await requestAuthCode(read.inputs, makeDeps(io))
             : invalidInputs(read.problems);

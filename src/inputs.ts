@@ -3,16 +3,24 @@ import { normalisePhone, type Phone } from './phone.js'
 /** Everything the action was asked to do, checked and typed. */
 export interface Inputs {
   readonly apiKey: string
-  /** The 24-hex Wassenger device ID. */
-  readonly device: string
+  readonly device: DeviceRef
   readonly force: boolean
   readonly phone?: Phone
   /** Base URL without a trailing slash, e.g. `https://api.wassenger.com/v1`. */
   readonly apiUrl: string
   readonly timeoutMs: number
   readonly retries: number
+  /** 0: do not wait for the session to come online. */
+  readonly waitMs: number
+  readonly waitIntervalMs: number
   readonly failOnError: boolean
 }
+
+/** How the author named the number: its ID, its phone, or its alias. */
+export type DeviceRef =
+  | { readonly kind: 'id'; readonly id: string }
+  | { readonly kind: 'phone'; readonly phone: Phone }
+  | { readonly kind: 'alias'; readonly alias: string }
 
 /** One input that cannot be used, and how to fix it. */
 export interface InputProblem {
@@ -30,6 +38,8 @@ export const DEFAULTS = {
   'api-url': 'https://api.wassenger.com/v1',
   timeout: '30',
   retries: '2',
+  wait: '0',
+  'wait-interval': '5',
   force: 'false',
   'fail-on-error': 'true'
 } as const
@@ -56,12 +66,18 @@ export function readInputs(read: ReadInput): InputsResult {
     true
   )
   const apiKey = check('api-key', parseApiKey(read('api-key')), '')
-  const device = check('device', parseDevice(get('device')), '')
+  const device = check('device', parseDevice(get('device')), { kind: 'id', id: '' })
   const force = check('force', parseBoolean(get('force', DEFAULTS.force)), false)
   const phone = check('phone', parseOptionalPhone(get('phone')), undefined)
   const apiUrl = check('api-url', parseApiUrl(get('api-url', DEFAULTS['api-url'])), '')
   const timeout = check('timeout', parseTimeout(get('timeout', DEFAULTS.timeout)), 0)
   const retries = check('retries', parseRetries(get('retries', DEFAULTS.retries)), 0)
+  const wait = check('wait', parseSeconds(get('wait', DEFAULTS.wait), 0), 0)
+  const interval = check(
+    'wait-interval',
+    parseSeconds(get('wait-interval', DEFAULTS['wait-interval']), 1),
+    1
+  )
 
   if (problems.length > 0) return { ok: false, problems, failOnError }
   return {
@@ -74,6 +90,8 @@ export function readInputs(read: ReadInput): InputsResult {
       apiUrl,
       timeoutMs: timeout * 1000,
       retries,
+      waitMs: wait * 1000,
+      waitIntervalMs: interval * 1000,
       failOnError
     }
   }
@@ -109,18 +127,21 @@ export function parseApiKey(raw: string): Checked<string> {
   return ok(key)
 }
 
-export function parseDevice(value: string): Checked<string> {
+/** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
+export function parseDevice(value: string): Checked<DeviceRef> {
   if (value === '') {
     return bad(
-      'is empty: give the Wassenger ID of the WhatsApp number, 24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42'
+      'is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias'
     )
   }
-  if (!DEVICE_ID.test(value)) {
-    return bad(
-      `must be the Wassenger ID of the WhatsApp number: 24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42 (got "${value}"); the ID is shown on the number's page in the Wassenger console`
-    )
+  if (DEVICE_ID.test(value)) return ok({ kind: 'id', id: value.toLowerCase() })
+  if (value.startsWith('+')) {
+    const result = normalisePhone(value)
+    return result.ok
+      ? ok({ kind: 'phone', phone: result.phone })
+      : bad(`looks like a phone number but is not a usable one: ${result.problem}`)
   }
-  return ok(value.toLowerCase())
+  return ok({ kind: 'alias', alias: value })
 }
 
 export function parseOptionalPhone(value: string): Checked<Phone | undefined> {
@@ -154,11 +175,18 @@ export function parseApiUrl(value: string): Checked<string> {
 }
 
 export function parseTimeout(value: string): Checked<number> {
-  const seconds = Number(value)
-  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
-    return bad(`must be a positive number of seconds, e.g. 30 (got "${value}")`)
+  const seconds = parseSeconds(value, 0)
+  return seconds.ok && seconds.value > 0
+    ? seconds
+    : bad(`must be a positive number of seconds, e.g. 30 (got "${value}")`)
+}
+
+/** A number of seconds no smaller than `min`. */
+export function parseSeconds(value: string, min: number): Checked<number> {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min) {
+    return bad(`must be a number of seconds, at least ${min} (got "${value}")`)
   }
-  return ok(seconds)
+  return ok(Number(value))
 }
 
 export function parseRetries(value: string): Checked<number> {

@@ -1,9 +1,23 @@
 import { invalidInputs, requestAuthCode, type CoreDeps } from './action.js'
 import { sendHttp } from './http.js'
-import { readInputs } from './inputs.js'
+import { readInputs, type Inputs } from './inputs.js'
 import { actionsIO, redacting, Redactor, type ActionIO } from './io.js'
-import { report } from './report.js'
+import { announce, report } from './report.js'
 import type { RunResult } from './result.js'
+
+/** Phone numbers as given and as sent are shown masked everywhere the run writes text. */
+function hidePhones(inputs: Inputs, io: ActionIO, redactor: Redactor): void {
+  const given = {
+    phone: inputs.phone,
+    device: inputs.device.kind === 'phone' ? inputs.device.phone : undefined
+  }
+  for (const [input, phone] of Object.entries(given)) {
+    if (!phone) continue
+    for (const form of [io.getInput(input).trim(), phone.e164, phone.e164.slice(1)]) {
+      redactor.personal(form, phone.masked)
+    }
+  }
+}
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
@@ -15,7 +29,8 @@ export function defaultDeps(io: ActionIO): CoreDeps {
     now: Date.now,
     random: Math.random,
     debug: io.debug,
-    log: io.info
+    log: io.info,
+    announce: result => announce(result, io)
   }
 }
 
@@ -36,12 +51,7 @@ export async function run(
     }
     const read = readInputs(name => rawIO.getInput(name))
     failOnError = read.ok ? read.inputs.failOnError : read.failOnError
-    if (read.ok && read.inputs.phone) {
-      const phone = read.inputs.phone
-      for (const form of [rawIO.getInput('phone').trim(), phone.e164, phone.e164.slice(1)]) {
-        redactor.personal(form, phone.masked)
-      }
-    }
+    if (read.ok) hidePhones(read.inputs, rawIO, redactor)
     const result = read.ok
       ? await requestAuthCode(read.inputs, makeDeps(io))
       : invalidInputs(read.problems)

@@ -23,20 +23,25 @@ export const LINK_STEPS =
 
 /** Turns the last attempt at the auth-code request into a success or one actionable failure. */
 export function interpret(attempt: HttpAttempt, context: RequestContext): Interpretation {
-  if (attempt.kind === 'failure') return failed(networkFailure(attempt, context))
-  const json = parseJson(attempt.body)
-  if (attempt.status >= 200 && attempt.status < 300) {
-    const code = findCode(json)
-    return code
-      ? { code, next: `Enter it now: ${LINK_STEPS}.` }
-      : {
-          next: `The code was requested, but Wassenger's answer does not carry it: open the number in the Wassenger web console to read it, then ${LINK_STEPS}.`
-        }
-  }
-  return failed(httpFailure(attempt.status, wassengerError(json), context))
+  const failure = describeFailure(attempt, context)
+  if (failure) return { failure, next: failure.message }
+  const code = findCode(parseJson(attempt.body))
+  return code
+    ? { code, next: `Enter it now: ${LINK_STEPS}.` }
+    : {
+        next: `The code was requested, but Wassenger's answer does not carry it: open the number in the Wassenger web console to read it, then ${LINK_STEPS}.`
+      }
 }
 
-const failed = (failure: Failure): Interpretation => ({ failure, next: failure.message })
+/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
+export function describeFailure(
+  attempt: HttpAttempt,
+  context: RequestContext
+): Failure | undefined {
+  if (attempt.kind === 'failure') return networkFailure(attempt, context)
+  if (attempt.status >= 200 && attempt.status < 300) return undefined
+  return httpFailure(attempt.status, wassengerError(parseJson(attempt.body)), context)
+}
 
 function networkFailure(
   attempt: Extract<HttpAttempt, { kind: 'failure' }>,

@@ -10,8 +10,24 @@ export interface ReportOptions {
 }
 
 /**
- * Tells the runner everything the run learned: every output, the annotations (exactly one for a
- * failure), the job summary and the exit code.
+ * Puts the code where the person sees it at once: one notice on the run's page (or, without a
+ * code, a log line saying where to read it). Called as soon as the code is known, before any wait.
+ */
+export function announce(result: RunResult, io: ActionIO): void {
+  if (result.code) {
+    io.annotate(
+      'notice',
+      `WhatsApp code: ${result.code.value}`,
+      `${validity(result.code)} ${result.next}`
+    )
+  } else {
+    io.info(result.next)
+  }
+}
+
+/**
+ * Tells the runner everything else the run learned: every output, the warnings, exactly one
+ * annotation for a failure, the job summary and the exit code.
  */
 export async function report(
   result: RunResult,
@@ -34,17 +50,11 @@ export async function report(
     'error-code': result.failure?.code ?? '',
     'error-message': result.failure?.message ?? '',
     attempts: String(result.attempts),
+    'session-status': result.sessionStatus,
     code: result.code?.value ?? ''
   }
   for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value)
 
-  if (result.code) {
-    io.annotate(
-      'notice',
-      `WhatsApp code: ${result.code.value}`,
-      `${validity(result.code)} ${result.next}`
-    )
-  }
   for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', warning)
   if (result.failure) {
     io.annotate(
@@ -52,8 +62,6 @@ export async function report(
       result.failure.title,
       result.failure.message
     )
-  } else if (!result.code) {
-    io.info(result.next)
   }
 
   await io.appendSummary(renderSummary(result, options))

@@ -27,6 +27,10 @@ export interface RunResult {
   readonly responseBytes: number
   /** The 24-hex device ID used, '' when never known. */
   readonly device: string
+  /** The number's alias, when a lookup or a poll told it. */
+  readonly alias?: string
+  /** The last `session.status` seen while waiting, '' when not waiting. */
+  readonly sessionStatus: string
   readonly attempts: number
   readonly code?: AuthCode
   readonly force: boolean

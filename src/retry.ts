@@ -68,10 +68,7 @@ export async function withRetries(
   for (let attempts = 1; ; attempts++) {
     const last = await send()
     if (attempts > retries || !isRetryable(method, last)) return { last, attempts }
-    const retryAfter =
-      last.kind === 'response'
-        ? parseRetryAfter(headerValue(last.headers['retry-after']), deps.now())
-        : undefined
+    const retryAfter = retryAfterOf(last, deps.now())
     const wait = retryAfter ?? backoffMs(attempts, deps.random)
     if (waited + wait > WAIT_BUDGET_MS) {
       deps.log(
@@ -87,12 +84,16 @@ export async function withRetries(
   }
 }
 
-function describe(attempt: HttpAttempt): string {
+/** "HTTP 503" or "Connection refused", for the log. */
+export function describe(attempt: HttpAttempt): string {
   return attempt.kind === 'response'
     ? `HTTP ${attempt.status}`
     : attempt.detail.replace(/^./, c => c.toUpperCase())
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
+/** The wait an answer's Retry-After header asks for, if it has one. */
+export function retryAfterOf(attempt: HttpAttempt, now: number): number | undefined {
+  if (attempt.kind !== 'response') return undefined
+  const value = attempt.headers['retry-after']
+  return parseRetryAfter(Array.isArray(value) ? value[0] : value, now)
 }

@@ -59,12 +59,13 @@ function facts(result: RunResult): string {
           ? '✅ code received'
           : '✅ code requested'
     ],
-    ['Number', result.device ? `\`${result.device}\`` : '_not resolved_'],
+    ['Number', number(result)],
     ['Phone', result.phoneMasked ? `\`${result.phoneMasked}\`` : '_not given_'],
     ['Force', result.force ? '`true`: the previous session was replaced' : '`false`'],
     ['HTTP status', result.status || '_no answer_'],
     ['Attempts', String(result.attempts)]
   ]
+  if (result.sessionStatus) rows.push(['Session', `\`${result.sessionStatus}\``])
   if (result.failure) rows.push(['Error', `\`${result.failure.code}\`: ${result.failure.message}`])
   else rows.push(['Next', result.next])
   return [
@@ -72,6 +73,11 @@ function facts(result: RunResult): string {
     '| --- | --- |',
     ...rows.map(([name, value]) => `| ${name} | ${escapeCell(value)} |`)
   ].join('\n')
+}
+
+function number(result: RunResult): string {
+  if (!result.device) return '_not resolved_'
+  return result.alias ? `\`${result.device}\` (${result.alias})` : `\`${result.device}\``
 }
 
 function answer(result: RunResult): string {

@@ -30,13 +30,18 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
     'User-Agent': USER_AGENT
   }
 
-  async function attempt(method: 'GET' | 'POST', url: URL, body?: string): Promise<HttpAttempt> {
+  async function attempt(
+    method: 'GET' | 'POST',
+    url: URL,
+    body?: string,
+    timeoutMs = options.timeoutMs
+  ): Promise<HttpAttempt> {
     const result = await deps.transport({
       method,
       url,
       headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
       body,
-      timeoutMs: options.timeoutMs
+      timeoutMs
     })
     const outcome =
       result.kind === 'response' ? `HTTP ${result.status}` : `${result.failure}: ${result.detail}`
@@ -53,6 +58,23 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
       const body =
         request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone })
       return withRetries('POST', options.retries, () => attempt('POST', url, body), deps)
+    },
+
+    /** One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`. */
+    searchDevices(search: string, page: number, size: number): Promise<Attempted> {
+      const url = new URL(`${options.apiUrl}/devices`)
+      url.search = new URLSearchParams({
+        search,
+        page: String(page),
+        size: String(size)
+      }).toString()
+      return withRetries('GET', options.retries, () => attempt('GET', url), deps)
+    },
+
+    /** One attempt at `GET /devices/{id}`: polling paces itself. */
+    getDevice(id: string, timeoutMs: number): Promise<HttpAttempt> {
+      const url = new URL(`${options.apiUrl}/devices/${encodeURIComponent(id)}`)
+      return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs))
     }
   }
 }

@@ -20,35 +20,43 @@ export const NO_PERMISSION_KEY = 'agent-key'
  * @property {string} sessionStatus
  * @property {boolean} connectedBefore  never-connected numbers need a phone
  * @property {'top' | 'data' | 'none'} codeShape  where the success body carries the code
+ * @property {string[]} [afterCode]  session statuses the next polls see once a code was requested; the last stays
  */
 
-/** @type {Device[]} */
+/**
+ * @param {string} suffix
+ * @param {string} phone
+ * @param {string} alias
+ * @param {string} sessionStatus
+ * @param {Partial<Device>} [more]
+ * @returns {Device}
+ */
+const fixture = (suffix, phone, alias, sessionStatus, more = {}) => ({
+  id: `6123456789abcdef012345${suffix}`,
+  phone,
+  alias,
+  sessionStatus,
+  connectedBefore: true,
+  codeShape: 'top',
+  ...more
+})
+
+/** The account's numbers: two share the alias "Support" (in another case), three hold "Team". */
 export const DEVICES = [
-  {
-    id: '6123456789abcdef01234501',
-    phone: '+12125550100',
-    alias: 'Support',
-    sessionStatus: 'online',
-    connectedBefore: true,
-    codeShape: 'top'
-  },
-  {
-    id: '6123456789abcdef01234502',
-    phone: '+447700900123',
-    alias: 'Sales',
-    sessionStatus: 'new',
-    connectedBefore: false,
-    codeShape: 'data'
-  },
-  {
-    id: '6123456789abcdef01234503',
-    phone: '+4915112345678',
-    alias: 'Billing',
-    sessionStatus: 'offline',
-    connectedBefore: true,
-    codeShape: 'none'
-  }
+  fixture('01', '+12125550100', 'Support', 'online'),
+  fixture('02', '+447700900123', 'Sales', 'new', { connectedBefore: false, codeShape: 'data' }),
+  fixture('03', '+4915112345678', 'Billing', 'offline', { codeShape: 'none' }),
+  fixture('04', '+12125550199', 'support', 'offline'),
+  fixture('05', '+5511987654321', 'Linking', 'offline', {
+    afterCode: ['authorize', 'authorizing', 'online']
+  }),
+  fixture('06', '+33612345678', 'Team Alpha', 'online'),
+  fixture('07', '+33612345679', 'Team Beta', 'online'),
+  fixture('08', '+33612345670', 'Team', 'offline', { codeShape: 'data' })
 ]
+
+/** At most this many numbers a page, whatever `size` asks: small, so that lookups must follow pages. */
+export const MAX_PAGE_SIZE = 2
 
 /**
  * Device IDs that produce a fault instead of an answer, for trying each by hand:
@@ -103,6 +111,9 @@ export async function startStandIn(options = {}) {
   const scripted = []
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
+  /** Session statuses still to come, per device, after a code was requested. */
+  /** @type {Map<string, string[]>} */
+  const sessions = new Map()
 
   const server = createServer((req, res) => {
     /** @type {Buffer[]} */
@@ -113,7 +124,7 @@ export async function startStandIn(options = {}) {
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
       const next = scripted.shift()
       if (next) return serveScripted(next, res)
-      handle(req, body, res, apiKey)
+      handle(req, body, res, apiKey, sessions)
     })
   })
   server.on('connection', socket => {
@@ -204,13 +215,18 @@ function error(res, status, message = REASONS[status] ?? 'Error', errorCode, hea
  * @param {string} body
  * @param {import('node:http').ServerResponse} res
  * @param {string} apiKey
+ * @param {Map<string, string[]>} sessions
  */
-function handle(req, body, res, apiKey) {
+function handle(req, body, res, apiKey, sessions) {
   const url = new URL(req.url ?? '/', 'http://stand-in')
   const token = req.headers.token
   if (token === NO_PERMISSION_KEY)
     return error(res, 403, 'Missing required permissions: this API key has no API access')
   if (token !== apiKey) return error(res, 401)
+
+  if (url.pathname === '/v1/devices' && req.method === 'GET') return listDevices(url, res)
+  const one = url.pathname.match(/^\/v1\/devices\/([^/]+)$/)
+  if (one && req.method === 'GET') return getDevice(one[1] ?? '', res, sessions)
 
   const authcode = url.pathname.match(/^\/v1\/devices\/([^/]+)\/authcode$/)
   if (!authcode) return error(res, 404, `No route for ${req.method} ${url.pathname}`)
@@ -261,6 +277,7 @@ function handle(req, body, res, apiKey) {
   }
 
   const code = newCode()
+  if (device.afterCode) sessions.set(device.id, [...device.afterCode])
   const answer = {
     top: {
       status: 'pending',
@@ -280,6 +297,70 @@ function handle(req, body, res, apiKey) {
     }
   }[device.codeShape]
   json(res, 200, answer)
+}
+
+/**
+ * GET /devices?search=&page=&size=: substring search over ID, alias (any case) and phone digits.
+ * @param {URL} url
+ * @param {import('node:http').ServerResponse} res
+ */
+function listDevices(url, res) {
+  const search = (url.searchParams.get('search') ?? '').trim().toLowerCase()
+  const digits = search.replace(/\D/g, '')
+  const page = Number(url.searchParams.get('page') ?? '0')
+  const size = Math.min(
+    Number(url.searchParams.get('size') ?? String(MAX_PAGE_SIZE)),
+    MAX_PAGE_SIZE
+  )
+  if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1) {
+    return error(res, 400, 'Invalid query: page and size must be whole numbers')
+  }
+  const hits = DEVICES.filter(
+    device =>
+      search === '' ||
+      device.id.includes(search) ||
+      device.alias.toLowerCase().includes(search) ||
+      (digits.length > 0 && device.phone.replace(/\D/g, '').includes(digits))
+  )
+  json(
+    res,
+    200,
+    hits
+      .slice(page * size, (page + 1) * size)
+      .map(device => deviceJson(device, device.sessionStatus))
+  )
+}
+
+/**
+ * GET /devices/{id}: after a code was requested, a number with `afterCode` moves one status a poll.
+ * @param {string} id
+ * @param {import('node:http').ServerResponse} res
+ * @param {Map<string, string[]>} sessions
+ */
+function getDevice(id, res, sessions) {
+  const device = DEVICES.find(candidate => candidate.id === id.toLowerCase())
+  if (!device) return error(res, 404, 'Device not found', 'device:not_found')
+  const upcoming = sessions.get(device.id)
+  const status =
+    upcoming && upcoming.length > 1
+      ? (upcoming.shift() ?? device.sessionStatus)
+      : (upcoming?.[0] ?? device.sessionStatus)
+  json(res, 200, deviceJson(device, status))
+}
+
+/**
+ * @param {Device} device
+ * @param {string} sessionStatus
+ */
+function deviceJson(device, sessionStatus) {
+  return {
+    id: device.id,
+    phone: device.phone,
+    alias: device.alias,
+    status: 'operative',
+    connector: 'web',
+    session: { status: sessionStatus, error: false, lastSyncAt: '2026-11-01T00:00:00Z' }
+  }
 }
 
 /**
