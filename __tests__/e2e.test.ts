@@ -308,8 +308,13 @@ describe('the key and the phone number never leave the run', () => {
     ['a success', { device: SALES, phone: '+44 7400 123456' }, {}],
     ['a failure', { device: UNKNOWN, phone: '+44 7400 123456' }, {}],
     [
-      'a debug run with a key in the input errors',
+      'a debug run with the key where the device should be',
       { device: KEY, phone: '+44 7400 123456' },
+      { RUNNER_DEBUG: '1' }
+    ],
+    [
+      'a debug run that looks the number up by its phone',
+      { device: '+44 7400 123456', phone: '+44 7400 123456' },
       { RUNNER_DEBUG: '1' }
     ]
   ])('%s', async (_, inputs, env) => {

@@ -86,9 +86,10 @@ export const FAULTS = {
  */
 
 /**
- * A scripted answer a test queues for the next request: a status with a body and headers, or a
- * fault. Scripted answers are served first, in order; then the stand-in behaves as usual.
- * @typedef {{ status: number, body?: string, headers?: Record<string, string> } | { fault: 'hang' | 'reset' | 'half-body' }} Scripted
+ * A scripted answer a test queues: a status with a body and headers, or a fault. Each request
+ * takes the first queued answer whose `when` ("GET /v1/devices/...", a prefix of the method and
+ * URL) fits it, or that has no `when`; with none, the stand-in behaves as usual.
+ * @typedef {({ status: number, body?: string, headers?: Record<string, string> } | { fault: 'hang' | 'reset' | 'half-body' }) & { when?: string }} Scripted
  */
 
 /**
@@ -122,7 +123,9 @@ export async function startStandIn(options = {}) {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
-      const next = scripted.shift()
+      const request = `${req.method} ${req.url}`
+      const at = scripted.findIndex(answer => !answer.when || request.startsWith(answer.when))
+      const [next] = at < 0 ? [] : scripted.splice(at, 1)
       if (next) return serveScripted(next, res)
       handle(req, body, res, apiKey, sessions)
     })
