@@ -1,6 +1,5 @@
+import { isUtf8 } from 'node:buffer'
 import * as http from 'node:http'
-import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 
 export interface HttpRequest {
@@ -61,10 +60,22 @@ const CONNECT_ERRORS: Record<string, string> = {
 }
 
 /** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
-export const sendHttp: Transport = request =>
-  new Promise(resolve => {
-    const started = performance.now()
-    const elapsed = (): number => Math.round(performance.now() - started)
+export const sendHttp: Transport = async request => {
+  // Loaded when used: TLS and the proxy tunnel cost start-up time that loopback runs need not pay.
+  const module = request.url.protocol === 'https:' ? await import('node:https') : http
+  const agent = getProxyUrl(request.url) ? await proxyAgent(request.url) : undefined
+  return send(module.request, agent, request)
+}
+
+function send(
+  start: typeof http.request,
+  agent: http.Agent | undefined,
+  request: HttpRequest
+): Promise<HttpAttempt> {
+  return new Promise(resolve => {
+    // Date.now, not performance.now: the perf_hooks module costs start-up time; ms are enough.
+    const started = Date.now()
+    const elapsed = (): number => Date.now() - started
     const chunks: Buffer[] = []
     let stored = 0
     let received = 0
@@ -90,8 +101,7 @@ export const sendHttp: Transport = request =>
       })
     }
 
-    const module = request.url.protocol === 'https:' ? https : http
-    const req = module.request(request.url, {
+    const req = start(request.url, {
       method: request.method,
       headers: {
         ...request.headers,
@@ -99,7 +109,7 @@ export const sendHttp: Transport = request =>
           ? {}
           : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
       },
-      agent: proxyAgent(request.url)
+      agent
     })
 
     const timer = setTimeout(
@@ -156,26 +166,21 @@ export const sendHttp: Transport = request =>
     })
     req.end(request.body)
   })
+}
 
 function decode(
   chunks: Buffer[],
   bytes: number
 ): { body: string; bytes: number; invalidUtf8: boolean } {
   const raw = Buffer.concat(chunks)
-  try {
-    return {
-      body: new TextDecoder('utf-8', { fatal: true }).decode(raw),
-      bytes,
-      invalidUtf8: false
-    }
-  } catch {
-    return { body: new TextDecoder('utf-8').decode(raw), bytes, invalidUtf8: true }
-  }
+  // toString replaces invalid bytes with U+FFFD; isUtf8 says whether it had to.
+  return { body: raw.toString('utf8'), bytes, invalidUtf8: !isUtf8(raw) }
 }
 
-function proxyAgent(url: URL): http.Agent | undefined {
-  // The tunnel agent is only built when a proxy applies: most runs go direct.
-  return getProxyUrl(url) ? new HttpClient().getAgent(url.href) : undefined
+/** The tunnelling agent @actions/http-client builds for a proxy; loaded only when one applies. */
+async function proxyAgent(url: URL): Promise<http.Agent> {
+  const { HttpClient } = await import('@actions/http-client')
+  return new HttpClient().getAgent(url.href)
 }
 
 export function formatSeconds(ms: number): string {

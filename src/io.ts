@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as runner from './runner.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 
@@ -11,23 +11,20 @@ export interface ActionIO {
   debug(message: string): void
   info(message: string): void
   annotate(level: AnnotationLevel, title: string, message: string): void
-  appendSummary(markdown: string): Promise<void>
+  appendSummary(markdown: string): void
   setExitCode(code: number): void
 }
 
-/** The runner, through @actions/core. Annotations go out directly: `setFailed` would add a second one. */
+/** The runner. Annotations go out directly: `setFailed` would add a second one. */
 export function actionsIO(): ActionIO {
   return {
-    getInput: name => core.getInput(name, { trimWhitespace: false }),
-    setSecret: value => core.setSecret(value),
-    setOutput: (name, value) => core.setOutput(name, value),
-    debug: message => core.debug(message),
-    info: message => core.info(message),
-    annotate: (level, title, message) => core[level](message, { title }),
-    appendSummary: async markdown => {
-      // Outside a runner (no summary file) there is nowhere to write; that is not a failure.
-      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
-    },
+    getInput: runner.getInput,
+    setSecret: value => runner.command('add-mask', value),
+    setOutput: runner.setOutput,
+    debug: message => runner.command('debug', message),
+    info: runner.log,
+    annotate: (level, title, message) => runner.command(level, message, { title }),
+    appendSummary: runner.appendSummary,
     setExitCode: code => {
       process.exitCode = code
     }

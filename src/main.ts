@@ -55,7 +55,7 @@ export async function run(
     const result = read.ok
       ? await requestAuthCode(read.inputs, makeDeps(io))
       : invalidInputs(read.problems)
-    await report(result, io, { failOnError })
+    report(result, io, { failOnError })
     return result
   } catch (error) {
     // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug log.

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/core'
 // The JS wrapper of the metadata: a bare JSON import warns (or fails) without an import attribute.
-import metadata from 'libphonenumber-js/max/metadata'
+import metadata from 'libphonenumber-js/min/metadata'
 
 export interface Phone {
   /** E.164, as sent to Wassenger: `+16001234560`. */
@@ -34,13 +34,13 @@ export function normalisePhone(raw: string): PhoneResult {
       problem: `it holds characters other than digits, spaces and - . / ( ); ${E164_HINT}`
     }
   }
-  const lengthProblem = validatePhoneNumberLength(text, metadata)
-  if (lengthProblem !== undefined) {
-    return { ok: false, problem: `${LENGTH_PROBLEMS[lengthProblem]}; ${E164_HINT}` }
-  }
+  // One parse on the way that every run takes; the reason for a refusal only when refusing.
   const parsed = parsePhoneNumberFromString(text, metadata)
   if (parsed === undefined || !parsed.isPossible()) {
-    return { ok: false, problem: `it is not a possible phone number; ${E164_HINT}` }
+    const reason =
+      LENGTH_PROBLEMS[validatePhoneNumberLength(text, metadata) ?? ''] ??
+      'it is not a possible phone number'
+    return { ok: false, problem: `${reason}; ${E164_HINT}` }
   }
   const e164 = parsed.number
   return {

@@ -29,11 +29,7 @@ export function announce(result: RunResult, io: ActionIO): void {
  * Tells the runner everything else the run learned: every output, the warnings, exactly one
  * annotation for a failure, the job summary and the exit code.
  */
-export async function report(
-  result: RunResult,
-  io: ActionIO,
-  options: ReportOptions
-): Promise<void> {
+export function report(result: RunResult, io: ActionIO, options: ReportOptions): void {
   const warnings = [...result.warnings]
   const response = truncateUtf8(result.response, MAX_OUTPUT_BYTES)
   if (result.responseBytes > MAX_OUTPUT_BYTES) {
@@ -64,6 +60,6 @@ export async function report(
     )
   }
 
-  await io.appendSummary(renderSummary(result, options))
+  io.appendSummary(renderSummary(result, options))
   if (result.failure && options.failOnError) io.setExitCode(1)
 }

@@ -105,7 +105,10 @@ function answer(result: RunResult): string {
 /** At most `limit` bytes of UTF-8, never splitting a character. */
 export function truncateUtf8(text: string, limit: number): string {
   if (Buffer.byteLength(text) <= limit) return text
-  return new TextDecoder().decode(Buffer.from(text).subarray(0, limit)).replace(/\uFFFD$/, '')
+  return Buffer.from(text)
+    .subarray(0, limit)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')
 }
 
 function longestBacktickRun(text: string): number {
