@@ -54,6 +54,21 @@ describe('action.yml, package.json and the code agree', () => {
     ])
   })
 
+  it('describes every input and output, and names and brands the action for the Marketplace', () => {
+    for (const key of ['inputs', 'outputs']) {
+      const body = action.split(new RegExp(`^${key}:\\n`, 'm'))[1]?.split(/^\S/m)[0] ?? ''
+      const entries = body.split(/^ {2}(?=[a-z-]+:\s*$)/m).filter(entry => entry.trim())
+      expect(entries.length).toBe(section(action, key).size)
+      for (const entry of entries) expect(entry).toMatch(/^ {4}description: \S/m)
+    }
+    expect(action).toMatch(/^name: \S/m)
+    expect(action).toMatch(/^description: .{20,125}$/m)
+    expect(action).toMatch(/^author: \S/m)
+    expect(action).toMatch(
+      /^branding:\n {2}icon: [a-z-]+\n {2}color: (white|black|yellow|blue|green|orange|red|purple|gray-dark)$/m
+    )
+  })
+
   it('runs the committed bundle on node24', () => {
     expect(action).toMatch(/^ {2}using: node24$/m)
     expect(action).toMatch(/^ {2}main: dist\/index\.js$/m)
@@ -61,5 +76,11 @@ describe('action.yml, package.json and the code agree', () => {
 
   it('sends the package version in the User-Agent', () => {
     expect(ACTION_VERSION).toBe(JSON.parse(text('package.json')).version)
+  })
+})
+
+describe('the README', () => {
+  it('shows the example workflow exactly as examples/relink-whatsapp.yml holds it', () => {
+    expect(text('README.md')).toContain('```yaml\n' + text('examples/relink-whatsapp.yml') + '```')
   })
 })

@@ -1,0 +1,90 @@
+/**
+ * scripts/validate.js runs GitHub's own parser over action.yml, the workflows and the examples.
+ * It must pass on the real files and fail, naming the problem, on broken copies.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+const validate = (...files: string[]) => {
+  const result = spawnSync(process.execPath, [join(root, 'scripts/validate.js'), ...files], {
+    encoding: 'utf8'
+  })
+  return { status: result.status, out: result.stdout + result.stderr }
+}
+
+let dir: string
+beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'validate-'))))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A copy of a project file with one change, under its own name in a fresh folder. */
+function brokenCopy(path: string, from: string | RegExp, to: string): string {
+  const original = readFileSync(join(root, path), 'utf8')
+  const changed = original.replace(from, to)
+  expect(changed).not.toBe(original)
+  const folder = join(dir, String(Math.random()).slice(2))
+  mkdirSync(folder)
+  const file = join(folder, path.split('/').pop() ?? path)
+  writeFileSync(file, changed)
+  return file
+}
+
+describe('validation with @actions/workflow-parser', () => {
+  it('passes on action.yml, every workflow and every example', () => {
+    const { status, out } = validate()
+    expect(out).toMatch(/^ok {3}action\.yml \(action\)$/m)
+    expect(out).toMatch(/^ok {3}\.github\/workflows\/ci\.yml \(workflow\)$/m)
+    expect(out).toMatch(/^ok {3}\.github\/workflows\/e2e\.yml \(workflow\)$/m)
+    expect(out).toMatch(/^ok {3}examples\/relink-whatsapp\.yml \(workflow\)$/m)
+    expect(status).toBe(0)
+  })
+
+  it.each([
+    ['an unknown runtime', /using: node24/, 'using: node99', /Unexpected value 'node99'/],
+    ['an unknown top-level key', /^branding:/m, 'brandng:', /Unexpected value 'brandng'/],
+    [
+      'an input that is not a mapping',
+      /^ {2}phone:\n(?: {4}.*\n)+/m,
+      '  phone: yes\n',
+      /\(Line: \d+, Col: \d+\): Unexpected value 'yes'/
+    ]
+  ])('fails on action.yml with %s', (_, from, to, message) => {
+    const { status, out } = validate(brokenCopy('action.yml', from, to))
+    expect(out).toMatch(/^FAIL .*action\.yml \(action\)$/m)
+    expect(out).toMatch(message)
+    expect(status).toBe(1)
+  })
+
+  it.each([
+    [
+      'a misspelt key',
+      'examples/relink-whatsapp.yml',
+      /^ {4}steps:/m,
+      '    stepz:',
+      /Unexpected value 'stepz'/
+    ],
+    [
+      'an unknown input type',
+      '.github/workflows/e2e.yml',
+      /^ {2}workflow_dispatch:$/m,
+      '  workflow_dispatch:\n    inputs:\n      x:\n        type: number-ish',
+      /number-ish/
+    ],
+    [
+      'a bad expression',
+      '.github/workflows/ci.yml',
+      'run: bash .ci/run',
+      'run: ${{ github.sha ',
+      /expression|Unexpected|closing/i
+    ]
+  ])('fails on a workflow with %s', (_, path, from, to, message) => {
+    const { status, out } = validate(brokenCopy(path, from, to))
+    expect(out).toMatch(/^FAIL .* \(workflow\)$/m)
+    expect(out).toMatch(message)
+    expect(status).toBe(1)
+  })
+})
