@@ -89,7 +89,7 @@ describe('a successful request', () => {
     expect(standIn.requests[0]?.body).toBe('')
     expect(outcome.outputs.code).toBe(JSON.parse(outcome.outputs.response ?? '').code)
     expect(outcome.summary).toContain('**Valid for 60 s, until ')
-    expect(outcome.summary).toContain('| Force | `true`: the previous session was replaced |')
+    expect(outcome.summary).toContain('| Force | `true` (replaces the current session) |')
   })
 
   it('without a code in the answer says it was requested and where to read it', async () => {

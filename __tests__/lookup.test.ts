@@ -140,7 +140,9 @@ describe('the lookup is a GET: it may retry what a POST may not', () => {
     const outcome = await run({ device: 'billing', 'api-key': 'wrong-key' })
     expect(outcome.outputs).toMatchObject({
       'error-code': 'http-401',
-      status: '401',
+      // status and response are the auth-code request's, which was never sent.
+      status: '',
+      response: '',
       attempts: '0',
       device: ''
     })

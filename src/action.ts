@@ -1,6 +1,6 @@
 import { describeRef, resolveDevice } from './devices.js'
 import { formatSeconds, type Transport } from './http.js'
-import type { InputProblem, Inputs } from './inputs.js'
+import { givenPhones, type InputProblem, type Inputs } from './inputs.js'
 import { interpret, type RequestContext } from './outcome.js'
 import type { RunResult } from './result.js'
 import type { RetryDeps } from './retry.js'
@@ -35,13 +35,13 @@ export async function requestAuthCode(inputs: Inputs, deps: CoreDeps): Promise<R
 
   const resolved = await resolveDevice(inputs.device, client, context, deps.log)
   if (!resolved.ok) {
-    const { failure, status, response } = resolved
+    const { failure } = resolved
     return {
       ...base,
       failure,
-      status: status === undefined ? '' : String(status),
-      response,
-      responseBytes: Buffer.byteLength(response),
+      status: '',
+      response: '',
+      responseBytes: 0,
       device: '',
       attempts: 0,
       next: failure.message
@@ -95,17 +95,12 @@ const INVALID_UTF8 =
   "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
 
 function phoneWarnings(inputs: Inputs): string[] {
-  const phones = {
-    phone: inputs.phone,
-    device: inputs.device.kind === 'phone' ? inputs.device.phone : undefined
-  }
-  return Object.entries(phones).flatMap(([input, phone]) =>
-    phone?.outsideKnownRanges
-      ? [
-          `${input} ${phone.masked} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`
-        ]
-      : []
-  )
+  return givenPhones(inputs)
+    .filter(([, phone]) => phone.outsideKnownRanges)
+    .map(
+      ([input, phone]) =>
+        `${input} ${phone.masked} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`
+    )
 }
 
 /** A run stopped before any request because inputs are unusable. */

@@ -12,15 +12,10 @@ export interface DeviceInfo {
   readonly sessionStatus?: string
 }
 
-/** What a lookup found, or why it failed; `status`/`response` are the failing answer's, if any. */
+/** What a lookup found, or why it failed. */
 export type Resolution =
   | { readonly ok: true; readonly device: DeviceInfo }
-  | {
-      readonly ok: false
-      readonly failure: Failure
-      readonly status?: number
-      readonly response: string
-    }
+  | { readonly ok: false; readonly failure: Failure }
 
 /** Asks for this many a page; pages are followed until one is empty, whatever the server's own limit. */
 const PAGE_SIZE = 100
@@ -92,12 +87,9 @@ export async function resolveDevice(
     const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE)
     const failure = describeFailure(last, { ...context, attempts })
     if (failure) {
-      return {
-        ok: false,
-        failure: lookupFailure(failure, ref),
-        status: last.status,
-        response: last.body
-      }
+      // The debug log shows the lookup's status; the status and response outputs belong to
+      // the auth-code request, which was never sent.
+      return { ok: false, failure: lookupFailure(failure, ref) }
     }
     const json = parseJson(last.body)
     if (!Array.isArray(json)) {
@@ -107,9 +99,7 @@ export async function resolveDevice(
           code: 'device-not-found',
           title: 'Unexpected answer to the number lookup',
           message: `Wassenger's answer to the number lookup is not a list, so ${describeRef(ref)} could not be resolved. Set device to the number's 24-hex ID instead.`
-        },
-        status: last.status,
-        response: last.body
+        }
       }
     }
     const fresh = json
@@ -125,11 +115,7 @@ export async function resolveDevice(
     log(`device ${describeRef(ref)} is number ${describeDevice(only)}.`)
     return { ok: true, device: only }
   }
-  return {
-    ok: false,
-    failure: hits.length === 0 ? notFound(ref, found) : ambiguous(ref, hits),
-    response: ''
-  }
+  return { ok: false, failure: hits.length === 0 ? notFound(ref, found) : ambiguous(ref, hits) }
 }
 
 function notFound(ref: DeviceRef, found: readonly DeviceInfo[]): Failure {

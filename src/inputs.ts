@@ -16,6 +16,15 @@ export interface Inputs {
   readonly failOnError: boolean
 }
 
+/** The phone numbers the author gave, by input: `phone`, and `device` when it is one. */
+export function givenPhones(inputs: Inputs): Array<[input: 'phone' | 'device', phone: Phone]> {
+  const given: Array<['phone' | 'device', Phone | undefined]> = [
+    ['phone', inputs.phone],
+    ['device', inputs.device.kind === 'phone' ? inputs.device.phone : undefined]
+  ]
+  return given.filter((entry): entry is ['phone' | 'device', Phone] => entry[1] !== undefined)
+}
+
 /** How the author named the number: its ID, its phone, or its alias. */
 export type DeviceRef =
   | { readonly kind: 'id'; readonly id: string }

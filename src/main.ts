@@ -1,18 +1,13 @@
 import { invalidInputs, requestAuthCode, type CoreDeps } from './action.js'
 import { sendHttp } from './http.js'
-import { readInputs, type Inputs } from './inputs.js'
+import { givenPhones, readInputs, type Inputs } from './inputs.js'
 import { actionsIO, redacting, Redactor, type ActionIO } from './io.js'
 import { announce, report } from './report.js'
 import type { RunResult } from './result.js'
 
 /** Phone numbers as given and as sent are shown masked everywhere the run writes text. */
 function hidePhones(inputs: Inputs, io: ActionIO, redactor: Redactor): void {
-  const given = {
-    phone: inputs.phone,
-    device: inputs.device.kind === 'phone' ? inputs.device.phone : undefined
-  }
-  for (const [input, phone] of Object.entries(given)) {
-    if (!phone) continue
+  for (const [input, phone] of givenPhones(inputs)) {
     for (const form of [io.getInput(input).trim(), phone.e164, phone.e164.slice(1)]) {
       redactor.personal(form, phone.masked)
     }

@@ -61,7 +61,7 @@ function facts(result: RunResult): string {
     ],
     ['Number', number(result)],
     ['Phone', result.phoneMasked ? `\`${result.phoneMasked}\`` : '_not given_'],
-    ['Force', result.force ? '`true`: the previous session was replaced' : '`false`'],
+    ['Force', result.force ? '`true` (replaces the current session)' : '`false`'],
     ['HTTP status', result.status || '_no answer_'],
     ['Attempts', String(result.attempts)]
   ]
