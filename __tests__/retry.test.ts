@@ -4,8 +4,8 @@ import {
   backoffMs,
   isRetryable,
   parseRetryAfter,
-  withRetries,
-  WAIT_BUDGET_MS
+  RETRY_BUDGET_MS,
+  withRetries
 } from '../src/retry.js'
 
 const response = (status: number, headers: Record<string, string> = {}): HttpAttempt => ({
@@ -74,17 +74,25 @@ describe('backoffMs', () => {
 })
 
 describe('withRetries', () => {
-  function harness(answers: HttpAttempt[]) {
+  /** A fake clock: sleeping moves it, and each attempt takes `attemptMs`. */
+  function harness(answers: HttpAttempt[], attemptMs = 0) {
     const waits: number[] = []
     const log: string[] = []
     let sent = 0
+    let clock = Date.parse('2026-11-24T12:00:00Z')
     const deps = {
-      sleep: async (ms: number) => void waits.push(ms),
-      now: () => Date.parse('2026-11-24T12:00:00Z'),
+      sleep: async (ms: number) => {
+        waits.push(ms)
+        clock += ms
+      },
+      now: () => clock,
       random: () => 0,
       log: (message: string) => void log.push(message)
     }
-    const send = async () => answers[Math.min(sent++, answers.length - 1)] as HttpAttempt
+    const send = async () => {
+      clock += attemptMs
+      return answers[Math.min(sent++, answers.length - 1)] as HttpAttempt
+    }
     return { deps, send, waits, log, sent: () => sent }
   }
 
@@ -127,8 +135,17 @@ describe('withRetries', () => {
   it('stops when the waits would pass the budget', async () => {
     const h = harness([response(503, { 'retry-after': '60' })])
     const result = await withRetries('POST', 5, h.send, h.deps)
-    expect(h.waits).toEqual([WAIT_BUDGET_MS])
+    expect(h.waits).toEqual([RETRY_BUDGET_MS])
     expect(result.attempts).toBe(2)
-    expect(h.log.at(-1)).toMatch(/^Not retrying: waiting 60 s more would pass the 60 s budget/)
+    expect(h.log.at(-1)).toBe(
+      'HTTP 503; not retrying: waiting 60 s more would pass the 60 s retry budget.'
+    )
+  })
+
+  it('counts the time attempts take: a GET that times out at 30 s is tried twice, not three times', async () => {
+    const h = harness([failure('timeout')], 30_000)
+    const result = await withRetries('GET', 2, h.send, h.deps)
+    expect(result.attempts).toBe(2)
+    expect(h.waits).toEqual([1000])
   })
 })

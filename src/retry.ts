@@ -2,8 +2,11 @@ import { formatSeconds, type HttpAttempt } from './http.js'
 
 /** The longest wait a Retry-After header can impose. */
 export const MAX_RETRY_AFTER_MS = 60_000
-/** Waits between attempts add up to no more than this, so a dead API ends the step in about a minute. */
-export const WAIT_BUDGET_MS = 60_000
+/**
+ * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
+ * dead API ends the step in about a minute even where timeouts are retried (a GET).
+ */
+export const RETRY_BUDGET_MS = 60_000
 const BACKOFF_BASE_MS = 1_000
 
 export type Method = 'GET' | 'POST'
@@ -64,15 +67,15 @@ export async function withRetries(
   send: () => Promise<HttpAttempt>,
   deps: RetryDeps
 ): Promise<Attempted> {
-  let waited = 0
+  const started = deps.now()
   for (let attempts = 1; ; attempts++) {
     const last = await send()
     if (attempts > retries || !isRetryable(method, last)) return { last, attempts }
     const retryAfter = retryAfterOf(last, deps.now())
     const wait = retryAfter ?? backoffMs(attempts, deps.random)
-    if (waited + wait > WAIT_BUDGET_MS) {
+    if (deps.now() - started + wait > RETRY_BUDGET_MS) {
       deps.log(
-        `Not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(WAIT_BUDGET_MS)} budget.`
+        `${describe(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(RETRY_BUDGET_MS)} retry budget.`
       )
       return { last, attempts }
     }
@@ -80,7 +83,6 @@ export async function withRetries(
       `${describe(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${attempts + 1} of ${retries + 1}.`
     )
     await deps.sleep(wait)
-    waited += wait
   }
 }
 
