@@ -181,6 +181,9 @@ describe('wait: until the number is linked', () => {
       expect(log.split(`Session status: ${status}.`)).toHaveLength(2)
     }
     expect(outcome.summary).toContain('| Session | `online` |')
+    expect(outcome.summary).toMatch(
+      /^## ✅ WhatsApp number linked\n\nThe number is linked: its WhatsApp session is online\./
+    )
     expect(outcome.durationMs).toBeGreaterThanOrEqual(1900)
   })
 

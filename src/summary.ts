@@ -1,4 +1,5 @@
 import { parseJson } from './outcome.js'
+import { ONLINE } from './session.js'
 import type { AuthCode, RunResult } from './result.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
@@ -25,6 +26,9 @@ function headline(result: RunResult, options: SummaryOptions): string {
       : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._'
     return `## ${icon} ${escapeText(failure.title)}\n\n${escapeText(failure.message)}${tail}`
   }
+  // Waited until linked: the code has done its work, the news is the link.
+  if (result.sessionStatus === ONLINE)
+    return `## ✅ WhatsApp number linked\n\n${escapeText(result.next)}`
   if (code) {
     return [
       '## 🔑 WhatsApp authentication code',
