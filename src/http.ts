@@ -124,6 +124,9 @@ function send(
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return
       const code = error.code ?? ''
+      // The tunnel agent's words for a proxy that would not connect: nothing reached Wassenger.
+      const tunnel = error.message.match(/^tunneling socket could not be established,?\s*(.*)$/)
+      if (tunnel) return fail('connect', `the proxy did not open a tunnel (${tunnel[1] || code})`)
       if (!connected && code in CONNECT_ERRORS) return fail('connect', CONNECT_ERRORS[code] ?? code)
       if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
         return fail('tls', `TLS failed (${code || 'handshake'})`)
