@@ -57,11 +57,12 @@ export async function run(
     io.debug(
       `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
     )
-    io.annotate(
-      failOnError ? 'error' : 'warning',
-      'Wassenger auth code: internal error',
+    const message =
       'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.'
-    )
+    io.setOutput('success', 'false')
+    io.setOutput('error-code', 'internal-error')
+    io.setOutput('error-message', message)
+    io.annotate(failOnError ? 'error' : 'warning', 'Wassenger auth code: internal error', message)
     if (failOnError) io.setExitCode(1)
     return undefined
   }
