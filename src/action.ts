@@ -1,15 +1,12 @@
 import { describeRef, resolveDevice } from './devices.js'
-import { formatSeconds, type Transport } from './http.js'
+import { formatSeconds } from './http.js'
 import { givenPhones, type InputProblem, type Inputs } from './inputs.js'
 import { interpret, type RequestContext } from './outcome.js'
 import type { RunResult } from './result.js'
-import type { RetryDeps } from './retry.js'
 import { waitForOnline } from './session.js'
-import { createClient } from './wassenger.js'
+import { createClient, type ClientDeps } from './wassenger.js'
 
-export interface CoreDeps extends RetryDeps {
-  readonly transport: Transport
-  readonly debug: (message: string) => void
+export interface CoreDeps extends ClientDeps {
   /** Called as soon as the code is known, before any wait: the person needs it now. */
   readonly announce: (result: RunResult) => void
 }

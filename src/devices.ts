@@ -1,6 +1,6 @@
 import type { Failure } from './result.js'
 import type { DeviceRef } from './inputs.js'
-import { describeFailure, parseJson, type RequestContext } from './outcome.js'
+import { describeFailure, isRecord, parseJson, type RequestContext } from './outcome.js'
 import { maskPhone } from './phone.js'
 import type { WassengerClient } from './wassenger.js'
 
@@ -22,8 +22,6 @@ const PAGE_SIZE = 100
 /** Bounds the lookup (and a server that ignores `page`): 20 pages is far beyond any account. */
 const MAX_PAGES = 20
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined
 
