@@ -245,6 +245,14 @@ describe('whatever the body, the outcome is clear', () => {
       }
     ])
   })
+
+  it('valid UTF-8 that holds a replacement character itself is no such case', async () => {
+    const body = '{"message":"Name: \uFFFD café","data":{"code":"QR5T-8KZM"}}'
+    standIn.script({ status: 200, body })
+    const outcome = await run({})
+    expect(outcome.outputs).toMatchObject({ success: 'true', response: body, code: 'QR5T-8KZM' })
+    expect(outcome.annotations.map(a => a.level)).toEqual(['notice'])
+  })
 })
 
 describe('with the defaults, a dead API ends the step in about a minute', () => {

@@ -18,7 +18,10 @@ function recordingIO(inputs: Record<string, string>) {
   const io: ActionIO = {
     getInput: name => inputs[name] ?? '',
     setSecret: text => void calls.push({ kind: 'secret', text }),
-    setOutput: (name, value) => void calls.push({ kind: 'output', name, value }),
+    setOutputs: outputs => {
+      for (const [name, value] of Object.entries(outputs))
+        calls.push({ kind: 'output', name, value })
+    },
     debug: text => void calls.push({ kind: 'debug', text }),
     info: text => void calls.push({ kind: 'log', text }),
     annotate: (level, title, message) =>

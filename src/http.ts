@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer'
 import * as http from 'node:http'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 
@@ -176,8 +175,10 @@ function decode(
   bytes: number
 ): { body: string; bytes: number; invalidUtf8: boolean } {
   const raw = Buffer.concat(chunks)
-  // toString replaces invalid bytes with U+FFFD; isUtf8 says whether it had to.
-  return { body: raw.toString('utf8'), bytes, invalidUtf8: !isUtf8(raw) }
+  // toString replaces invalid bytes with U+FFFD; valid UTF-8 (a U+FFFD it sent included) encodes
+  // back to the same bytes. Not buffer.isUtf8: loading node:buffer costs start-up time.
+  const body = raw.toString('utf8')
+  return { body, bytes, invalidUtf8: body.includes('\uFFFD') && !Buffer.from(body).equals(raw) }
 }
 
 /** The tunnelling agent @actions/http-client builds for a proxy; loaded only when one applies. */

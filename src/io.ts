@@ -7,7 +7,8 @@ export interface ActionIO {
   /** The raw input, untrimmed; '' when not given. */
   getInput(name: string): string
   setSecret(value: string): void
-  setOutput(name: string, value: string): void
+  /** Every output of the run at once: one write to the runner's file. */
+  setOutputs(outputs: Readonly<Record<string, string>>): void
   debug(message: string): void
   info(message: string): void
   annotate(level: AnnotationLevel, title: string, message: string): void
@@ -20,7 +21,7 @@ export function actionsIO(): ActionIO {
   return {
     getInput: runner.getInput,
     setSecret: value => runner.command('add-mask', value),
-    setOutput: runner.setOutput,
+    setOutputs: runner.setOutputs,
     debug: message => runner.command('debug', message),
     info: runner.log,
     annotate: (level, title, message) => runner.command(level, message, { title }),
@@ -63,7 +64,12 @@ function replaceAll(text: string, rules: ReadonlyArray<[string, string]>): strin
 export function redacting(io: ActionIO, redactor: Redactor): ActionIO {
   return {
     ...io,
-    setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
+    setOutputs: outputs =>
+      io.setOutputs(
+        Object.fromEntries(
+          Object.entries(outputs).map(([name, value]) => [name, redactor.output(value)])
+        )
+      ),
     debug: message => io.debug(redactor.text(message)),
     info: message => io.info(redactor.text(message)),
     annotate: (level, title, message) =>

@@ -59,9 +59,7 @@ export async function run(
     )
     const message =
       'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.'
-    io.setOutput('success', 'false')
-    io.setOutput('error-code', 'internal-error')
-    io.setOutput('error-message', message)
+    io.setOutputs({ success: 'false', 'error-code': 'internal-error', 'error-message': message })
     io.annotate(failOnError ? 'error' : 'warning', 'Wassenger auth code: internal error', message)
     if (failOnError) io.setExitCode(1)
     return undefined

@@ -49,7 +49,7 @@ export function report(result: RunResult, io: ActionIO, options: ReportOptions):
     'session-status': result.sessionStatus,
     code: result.code?.value ?? ''
   }
-  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value)
+  io.setOutputs(outputs)
 
   for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', warning)
   if (result.failure) {

@@ -1,5 +1,7 @@
 import { appendFileSync, writeSync } from 'node:fs'
-import { EOL } from 'node:os'
+
+// os.EOL without loading node:os, which costs start-up time.
+const EOL = process.platform === 'win32' ? '\r\n' : '\n'
 
 /**
  * The runner's protocol, as @actions/core speaks it: inputs from INPUT_* variables, workflow
@@ -29,21 +31,26 @@ export function log(message: string): void {
   writeStdout(`${message}${EOL}`)
 }
 
-/** One step output, in the heredoc form that carries any value, line breaks included. */
-export function setOutput(name: string, value: string): void {
+/** Step outputs, in the heredoc form that carries any value, line breaks included; one write. */
+export function setOutputs(outputs: Readonly<Record<string, string>>): void {
   const file = process.env.GITHUB_OUTPUT
-  if (!file) return command('set-output', value, { name })
+  const entries = Object.entries(outputs)
+  if (!file) return entries.forEach(([name, value]) => command('set-output', value, { name }))
+  appendFileSync(file, entries.map(([name, value]) => heredoc(name, value)).join(''))
+}
+
+function heredoc(name: string, value: string): string {
   // Any delimiter the value does not contain is safe; checking beats a UUID (whose crypto
   // module costs start-up time).
   let delimiter = 'ghadelimiter_'
   while (value.includes(delimiter)) delimiter += Math.random().toString(36).slice(2)
-  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
+  return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`
 }
 
 /** Appends markdown to the job summary; outside a runner there is none, which is no failure. */
 export function appendSummary(markdown: string): void {
   const file = process.env.GITHUB_STEP_SUMMARY
-  if (file) appendFileSync(file, `${markdown}${EOL}`, 'utf8')
+  if (file) appendFileSync(file, `${markdown}${EOL}`)
 }
 
 /**

