@@ -7,7 +7,7 @@
  * The numbers: see bench/phone-numbers.js. `action` is the set the bundle carries: `min` without
  * the formats (scripts/phone-metadata.js).
  */
-import { getCountries } from 'libphonenumber-js/core'
+import { getCountries } from 'libphonenumber-js/core/es6'
 import max from 'libphonenumber-js/max/metadata'
 import min from 'libphonenumber-js/min/metadata'
 import mobile from 'libphonenumber-js/mobile/metadata'
@@ -16,7 +16,7 @@ import { decide as decideAll, phoneNumbers } from './phone-numbers.js'
 
 const unique = phoneNumbers()
 
-/** @param {import('libphonenumber-js/core').MetadataJson} metadata */
+/** @param {import('libphonenumber-js/core/es6').MetadataJson} metadata */
 const decide = metadata => decideAll(unique, metadata)
 
 const reference = decide(max)

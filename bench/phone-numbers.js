@@ -9,7 +9,7 @@ import {
   parsePhoneNumberFromString as parse,
   getCountries,
   getCountryCallingCode
-} from 'libphonenumber-js/core'
+} from 'libphonenumber-js/core/es6'
 import examples from 'libphonenumber-js/mobile/examples'
 import max from 'libphonenumber-js/max/metadata'
 
@@ -38,7 +38,7 @@ export function phoneNumbers() {
  * What the action does with each number under a metadata set: refuse it, send it, or send it
  * with a warning that it lies outside the known ranges.
  * @param {string[]} numbers
- * @param {import('libphonenumber-js/core').MetadataJson} metadata
+ * @param {import('libphonenumber-js/core/es6').MetadataJson} metadata
  * @returns {Array<'reject' | 'send' | 'warn'>}
  */
 export const decide = (numbers, metadata) =>

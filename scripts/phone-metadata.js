@@ -16,7 +16,7 @@ const FORMATS = 4
 
 /**
  * `min` without the formats; 0 where they were, which libphonenumber-js reads as "none".
- * @param {import('libphonenumber-js/core').MetadataJson} min
+ * @param {import('libphonenumber-js/core/es6').MetadataJson} min
  */
 export function withoutFormats(min) {
   if (min.version !== 4) throw new Error(`unknown metadata version ${String(min.version)}`)
