@@ -5,18 +5,23 @@
  * the stand-in on loopback, outputs and summary written. Prints the medians, their ratio, the
  * median of pair-by-pair ratios, the bundle's size and the time to load the bundle alone.
  *
- *   npm run bench [-- RUNS]
+ *   npm run bench [-- RUNS [BUNDLE]]
+ *
+ * BUNDLE measures another build the same way, e.g. an older one taken out with
+ * `git archive <commit> dist | tar -x -C /tmp/old` -> `npm run bench -- 60 /tmp/old/dist/index.js`.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEVICES, STAND_IN_KEY, startStandIn } from '../stand-in/server.js'
 
 const RUNS = Number(process.argv[2] ?? 20)
 const WARM_UP = 3
-const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+const BUNDLE = resolve(
+  process.argv[3] ?? fileURLToPath(new URL('../dist/index.js', import.meta.url))
+)
 const FLOOR = fileURLToPath(new URL('./floor.js', import.meta.url))
 
 const standIn = await startStandIn()
@@ -99,6 +104,7 @@ try {
   console.log(
     `node ${process.version} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${RUNS} runs each after ${WARM_UP} warm-up`
   )
+  if (process.argv[3]) console.log(`bundle under test: ${BUNDLE}`)
   console.log(
     `action (node dist/index.js)  median ${fmt(median(action))}   min ${fmt(Math.min(...action))}`
   )
