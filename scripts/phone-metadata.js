@@ -10,6 +10,7 @@
  *   node scripts/phone-metadata.js
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 
 /** Where a country's formats sit in a `min` metadata entry (libphonenumber-js metadata v4). */
 const FORMATS = 4
@@ -38,7 +39,7 @@ export function withoutFormats(min) {
 /** @param {URL} url */
 const readJson = url => JSON.parse(readFileSync(url, 'utf8'))
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const library = new URL('../node_modules/libphonenumber-js/', import.meta.url)
   const { version } = readJson(new URL('package.json', library))
   const json = JSON.stringify(withoutFormats(readJson(new URL('metadata.min.json', library))))
