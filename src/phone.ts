@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/core/es6'
-// libphonenumber-js's `min` metadata less the formats, generated at build time: a third of the
+// libphonenumber-js's `min` metadata less the formats, generated at build time: 40% of the
 // bytes to load on every run (see scripts/phone-metadata.js).
 import metadata from './phone-metadata.js'
 
