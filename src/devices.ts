@@ -1,7 +1,8 @@
-import type { Failure } from './result.js'
-import type { DeviceRef } from './inputs.js'
-import { describeFailure, isRecord, parseJson, type RequestContext } from './outcome.js'
+import { describeFailure, type FailureContext } from './failures.js'
+import { DEVICE_ID, type DeviceRef } from './input-checks.js'
+import { isRecord, parseJson, textField } from './json.js'
 import { maskPhone } from './phone.js'
+import type { Failure } from './result.js'
 import type { WassengerClient } from './wassenger.js'
 
 /** The fields of a Wassenger device this action uses. */
@@ -9,7 +10,6 @@ export interface DeviceInfo {
   readonly id: string
   readonly alias?: string
   readonly phone?: string
-  readonly sessionStatus?: string
 }
 
 /** What a lookup found, or why it failed. */
@@ -22,16 +22,13 @@ const PAGE_SIZE = 100
 /** Bounds the lookup (and a server that ignores `page`): 20 pages is far beyond any account. */
 const MAX_PAGES = 20
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined
-
+/** A device of a lookup answer; undefined unless its ID is one Wassenger could have issued. */
 export function readDevice(json: unknown): DeviceInfo | undefined {
-  if (!isRecord(json) || typeof json.id !== 'string') return undefined
+  if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id)) return undefined
   return {
-    id: json.id,
-    alias: text(json.alias),
-    phone: text(json.phone),
-    sessionStatus: isRecord(json.session) ? text(json.session.status) : undefined
+    id: json.id.toLowerCase(),
+    alias: textField(json, 'alias'),
+    phone: textField(json, 'phone')
   }
 }
 
@@ -41,31 +38,34 @@ const digits = (phone: string): string => phone.replace(/\D/g, '')
 export function matches(ref: DeviceRef, device: DeviceInfo): boolean {
   switch (ref.kind) {
     case 'id':
-      return device.id.toLowerCase() === ref.id
+      return device.id === ref.id
     case 'phone':
       return device.phone !== undefined && digits(device.phone) === digits(ref.phone.e164)
     case 'alias':
-      return (
-        device.alias !== undefined && device.alias.trim().toLowerCase() === ref.alias.toLowerCase()
-      )
+      return device.alias?.toLowerCase() === ref.alias.toLowerCase()
   }
 }
 
-/** "6123…01 (alias Support, phone +1******0100)": enough to tell numbers apart and paste the right ID. */
+/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
 export function describeDevice(device: DeviceInfo): string {
   const details = [
     device.alias ? `alias "${device.alias}"` : 'no alias',
-    device.phone ? `phone ${maskPhone(device.phone)}` : undefined
-  ].filter(Boolean)
+    ...(device.phone ? [`phone ${maskPhone(device.phone)}`] : [])
+  ]
   return `${device.id} (${details.join(', ')})`
 }
 
-export const describeRef = (ref: DeviceRef): string =>
-  ref.kind === 'phone'
-    ? `phone ${ref.phone.masked}`
-    : ref.kind === 'alias'
-      ? `alias "${ref.alias}"`
-      : `ID ${ref.id}`
+/** How messages name the number the author gave. */
+export function describeRef(ref: DeviceRef): string {
+  switch (ref.kind) {
+    case 'id':
+      return `ID ${ref.id}`
+    case 'phone':
+      return `phone ${ref.phone.masked}`
+    case 'alias':
+      return `alias "${ref.alias}"`
+  }
+}
 
 /**
  * Finds the one number `ref` names. An ID is used as given; a phone or an alias is searched with
@@ -74,35 +74,22 @@ export const describeRef = (ref: DeviceRef): string =>
 export async function resolveDevice(
   ref: DeviceRef,
   client: WassengerClient,
-  context: Omit<RequestContext, 'attempts'>,
+  context: FailureContext,
   log: (message: string) => void
 ): Promise<Resolution> {
   if (ref.kind === 'id') return { ok: true, device: { id: ref.id } }
-  // Digits find a phone however Wassenger formats it; the masked form keeps it out of logs.
+  // Digits find a phone however Wassenger formats it.
   const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias
   const found: DeviceInfo[] = []
   for (let page = 0; page < MAX_PAGES; page++) {
     const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE)
-    const failure = describeFailure(last, { ...context, attempts })
-    if (failure) {
-      // The debug log shows the lookup's status; the status and response outputs belong to
-      // the auth-code request, which was never sent.
-      return { ok: false, failure: lookupFailure(failure, ref) }
-    }
+    const failure = describeFailure(last, context, { method: 'GET', attempts })
+    // The status and response outputs belong to the auth-code request, which was never sent.
+    if (failure) return { ok: false, failure: lookupFailed(failure, ref) }
     const json = parseJson(last.body)
-    if (!Array.isArray(json)) {
-      return {
-        ok: false,
-        failure: {
-          code: 'device-not-found',
-          title: 'Unexpected answer to the number lookup',
-          message: `Wassenger's answer to the number lookup is not a list, so ${describeRef(ref)} could not be resolved. Set device to the number's 24-hex ID instead.`
-        }
-      }
-    }
-    const fresh = json
-      .map(readDevice)
-      .filter((d): d is DeviceInfo => d !== undefined && !found.some(f => f.id === d.id))
+    const devices = Array.isArray(json) ? json.map(readDevice) : [undefined]
+    if (devices.some(device => device === undefined)) return { ok: false, failure: malformed(ref) }
+    const fresh = (devices as DeviceInfo[]).filter(d => !found.some(f => f.id === d.id))
     if (fresh.length === 0) break
     found.push(...fresh)
   }
@@ -116,14 +103,23 @@ export async function resolveDevice(
   return { ok: false, failure: hits.length === 0 ? notFound(ref, found) : ambiguous(ref, hits) }
 }
 
+function malformed(ref: DeviceRef): Failure {
+  return {
+    code: 'device-not-found',
+    title: 'Malformed answer to the number lookup',
+    message: `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so ${describeRef(ref)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+  }
+}
+
 function notFound(ref: DeviceRef, found: readonly DeviceInfo[]): Failure {
   const how =
     ref.kind === 'phone'
       ? 'with that phone number'
       : 'with that alias (compared whole, ignoring case)'
+  const more = found.length > 5 ? ` and ${found.length - 5} more` : ''
   const near =
     found.length > 0
-      ? ` The search found ${found.slice(0, 5).map(describeDevice).join('; ')}${found.length > 5 ? ` and ${found.length - 5} more` : ''}, none ${how}.`
+      ? ` The search found ${found.slice(0, 5).map(describeDevice).join('; ')}${more}, none ${how}.`
       : ''
   return {
     code: 'device-not-found',
@@ -141,7 +137,7 @@ function ambiguous(ref: DeviceRef, hits: readonly DeviceInfo[]): Failure {
 }
 
 /** A lookup that Wassenger refused: the same advice, said about the lookup. */
-function lookupFailure(failure: Failure, ref: DeviceRef): Failure {
+function lookupFailed(failure: Failure, ref: DeviceRef): Failure {
   return {
     ...failure,
     message: `Looking up the number by ${describeRef(ref)} failed. ${failure.message}`

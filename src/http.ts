@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer'
 import * as http from 'node:http'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { formatSeconds } from './format.js'
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST'
@@ -31,7 +33,7 @@ export type FailureKind = 'connect' | 'timeout' | 'reset' | 'tls' | 'network'
 
 export interface HttpFailure {
   readonly kind: 'failure'
-  readonly failure: FailureKind
+  readonly reason: FailureKind
   /** Short, human: "connection refused", "no answer within 30 s". */
   readonly detail: string
   /** Set when the status line arrived before the failure. */
@@ -88,11 +90,11 @@ function send(
       clearTimeout(timer)
       resolve(attempt)
     }
-    const fail = (failure: FailureKind, detail: string): void => {
+    const fail = (reason: FailureKind, detail: string): void => {
       req.destroy()
       finish({
         kind: 'failure',
-        failure,
+        reason,
         detail,
         status,
         ...decode(chunks, received),
@@ -175,19 +177,26 @@ function decode(
   bytes: number
 ): { body: string; bytes: number; invalidUtf8: boolean } {
   const raw = Buffer.concat(chunks)
-  // toString replaces invalid bytes with U+FFFD; valid UTF-8 (a U+FFFD it sent included) encodes
-  // back to the same bytes. Not buffer.isUtf8: loading node:buffer costs start-up time.
-  const body = raw.toString('utf8')
-  return { body, bytes, invalidUtf8: body.includes('\uFFFD') && !Buffer.from(body).equals(raw) }
+  // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
+  const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw
+  return { body: whole.toString('utf8'), bytes, invalidUtf8: !isUtf8(whole) }
+}
+
+/** The length of `bytes` without a multi-byte character that its end cuts short. */
+export function completeUtf8Length(bytes: Buffer): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back] ?? 0
+    if ((byte & 0xc0) !== 0x80) {
+      // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+      return length > back ? bytes.length - back : bytes.length
+    }
+  }
+  return bytes.length
 }
 
 /** The tunnelling agent @actions/http-client builds for a proxy; loaded only when one applies. */
 async function proxyAgent(url: URL): Promise<http.Agent> {
   const { HttpClient } = await import('@actions/http-client')
   return new HttpClient().getAgent(url.href)
-}
-
-export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
 }

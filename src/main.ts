@@ -1,56 +1,53 @@
-import { invalidInputs, requestAuthCode, type CoreDeps } from './action.js'
+import { actionsIO } from './actions-io.js'
 import { sendHttp } from './http.js'
-import { givenPhones, readInputs, type Inputs } from './inputs.js'
-import { actionsIO, redacting, Redactor, type ActionIO } from './io.js'
+import { readInputs } from './inputs.js'
+import { guarded, type ActionIO } from './io.js'
+import { Redactor } from './redactor.js'
 import { announce, report } from './report.js'
+import { invalidInputs, requestAuthCode, type CoreDeps } from './request-code.js'
 import type { RunResult } from './result.js'
-
-/** Phone numbers as given and as sent are shown masked everywhere the run writes text. */
-function hidePhones(inputs: Inputs, io: ActionIO, redactor: Redactor): void {
-  for (const [input, phone] of givenPhones(inputs)) {
-    for (const form of [io.getInput(input).trim(), phone.e164, phone.e164.slice(1)]) {
-      redactor.personal(form, phone.masked)
-    }
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+import { untrusted, type Untrusted } from './untrusted.js'
 
 /** The real world: the network, the clock, randomness for jitter. */
-export function defaultDeps(io: ActionIO): CoreDeps {
+export function defaultDeps(io: ActionIO, redactor: Redactor): CoreDeps {
   return {
     transport: sendHttp,
-    sleep,
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
     now: Date.now,
     random: Math.random,
     debug: io.debug,
     log: io.info,
+    redactor,
     announce: result => announce(result, io)
   }
 }
 
-/** Runs the action: read and check inputs, request the code, report. Never throws. */
+/** Runs the action: read and check inputs, request the code, report. Never rejects. */
 export async function run(
-  rawIO: ActionIO = actionsIO(),
-  makeDeps: (io: ActionIO) => CoreDeps = defaultDeps
+  runner: ActionIO = actionsIO(),
+  makeDeps: typeof defaultDeps = defaultDeps
 ): Promise<RunResult | undefined> {
   const redactor = new Redactor()
-  const io = redacting(rawIO, redactor)
+  const shown: Untrusted = untrusted(text => redactor.text(text))
+  const io = guarded(runner, redactor, shown)
   let failOnError = true
   try {
-    // Mask the key before anything else can print it.
-    const rawKey = rawIO.getInput('api-key').trim()
-    if (rawKey) {
-      rawIO.setSecret(rawKey)
-      redactor.secret(rawKey)
+    // Hide the key before anything else can print it.
+    const key = runner.getInput('api-key')
+    if (key) {
+      runner.setSecret(key)
+      redactor.secret(key)
     }
-    const read = readInputs(name => rawIO.getInput(name))
-    failOnError = read.ok ? read.inputs.failOnError : read.failOnError
-    if (read.ok) hidePhones(read.inputs, rawIO, redactor)
+    const read = readInputs(name => runner.getInput(name))
+    const phones = read.ok ? read.phones : []
+    for (const { phone } of phones) redactor.phone(phone)
+    if (!read.ok && read.given.phone) redactor.phone(read.given.phone)
+    failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
+
     const result = read.ok
-      ? await requestAuthCode(read.inputs, makeDeps(io))
-      : invalidInputs(read.problems)
-    report(result, io, { failOnError })
+      ? await requestAuthCode(read.inputs, phones, makeDeps(io, redactor))
+      : invalidInputs(read.problems, read.given)
+    await report(result, io, shown, { failOnError })
     return result
   } catch (error) {
     // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug log.
@@ -59,7 +56,14 @@ export async function run(
     )
     const message =
       'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.'
-    io.setOutputs({ success: 'false', 'error-code': 'internal-error', 'error-message': message })
+    const outputs = { success: 'false', 'error-code': 'internal-error', 'error-message': message }
+    for (const [name, value] of Object.entries(outputs)) {
+      try {
+        io.setOutput(name, value)
+      } catch {
+        // The annotation below still tells the author.
+      }
+    }
     io.annotate(failOnError ? 'error' : 'warning', 'Wassenger auth code: internal error', message)
     if (failOnError) io.setExitCode(1)
     return undefined

@@ -4,8 +4,14 @@ import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonen
 import metadata from './phone-metadata.js'
 
 export interface Phone {
+  /** As the author wrote it (trimmed): hidden wherever the run shows text. */
+  readonly given: string
   /** E.164, as sent to Wassenger: `+16001234560`. */
   readonly e164: string
+  /** `1` for +1 ...: kept readable in the masked form. */
+  readonly countryCode: string
+  /** The number without its country code: `6001234560`. */
+  readonly national: string
   /** For logs and the summary: `+1******4560`. */
   readonly masked: string
   /** A possible length for its country but outside the number ranges libphonenumber knows. */
@@ -25,8 +31,11 @@ export function normalisePhone(raw: string): PhoneResult {
   const text = raw.trim()
   if (!text.startsWith('+')) {
     const digits = text.replace(/\D/g, '')
+    // The suggestion is the whole number: masked like any other phone the run shows.
     const guess =
-      text.startsWith('00') && digits.length > 2 ? ` (did you mean +${digits.slice(2)}?)` : ''
+      text.startsWith('00') && digits.length > 2
+        ? ` (did you mean ${maskPhone(`+${digits.slice(2)}`)}, with + instead of 00?)`
+        : ''
     return { ok: false, problem: `it has no + and country code${guess}; ${E164_HINT}` }
   }
   if (!HUMAN_FORMAT.test(text)) {
@@ -43,12 +52,14 @@ export function normalisePhone(raw: string): PhoneResult {
       'it is not a possible phone number'
     return { ok: false, problem: `${reason}; ${E164_HINT}` }
   }
-  const e164 = parsed.number
   return {
     ok: true,
     phone: {
-      e164,
-      masked: maskPhone(e164, parsed.countryCallingCode),
+      given: text,
+      e164: parsed.number,
+      countryCode: parsed.countryCallingCode,
+      national: parsed.nationalNumber,
+      masked: maskPhone(parsed.number, parsed.countryCallingCode),
       outsideKnownRanges: !parsed.isValid()
     }
   }

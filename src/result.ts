@@ -2,7 +2,7 @@
 export interface AuthCode {
   readonly value: string
   readonly expiresInSeconds?: number
-  /** ISO 8601, as Wassenger sent it. */
+  /** ISO 8601: as Wassenger sent it, or worked out from `expiresInSeconds`. */
   readonly expiresAt?: string
 }
 
@@ -16,27 +16,45 @@ export interface Failure {
   readonly message: string
 }
 
+/** The session status of a number that is linked and ready. */
+export const ONLINE = 'online'
+
 /** Everything the run learned; reporting turns it into outputs, annotations and the summary. */
 export interface RunResult {
   readonly failure?: Failure
   /** HTTP status of the auth-code answer, '' when none came. */
   readonly status: string
-  /** The auth-code answer's body as received, '' when none came. */
+  /** The auth-code answer's body as received (the key hidden), '' when none came. */
   readonly response: string
   /** Its size in bytes as received: `response` holds at most the first 4 MiB. */
   readonly responseBytes: number
   /** The 24-hex device ID used, '' when never known. */
   readonly device: string
-  /** The number's alias, when a lookup or a poll told it. */
+  /** The number's alias, when a lookup told it. */
   readonly alias?: string
   /** The last `session.status` seen while waiting, '' when not waiting. */
   readonly sessionStatus: string
   readonly attempts: number
   readonly code?: AuthCode
   readonly force: boolean
-  readonly phoneMasked?: string
+  /** The `phone` input: masked when usable, `invalid` when given but unusable. */
+  readonly phone: { readonly masked: string } | 'invalid' | undefined
   /** Non-fatal things the author should know: each becomes one warning annotation. */
   readonly warnings: readonly string[]
   /** What the person should do now. */
   readonly next: string
+}
+
+/** A run that sent nothing and learned nothing yet: the fields every result starts from. */
+export function emptyResult(fields: Pick<RunResult, 'force' | 'phone' | 'next'>): RunResult {
+  return {
+    status: '',
+    response: '',
+    responseBytes: 0,
+    device: '',
+    sessionStatus: '',
+    attempts: 0,
+    warnings: [],
+    ...fields
+  }
 }

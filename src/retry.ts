@@ -1,4 +1,5 @@
-import { formatSeconds, type HttpAttempt } from './http.js'
+import { formatSeconds } from './format.js'
+import type { HttpAttempt } from './http.js'
 
 /** The longest wait a Retry-After header can impose. */
 export const MAX_RETRY_AFTER_MS = 60_000
@@ -21,8 +22,8 @@ export function isRetryable(method: Method, attempt: HttpAttempt): boolean {
     if (attempt.status === 429 || attempt.status === 503) return true
     return method === 'GET' && attempt.status >= 500
   }
-  if (attempt.failure === 'connect') return true
-  return method === 'GET' && (attempt.failure === 'timeout' || attempt.failure === 'reset')
+  if (attempt.reason === 'connect') return true
+  return method === 'GET' && (attempt.reason === 'timeout' || attempt.reason === 'reset')
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or unreadable. */
@@ -75,19 +76,19 @@ export async function withRetries(
     const wait = retryAfter ?? backoffMs(attempts, deps.random)
     if (deps.now() - started + wait > RETRY_BUDGET_MS) {
       deps.log(
-        `${describe(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(RETRY_BUDGET_MS)} retry budget.`
+        `${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(RETRY_BUDGET_MS)} retry budget.`
       )
       return { last, attempts }
     }
     deps.log(
-      `${describe(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${attempts + 1} of ${retries + 1}.`
+      `${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${attempts + 1} of ${retries + 1}.`
     )
     await deps.sleep(wait)
   }
 }
 
 /** "HTTP 503" or "Connection refused", for the log. */
-export function describe(attempt: HttpAttempt): string {
+export function describeAttempt(attempt: HttpAttempt): string {
   return attempt.kind === 'response'
     ? `HTTP ${attempt.status}`
     : attempt.detail.replace(/^./, c => c.toUpperCase())

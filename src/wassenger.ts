@@ -1,4 +1,5 @@
-import { type HttpAttempt, type Transport } from './http.js'
+import type { HttpAttempt, Transport } from './http.js'
+import type { Redactor } from './redactor.js'
 import { withRetries, type Attempted, type RetryDeps } from './retry.js'
 import { USER_AGENT } from './version.js'
 
@@ -13,6 +14,8 @@ export interface ClientOptions {
 export interface ClientDeps extends RetryDeps {
   readonly transport: Transport
   readonly debug: (message: string) => void
+  /** Hides the key in every answer as it arrives: no output, cut or message can carry it. */
+  readonly redactor: Redactor
 }
 
 export interface AuthCodeRequest {
@@ -44,9 +47,9 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
       timeoutMs
     })
     const outcome =
-      result.kind === 'response' ? `HTTP ${result.status}` : `${result.failure}: ${result.detail}`
+      result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`
     deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`)
-    return result
+    return { ...result, body: deps.redactor.output(result.body) }
   }
 
   return {

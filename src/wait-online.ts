@@ -1,8 +1,8 @@
-import { readDevice } from './devices.js'
-import { formatSeconds } from './http.js'
-import { describeFailure, parseJson, type RequestContext } from './outcome.js'
-import type { Failure } from './result.js'
-import { describe, isRetryable, retryAfterOf, type RetryDeps } from './retry.js'
+import { describeFailure, type FailureContext } from './failures.js'
+import { formatSeconds } from './format.js'
+import { isRecord, parseJson, textField } from './json.js'
+import { ONLINE, type Failure } from './result.js'
+import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from './retry.js'
 import type { WassengerClient } from './wassenger.js'
 
 export interface WaitOptions {
@@ -16,17 +16,22 @@ export interface WaitResult {
   readonly failure?: Failure
 }
 
-export const ONLINE = 'online'
+/** `session.status` of a `GET /devices/{id}` answer, '' when it has none. */
+export function sessionStatusOf(body: string): string {
+  const json = parseJson(body)
+  return (isRecord(json) && isRecord(json.session) && textField(json.session, 'status')) || ''
+}
 
 /**
- * Polls `GET /devices/{id}` until the session is online or the wait is over. A 429 or 503 slows
- * the polls as Retry-After asks; other passing faults are polled through (a GET changes nothing).
+ * Polls `GET /devices/{id}` until the number's session is online or the wait is over. A 429 or
+ * 503 slows the polls as Retry-After asks; other passing faults are polled through (a GET
+ * changes nothing); an answer that refuses the poll (401, 404...) ends the wait.
  */
-export async function waitForOnline(
+export async function waitUntilOnline(
   id: string,
   client: WassengerClient,
   options: WaitOptions,
-  context: Omit<RequestContext, 'attempts'>,
+  context: FailureContext,
   deps: Omit<RetryDeps, 'random'>
 ): Promise<WaitResult> {
   const deadline = deps.now() + options.waitMs
@@ -38,23 +43,21 @@ export async function waitForOnline(
     const attempt = await client.getDevice(id, Math.max(1000, deadline - deps.now()))
     let pause = options.intervalMs
     if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
-      const seen = readDevice(parseJson(attempt.body))?.sessionStatus ?? ''
+      const seen = sessionStatusOf(attempt.body)
       if (seen !== status) deps.log(`Session status: ${seen || 'unknown'}.`)
       status = seen
       if (status === ONLINE) return { sessionStatus: status }
     } else if (isRetryable('GET', attempt)) {
       pause = Math.max(pause, retryAfterOf(attempt, deps.now()) ?? 0)
-      deps.log(`Polling the session: ${describe(attempt)}; next poll in ${formatSeconds(pause)}.`)
+      deps.log(
+        `Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`
+      )
     } else {
-      const failure = describeFailure(attempt, { ...context, attempts: 1 })
-      if (failure)
-        return {
-          sessionStatus: status,
-          failure: {
-            ...failure,
-            message: `Reading the number's session failed. ${failure.message}`
-          }
-        }
+      const failure = describeFailure(attempt, context, { method: 'GET', attempts: 1 })
+      if (failure) {
+        const message = `Reading the number's session failed. ${failure.message}`
+        return { sessionStatus: status, failure: { ...failure, message } }
+      }
     }
     const left = deadline - deps.now()
     if (left <= 0) return { sessionStatus: status, failure: waitTimeout(status, options.waitMs) }

@@ -1,0 +1,23 @@
+import * as core from '@actions/core'
+import type { ActionIO } from './io.js'
+
+/**
+ * The runner, through @actions/core. Annotations go out directly and the exit code is set
+ * without `setFailed`, which would add a second annotation.
+ */
+export function actionsIO(): ActionIO {
+  return {
+    getInput: name => core.getInput(name),
+    setSecret: core.setSecret,
+    setOutput: core.setOutput,
+    debug: core.debug,
+    info: core.info,
+    annotate: (level, title, message) => core[level](message, { title }),
+    writeSummary: async markdown => {
+      await core.summary.addRaw(markdown, true).write()
+    },
+    setExitCode: code => {
+      process.exitCode = code
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { normalisePhone, type Phone } from './phone.js'
+
+/** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
+const bad = <T>(problem: string): Checked<T> => ({ ok: false, problem })
+
+/** How the author named the number: its ID, its phone, or its alias. */
+export type DeviceRef =
+  | { readonly kind: 'id'; readonly id: string }
+  | { readonly kind: 'phone'; readonly phone: Phone }
+  | { readonly kind: 'alias'; readonly alias: string }
+
+export const DEFAULT_API_URL = 'https://api.wassenger.com/v1'
+/** What Wassenger accepts as a number's ID. */
+export const DEVICE_ID = /^[0-9a-f]{24}$/i
+/** No real key is shorter, and a shorter one could not be told apart from ordinary text. */
+export const MIN_KEY_LENGTH = 8
+
+const TRUE = ['true', 'True', 'TRUE']
+const FALSE = ['false', 'False', 'FALSE']
+
+/** YAML 1.2 core-schema booleans, as GitHub's own `core.getBooleanInput` accepts. */
+export function parseBoolean(value: string): Checked<boolean> {
+  if (TRUE.includes(value)) return ok(true)
+  if (FALSE.includes(value)) return ok(false)
+  return bad(`must be true or false (got "${value}")`)
+}
+
+export function parseApiKey(key: string): Checked<string> {
+  if (key === '') {
+    return bad(
+      'is empty: pass your Wassenger API key from a secret, e.g. api-key: ${{ secrets.WASSENGER_API_KEY }}'
+    )
+  }
+  // A key is one header value: anything else would break or smuggle headers. Never echo it.
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    return bad(
+      'holds spaces, line breaks or non-ASCII characters: copy the key again into the secret, without extra text'
+    )
+  }
+  if (key.length < MIN_KEY_LENGTH) {
+    return bad(
+      `is ${key.length} characters long, shorter than any Wassenger API key: check that the secret holds the whole key`
+    )
+  }
+  return ok(key)
+}
+
+/** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
+export function parseDevice(value: string): Checked<DeviceRef> {
+  if (value === '') {
+    return bad(
+      'is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias'
+    )
+  }
+  if (DEVICE_ID.test(value)) return ok({ kind: 'id', id: value.toLowerCase() })
+  if (value.startsWith('+')) {
+    const result = normalisePhone(value)
+    return result.ok
+      ? ok({ kind: 'phone', phone: result.phone })
+      : bad(`looks like a phone number but is not a usable one: ${result.problem}`)
+  }
+  return ok({ kind: 'alias', alias: value })
+}
+
+export function parseOptionalPhone(value: string): Checked<Phone | undefined> {
+  if (value === '') return ok(undefined)
+  const result = normalisePhone(value)
+  return result.ok ? ok(result.phone) : bad(`is not a usable phone number: ${result.problem}`)
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+
+export function parseApiUrl(value: string): Checked<string> {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return bad(`is not a URL (got "${value}"); the default is ${DEFAULT_API_URL}`)
+  }
+  if (url.username !== '' || url.password !== '') {
+    return bad('must not hold a user name or password: the key goes in api-key')
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return bad(`must be a base URL without ? or # (got "${value}"), e.g. ${DEFAULT_API_URL}`)
+  }
+  const loopback = LOOPBACK.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return bad(
+      `must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got "${url.protocol}//${url.host}"`
+    )
+  }
+  return ok(url.href.replace(/\/+$/, ''))
+}
+
+/** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
+export function parseSeconds(value: string, min: number, max: number): Checked<number> {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
+    return bad(`must be a number of seconds from ${min} to ${max} (got "${value}")`)
+  }
+  return ok(Math.round(Number(value) * 1000))
+}
+
+/** A whole number from `min` to `max`. */
+export function parseWhole(value: string, min: number, max: number): Checked<number> {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    return bad(`must be a whole number from ${min} to ${max} (got "${value}")`)
+  }
+  return ok(Number(value))
+}

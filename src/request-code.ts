@@ -1,0 +1,127 @@
+import { findCode, LINK_STEPS } from './auth-code.js'
+import { describeDevice, describeRef, resolveDevice } from './devices.js'
+import { describeFailure, type FailureContext } from './failures.js'
+import type { GivenPhone, Inputs, InputProblem } from './inputs.js'
+import type { Phone } from './phone.js'
+import { emptyResult, type RunResult } from './result.js'
+import { waitUntilOnline } from './wait-online.js'
+import { createClient, type ClientDeps } from './wassenger.js'
+
+export interface CoreDeps extends ClientDeps {
+  /** Called as soon as the code is known, before any wait: the person needs it now. */
+  readonly announce: (result: RunResult) => void
+}
+
+/**
+ * The action's work, given checked inputs: find the number, request the code (one POST plus
+ * retries), announce it, then, when asked, wait until the number's session is online.
+ */
+export async function requestAuthCode(
+  inputs: Inputs,
+  phones: readonly GivenPhone[],
+  deps: CoreDeps
+): Promise<RunResult> {
+  const client = createClient(inputs, deps)
+  const contextFor = (device: string): FailureContext => ({
+    host: new URL(inputs.apiUrl).host,
+    timeoutMs: inputs.timeoutMs,
+    device,
+    phoneGiven: inputs.phone !== undefined,
+    redact: text => deps.redactor.text(text)
+  })
+  const start = emptyResult({
+    force: inputs.force,
+    phone: inputs.phone && { masked: inputs.phone.masked },
+    next: ''
+  })
+  const warnings = phoneWarnings(phones)
+
+  const resolved = await resolveDevice(
+    inputs.device,
+    client,
+    contextFor(describeRef(inputs.device)),
+    deps.log
+  )
+  if (!resolved.ok) {
+    const { failure } = resolved
+    return { ...start, warnings, failure, next: failure.message }
+  }
+  const { id, alias } = resolved.device
+  const context = contextFor(`ID ${id}`)
+
+  const { last, attempts } = await client.requestAuthCode({
+    device: id,
+    force: inputs.force,
+    phone: inputs.phone?.e164
+  })
+  const answered = {
+    ...start,
+    status: last.status === undefined ? '' : String(last.status),
+    response: last.body,
+    responseBytes: last.bytes,
+    device: id,
+    alias,
+    attempts,
+    warnings: last.invalidUtf8 ? [...warnings, INVALID_UTF8] : warnings
+  }
+  const failure = describeFailure(last, context, { method: 'POST', attempts })
+  if (failure) return { ...answered, failure, next: failure.message }
+
+  const code = findCode(last.body, deps.now())
+  const requested: RunResult = {
+    ...answered,
+    code,
+    next: code
+      ? `Enter it now: ${LINK_STEPS}.`
+      : `The code was requested, but Wassenger's answer does not carry it: open the number ${describeDevice(resolved.device)} in the Wassenger web console to read it, then ${LINK_STEPS}.`
+  }
+  deps.announce(requested)
+  if (inputs.waitMs === 0) return requested
+
+  const waited = await waitUntilOnline(
+    id,
+    client,
+    { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs },
+    context,
+    deps
+  )
+  return {
+    ...requested,
+    sessionStatus: waited.sessionStatus,
+    failure: waited.failure,
+    next: waited.failure?.message ?? 'The number is linked: its WhatsApp session is online.'
+  }
+}
+
+const INVALID_UTF8 =
+  "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+
+function phoneWarnings(phones: readonly GivenPhone[]): string[] {
+  return phones
+    .filter(({ phone }) => phone.outsideKnownRanges)
+    .map(
+      ({ input, phone }) =>
+        `${input} ${phone.masked} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`
+    )
+}
+
+/** A run stopped before any request because inputs are unusable. */
+export function invalidInputs(
+  problems: readonly InputProblem[],
+  given: { force: boolean; phone?: Phone }
+): RunResult {
+  const names = [...new Set(problems.map(problem => problem.input))].join(', ')
+  const phoneInvalid = problems.some(problem => problem.input === 'phone')
+  return {
+    ...emptyResult({
+      force: given.force,
+      phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
+      next: 'Fix the input and run again.'
+    }),
+    failure: {
+      code: 'invalid-input',
+      title: `Invalid input: ${names}`,
+      message: `${problems.map(problem => problem.message).join(' ')} Nothing was sent to Wassenger.`
+    }
+  }
+}

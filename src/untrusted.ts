@@ -1,0 +1,75 @@
+/**
+ * The one place through which text from Wassenger or from an input reaches what a person reads:
+ * log lines and annotations (`line`), the job summary (`markdown`, `code`, `codeBlock`). The key
+ * and phone numbers are hidden first, so that no cut can leave part of them behind.
+ */
+export interface Untrusted {
+  /** One harmless line for a log line or an annotation: it can never be a workflow command. */
+  line(text: string): string
+  /** Literal in markdown: no heading, link, HTML or table cell can come of it. */
+  markdown(text: string): string
+  /** An inline code span (safe inside a table cell). */
+  code(text: string): string
+  /** A fenced block of at most `maxBytes` of UTF-8; `cut` when the text was longer. */
+  codeBlock(text: string, language: string, maxBytes: number): { block: string; cut: boolean }
+}
+
+export function untrusted(redact: (text: string) => string): Untrusted {
+  return {
+    line: text => oneLine(redact(text)),
+    markdown: text => escapeMarkdown(oneLine(redact(text))),
+    code: text => codeSpan(oneLine(redact(text))),
+    codeBlock: (text, language, maxBytes) => {
+      const shown = redact(text)
+      const cut = truncateUtf8(shown, maxBytes)
+      const fence = '`'.repeat(Math.max(3, longestRun(cut, '`') + 1))
+      return { block: `${fence}${language}\n${cut}\n${fence}`, cut: cut.length < shown.length }
+    }
+  }
+}
+
+// Line breaks (the runner also ends a line at a lone \r), other C0 and C1 controls, DEL, and
+// the Unicode line and paragraph separators.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+
+/**
+ * One line that the runner cannot take for a command: no line break, and neither a leading
+ * `::` (the runner trims the line first) nor the legacy `##[` anywhere.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(CONTROLS, ' ')
+    .replace(/##\[/g, '## [')
+    .replace(/^(\s*):/, '$1 :')
+}
+
+/** Every ASCII punctuation character backslash-escaped, as CommonMark allows for each. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&')
+}
+
+/** `` `text` ``, with a fence longer than any backtick run, and `|` escaped for table cells. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(longestRun(text, '`') + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0
+  let run = 0
+  for (const c of text) {
+    run = c === char ? run + 1 : 0
+    longest = Math.max(longest, run)
+  }
+  return longest
+}
+
+/** At most `limit` bytes of UTF-8, never splitting a character. */
+export function truncateUtf8(text: string, limit: number): string {
+  if (Buffer.byteLength(text) <= limit) return text
+  return Buffer.from(text)
+    .subarray(0, limit)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')
+}
