@@ -29,7 +29,8 @@ describe('readInputs', () => {
         waitMs: 0,
         waitIntervalMs: 5000,
         failOnError: true
-      }
+      },
+      phones: []
     })
   })
 
@@ -101,17 +102,21 @@ describe('readInputs', () => {
 
   it.each([
     ['30', 30_000],
-    ['0.5', 500],
-    ['120', 120_000]
+    ['1', 1000],
+    ['1.5', 1500],
+    ['600', 600_000]
   ])('timeout %s is %d ms', (value, timeoutMs) => {
     expect(read({ ...valid, timeout: value })).toMatchObject({ ok: true, inputs: { timeoutMs } })
   })
 
-  it.each(['0', '-1', 'abc', '1e3', '30s', 'Infinity'])('timeout %s is an input error', value => {
-    expect(problemsOf({ ...valid, timeout: value })).toEqual([
-      `timeout: Input \`timeout\` must be a positive number of seconds, e.g. 30 (got "${value}").`
-    ])
-  })
+  it.each(['0', '0.5', '-1', 'abc', '1e3', '30s', 'Infinity', '601', '2147484'])(
+    'timeout %s is an input error naming its range',
+    value => {
+      expect(problemsOf({ ...valid, timeout: value })).toEqual([
+        `timeout: Input \`timeout\` must be a number of seconds from 1 to 600 (got "${value}").`
+      ])
+    }
+  )
 
   it.each([
     ['0', 0],
@@ -161,6 +166,8 @@ describe('readInputs', () => {
   it.each([
     ['wait', '0', { waitMs: 0 }],
     ['wait', '120', { waitMs: 120_000 }],
+    ['wait', '21600', { waitMs: 21_600_000 }],
+    ['wait-interval', '300', { waitIntervalMs: 300_000 }],
     ['wait-interval', '1', { waitIntervalMs: 1000 }],
     ['wait-interval', '2.5', { waitIntervalMs: 2500 }]
   ])('%s %s is allowed', (name, value, inputs) => {
@@ -168,13 +175,16 @@ describe('readInputs', () => {
   })
 
   it.each([
-    ['wait', '-1', 'at least 0'],
-    ['wait', 'soon', 'at least 0'],
-    ['wait-interval', '0.5', 'at least 1'],
-    ['wait-interval', '0', 'at least 1']
-  ])('%s %s is an input error', (name, value, least) => {
+    ['wait', '-1', 'from 0 to 21600'],
+    ['wait', 'soon', 'from 0 to 21600'],
+    ['wait', '21601', 'from 0 to 21600'],
+    ['wait', '99999999999', 'from 0 to 21600'],
+    ['wait-interval', '0.5', 'from 1 to 300'],
+    ['wait-interval', '0', 'from 1 to 300'],
+    ['wait-interval', '3000000', 'from 1 to 300']
+  ])('%s %s is an input error naming its range', (name, value, range) => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([
-      `${name}: Input \`${name}\` must be a number of seconds, ${least} (got "${value}").`
+      `${name}: Input \`${name}\` must be a number of seconds ${range} (got "${value}").`
     ])
   })
 
@@ -190,10 +200,25 @@ describe('readInputs', () => {
     expect(problem).not.toMatch(/abc|def|ghi/)
   })
 
+  it.each(['a', 'abc1234'])('an api-key of %s (under 8 characters) is an error', key => {
+    const [problem] = problemsOf({ ...valid, 'api-key': key })
+    expect(problem).toBe(
+      `api-key: Input \`api-key\` is ${key.length} characters long, shorter than any Wassenger API key: check that the secret holds the whole key.`
+    )
+  })
+
+  it('lists the phones given, in phone and in device, once', () => {
+    const result = read({ ...valid, device: '+1 212 555 0100', phone: '+44 7400 123456' })
+    expect(result.ok && result.phones.map(p => [p.input, p.phone.e164])).toEqual([
+      ['phone', '+447400123456'],
+      ['device', '+12125550100']
+    ])
+  })
+
   it('reports every bad input at once, and fail-on-error even when others are bad', () => {
     const result = read({ device: '', force: 'maybe', phone: '123', 'fail-on-error': 'false' })
     expect(result.ok).toBe(false)
-    expect(result).toMatchObject({ failOnError: false })
+    expect(result).toMatchObject({ given: { failOnError: false, force: false } })
     if (!result.ok)
       expect(result.problems.map(p => p.input)).toEqual(['api-key', 'device', 'force', 'phone'])
   })
@@ -201,7 +226,7 @@ describe('readInputs', () => {
   it('an unreadable fail-on-error fails the step, as the default would', () => {
     expect(read({ ...valid, 'fail-on-error': 'nope' })).toMatchObject({
       ok: false,
-      failOnError: true
+      given: { failOnError: true }
     })
   })
 })

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
-import { runAction } from '../scripts/runner.js'
+import { runAction } from '../scripts/fake-runner.js'
 
 const KEY = 'wsk_proxy_test_key_0123456789'
 let proxy: Server

@@ -14,7 +14,8 @@ export function actionsIO(): ActionIO {
     info: core.info,
     annotate: (level, title, message) => core[level](message, { title }),
     writeSummary: async markdown => {
-      await core.summary.addRaw(markdown, true).write()
+      // A fresh buffer: a write that failed must not leave its text for the next one.
+      await core.summary.emptyBuffer().addRaw(markdown, true).write()
     },
     setExitCode: code => {
       process.exitCode = code

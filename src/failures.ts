@@ -98,7 +98,7 @@ function httpFailure(
   context: FailureContext,
   sent: Sent
 ): Failure {
-  const said = error.message ? ` Wassenger said: "${quote(error.message, context)}".` : ''
+  const said = error.message ? ` Wassenger said: "${quote(error.message, context.redact)}".` : ''
   const failure = (title: string, message: string): Failure => ({
     // Wassenger's own code, when it is a plain token: it becomes an output others compare.
     code:
@@ -161,7 +161,7 @@ function httpFailure(
 }
 
 /** Wassenger's words, secrets hidden first, on one line, cut to length. */
-function quote(text: string, context: FailureContext): string {
-  const line = oneLine(context.redact(text)).replace(/\s+/g, ' ')
+export function quote(text: string, redact: (text: string) => string): string {
+  const line = oneLine(redact(text)).replace(/\s+/g, ' ')
   return line.length > QUOTE_LENGTH ? `${line.slice(0, QUOTE_LENGTH)}…` : line
 }

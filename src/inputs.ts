@@ -78,7 +78,7 @@ export const RANGES = {
 export function readInputs(read: ReadInput): InputsResult {
   const problems: InputProblem[] = []
   const check = <T>(name: string, parse: (value: string) => Checked<T>, fallback: T): T => {
-    const result = parse(read(name) || (DEFAULTS[name] ?? ''))
+    const result = parse(read(name).trim() || (DEFAULTS[name] ?? ''))
     if (result.ok) return result.value
     problems.push({ input: name, message: `Input \`${name}\` ${result.problem}.` })
     return fallback

@@ -1,4 +1,4 @@
-import { describeFailure, type FailureContext } from './failures.js'
+import { describeFailure, quote, type FailureContext } from './failures.js'
 import { formatSeconds } from './format.js'
 import { isRecord, parseJson, textField } from './json.js'
 import { ONLINE, type Failure } from './result.js'
@@ -60,7 +60,10 @@ export async function waitUntilOnline(
       }
     }
     const left = deadline - deps.now()
-    if (left <= 0) return { sessionStatus: status, failure: waitTimeout(status, options.waitMs) }
+    if (left <= 0) {
+      const last = status ? quote(status, context.redact) : ''
+      return { sessionStatus: status, failure: waitTimeout(last, options.waitMs) }
+    }
     await deps.sleep(Math.min(pause, left))
   }
 }

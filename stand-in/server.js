@@ -74,8 +74,28 @@ export const FAULTS = {
   fa170000000000000000b0d1: 'sends HTTP 200 and half a body, then closes the connection',
   fa170000000000000000e000: 'HTTP 200 with an empty body',
   fa170000000000000000b16b: 'HTTP 200 with a 2 MiB JSON body',
-  fa170000000000000000bad8: 'HTTP 200 with a body that is not valid UTF-8'
+  fa170000000000000000bad8: 'HTTP 200 with a body that is not valid UTF-8',
+  // Hostile answers: what Wassenger (or something in its place) might send to steer or leak.
+  fa170000000000000000ec40:
+    'hostile: HTTP 400 whose message echoes the key, plain, JSON- and HTML-escaped',
+  fa170000000000000000e164: 'hostile: HTTP 400 whose message echoes the phone, E.164 and national',
+  fa170000000000000000bd00:
+    'hostile: HTTP 409 whose message holds markdown, HTML and workflow commands',
+  fa170000000000000000c0de: 'hostile: HTTP 200 whose code is a workflow command',
+  fa170000000000000000ca11: 'hostile: HTTP 200, then a session status holding workflow commands'
 }
+
+/** Searches (`device: <alias>`) whose answer is hostile: an ID that is not 24 hex. */
+export const HOSTILE_LOOKUPS = {
+  'hostile-id': [{ id: '..', alias: 'hostile-id', phone: '+12125550111' }],
+  'hostile-lines': [
+    { id: '6123456789abcdef01234509\n::error::injected', alias: 'hostile-lines', phone: '' }
+  ]
+}
+
+/** Workflow commands, each on a line of its own (one ends at a lone \r, as the runner reads it). */
+export const INJECTION =
+  'offline\n::add-mask::x\r::set-output name=success::true\n::error::fake\n##[warning]legacy\n::stop-commands::abc'
 
 /**
  * @typedef {object} Recorded
@@ -237,7 +257,7 @@ function handle(req, body, res, apiKey, sessions) {
   const id = authcode[1] ?? ''
   if (!/^[0-9a-f]{24}$/i.test(id))
     return error(res, 400, 'Invalid device ID: must be 24 hexadecimal characters')
-  if (id in FAULTS) return faultDevice(id, res)
+  if (id in FAULTS) return faultDevice(id, res, String(token), body)
 
   const device = DEVICES.find(candidate => candidate.id === id.toLowerCase())
   if (!device) return error(res, 404, 'Device not found', 'device:not_found')
@@ -309,6 +329,14 @@ function handle(req, body, res, apiKey, sessions) {
  */
 function listDevices(url, res) {
   const search = (url.searchParams.get('search') ?? '').trim().toLowerCase()
+  if (search in HOSTILE_LOOKUPS) {
+    const page = url.searchParams.get('page') === '0'
+    return json(
+      res,
+      200,
+      page ? HOSTILE_LOOKUPS[/** @type {keyof typeof HOSTILE_LOOKUPS} */ (search)] : []
+    )
+  }
   const digits = search.replace(/\D/g, '')
   const page = Number(url.searchParams.get('page') ?? '0')
   const size = Math.min(
@@ -341,6 +369,9 @@ function listDevices(url, res) {
  * @param {Map<string, string[]>} sessions
  */
 function getDevice(id, res, sessions) {
+  if (id === 'fa170000000000000000ca11') {
+    return json(res, 200, { id, status: 'operative', session: { status: INJECTION } })
+  }
   const device = DEVICES.find(candidate => candidate.id === id.toLowerCase())
   if (!device) return error(res, 404, 'Device not found', 'device:not_found')
   const upcoming = sessions.get(device.id)
@@ -369,10 +400,43 @@ function deviceJson(device, sessionStatus) {
 /**
  * @param {string} id
  * @param {import('node:http').ServerResponse} res
+ * @param {string} token  the key it was sent, for the answers that echo it
+ * @param {string} body
  */
-function faultDevice(id, res) {
+function faultDevice(id, res, token, body) {
   const kind = id.slice(-4)
   switch (kind) {
+    case 'ec40': {
+      // Far enough in that a message cut at 300 characters would keep the key's first part.
+      const html = token.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+      const message = `${'Token check failed. '.repeat(14)}Token ${token} / ${JSON.stringify(token).slice(1, -1)} / ${html}`
+      res.writeHead(400, { 'Content-Type': 'application/json' })
+      // By hand, so that the JSON-escaped form stays escaped once more in the raw body.
+      return void res.end(
+        `{"status":400,"message":${JSON.stringify(message)},"errorCode":"auth:token"}`
+      )
+    }
+    case 'e164': {
+      const phone = String(JSON.parse(body || '{}').phone ?? '+442079460018')
+      const national = `0${phone.slice(3, 5)} ${phone.slice(5, 9)} ${phone.slice(9)}`
+      return error(
+        res,
+        400,
+        `Invalid phone number ${phone} (${national}): not a WhatsApp number`,
+        'validation:phone'
+      )
+    }
+    case 'bd00':
+      return error(
+        res,
+        409,
+        '## Session taken\n[click here](https://evil.example/steal) | a | b |\n<img src=x onerror=alert(1)>\n::error::fake\r::add-mask::x',
+        'session:conflict'
+      )
+    case 'c0de':
+      return json(res, 200, { code: '::stop-commands::abc', expiresIn: 60 })
+    case 'ca11':
+      return json(res, 200, { code: 'CA11-CODE', expiresIn: 60 })
     case '0400':
     case '0500':
       return error(res, Number(kind))

@@ -1,0 +1,28 @@
+import type { FailureKind, HttpAttempt } from '../../src/http.js'
+
+/** A complete answer, as the transport gives it. */
+export const response = (
+  status: number,
+  body = '',
+  headers: Record<string, string> = {}
+): HttpAttempt => ({
+  kind: 'response',
+  status,
+  headers,
+  body,
+  bytes: Buffer.byteLength(body),
+  invalidUtf8: false,
+  durationMs: 1
+})
+
+/** No complete answer. */
+export const failed = (reason: FailureKind, status?: number): HttpAttempt => ({
+  kind: 'failure',
+  reason,
+  detail: `${reason} detail`,
+  status,
+  body: '',
+  bytes: 0,
+  invalidUtf8: false,
+  durationMs: 1
+})
