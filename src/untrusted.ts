@@ -40,7 +40,7 @@ export function oneLine(text: string): string {
   return text
     .replace(CONTROLS, ' ')
     .replace(/##\[/g, '## [')
-    .replace(/^(\s*):/, '$1 :')
+    .replace(/^(\s*)::/, '$1: :')
 }
 
 /** Every ASCII punctuation character backslash-escaped, as CommonMark allows for each. */

@@ -1,0 +1,211 @@
+/**
+ * Nothing Wassenger sends or a workflow passes can steer the runner or leak: the one place that
+ * makes text harmless, the redactor, and the whole action against hostile answers, asserted on
+ * what the runner would see (commands parsed the way the runner splits lines).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { normalisePhone, type Phone } from '../src/phone.js'
+import { Redactor } from '../src/redactor.js'
+import { escapeMarkdown, oneLine, truncateUtf8, untrusted } from '../src/untrusted.js'
+import { renderLog } from '../scripts/fake-runner.js'
+import { INJECTION, startStandIn, type StandIn } from '../stand-in/server.js'
+import { cleanUp, runInProcess } from './helpers/in-process.js'
+
+const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
+const phone = (text: string): Phone => {
+  const result = normalisePhone(text)
+  if (!result.ok) throw new Error(result.problem)
+  return result.phone
+}
+
+describe('oneLine', () => {
+  it.each([
+    ['a\nb\r\nc\rd', 'a b c d'],
+    ['tab\there\u0000nul\u001b[31mred', 'tab here nul [31mred'],
+    ['next\u0085line\u2028sep\u2029para', 'next line sep para'],
+    ['::error::fake', ': :error::fake'],
+    ['   ::add-mask::x', '   : :add-mask::x'],
+    ['\r::set-output name=x::y', ' : :set-output name=x::y'],
+    ['text ##[error]legacy ##[stop-commands]x', 'text ## [error]legacy ## [stop-commands]x']
+  ])('%j -> %j', (text, line) => {
+    expect(oneLine(text)).toBe(line)
+  })
+
+  it.each([
+    INJECTION,
+    '\r::set-output name=success::true',
+    'x\n  ::stop-commands::abc',
+    '##[add-mask]secret'
+  ])('no rendering of %j carries out a command or adds a line', text => {
+    const rendered = renderLog(`${oneLine(text)}\n`)
+    expect(rendered.commands).toEqual([])
+    expect(rendered.lines).toHaveLength(1)
+  })
+})
+
+describe('markdown', () => {
+  const shown = untrusted(text => text)
+
+  it('escapes every punctuation character, so no heading, link, HTML or table cell comes of it', () => {
+    expect(escapeMarkdown('## [x](https://e.example) | <b> *y* www.e.example')).toBe(
+      '\\#\\# \\[x\\]\\(https\\:\\/\\/e\\.example\\) \\| \\<b\\> \\*y\\* www\\.e\\.example'
+    )
+    expect(shown.markdown('a\n## b')).toBe('a \\#\\# b')
+  })
+
+  it('code spans outlast any backtick run and escape the table pipe', () => {
+    expect(shown.code('plain')).toBe('`plain`')
+    expect(shown.code('a`b``c')).toBe('```a`b``c```')
+    expect(shown.code('`x')).toBe('`` `x ``')
+    expect(shown.code('a|b\nc')).toBe('`a\\|b c`')
+  })
+
+  it('a code block outlasts the fences inside and says when it cut', () => {
+    expect(shown.codeBlock('x\n```\ny', 'text', 100)).toEqual({
+      block: '````text\nx\n```\ny\n````',
+      cut: false
+    })
+    expect(shown.codeBlock('ééé', 'text', 3)).toEqual({ block: '```text\né\n```', cut: true })
+  })
+
+  it('truncateUtf8 never splits a character', () => {
+    expect(truncateUtf8('a€b', 2)).toBe('a')
+    expect(truncateUtf8('a€b', 4)).toBe('a€')
+    expect(truncateUtf8('abc', 3)).toBe('abc')
+  })
+})
+
+describe('Redactor', () => {
+  it.each([
+    ['as is', KEY],
+    ['JSON-escaped', JSON.stringify(KEY).slice(1, -1)],
+    [
+      'JSON with \\/ and \\u escapes',
+      KEY.replace('/', '\\/').replace('<', '\\u003C').replace('&', '\\u0026')
+    ],
+    ['HTML-escaped', KEY.replace('&', '&amp;').replace('<', '&lt;').replace('"', '&quot;')],
+    ['HTML numeric', KEY.replace('<', '&#60;').replace('"', '&#x22;')],
+    ['URL-encoded', encodeURIComponent(KEY)]
+  ])('hides the key %s, in outputs and text', (_, form) => {
+    const redactor = new Redactor()
+    redactor.secret(KEY)
+    expect(redactor.output(`before ${form} after`)).toBe('before *** after')
+    expect(redactor.text(`"${form}"`)).toBe('"***"')
+  })
+
+  const gb = phone('+44 20 7946 0018')
+  it.each([
+    ['+442079460018', '+44******0018'],
+    ['442079460018', '+44******0018'],
+    ['+44 20 7946 0018', '+44******0018'],
+    ['0044 20 7946 0018', '+44******0018'],
+    ['020 7946 0018', '+44******0018'],
+    ['(020) 7946-0018', '(+44******0018'],
+    ['+44 (0)20 7946 0018', '+44******0018'],
+    ['2079460018', '+44******0018']
+  ])('masks the phone written as %j in text, not in outputs', (form, masked) => {
+    const redactor = new Redactor()
+    redactor.phone(gb)
+    expect(redactor.text(`call ${form}.`)).toBe(`call ${masked}.`)
+    expect(redactor.output(form)).toBe(form)
+  })
+
+  it('leaves longer numbers that only contain the phone alone', () => {
+    const redactor = new Redactor()
+    redactor.phone(gb)
+    expect(redactor.text('id 92079460018 and 20794600189')).toBe('id 92079460018 and 20794600189')
+  })
+
+  it('a 00 prefix suggestion is masked too', () => {
+    const result = normalisePhone('00442079460018')
+    expect(result).toMatchObject({ ok: false })
+    expect(!result.ok && result.problem).toMatch(
+      /did you mean \+44\*{6}0018, with \+ instead of 00\?/
+    )
+  })
+})
+
+describe('the action against hostile answers', () => {
+  const key = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
+  let standIn: StandIn
+  beforeAll(async () => void (standIn = await startStandIn({ apiKey: key })))
+  afterAll(async () => {
+    await standIn.close()
+    cleanUp()
+  })
+  beforeEach(() => void standIn.requests.splice(0))
+  const run = (inputs: Record<string, string>) =>
+    runInProcess({ 'api-key': key, 'api-url': standIn.url, ...inputs }, { debug: true })
+  // All the run wrote, but the mask command that hides the key from the runner's log.
+  const everything = (outcome: Awaited<ReturnType<typeof run>>): string =>
+    [outcome.stdout, outcome.summary, ...Object.values(outcome.outputs)]
+      .join('\n')
+      .replace(`::add-mask::${key}`, '')
+
+  it('a session status holding commands is printed as one harmless line', async () => {
+    const outcome = await run({
+      device: 'fa170000000000000000ca11',
+      wait: '3',
+      'wait-interval': '1'
+    })
+    expect(outcome.commands.filter(name => name !== 'debug')).toEqual([
+      'add-mask',
+      'notice',
+      'error'
+    ])
+    expect(outcome.log).toContainEqual(
+      'Session status: offline ::add-mask::x ::set-output name=success::true ::error::fake ## [warning]legacy ::stop-commands::abc.'
+    )
+    expect(outcome.annotations.map(a => a.level)).toEqual(['notice', 'error'])
+    expect(outcome.outputs['error-message']).not.toMatch(/\n/)
+    expect(outcome.summary).toContain('| Session | `offline ::add-mask::x ::set-output')
+  })
+
+  it('a message echoing the key far in: no part of it anywhere', async () => {
+    const outcome = await run({ device: 'fa170000000000000000ec40' })
+    expect(outcome.outputs['error-code']).toBe('auth:token')
+    for (const part of [key, key.slice(0, 8), JSON.stringify(key)])
+      expect(everything(outcome)).not.toContain(part)
+    expect(outcome.outputs.response).toContain('Token *** / *** / ***')
+  })
+
+  it('a message echoing the phone, E.164 and national: masked in log and summary', async () => {
+    const outcome = await run({ device: 'fa170000000000000000e164', phone: '+44 20 7946 0018' })
+    expect(outcome.outputs['error-message']).toContain(
+      'Wassenger said: "Invalid phone number +44******0018 (+44******0018): not a WhatsApp number"'
+    )
+    expect([outcome.stdout, outcome.summary].join('\n')).not.toMatch(/79460018|7946 0018/)
+  })
+
+  it('markdown, HTML and commands in a message shape nothing', async () => {
+    const outcome = await run({ device: 'fa170000000000000000bd00' })
+    expect(outcome.commands.filter(name => name !== 'debug')).toEqual(['add-mask', 'error'])
+    const [headline, ...rest] = outcome.summary.split('\n')
+    expect(headline).toBe('## ❌ A WhatsApp session is already active')
+    // Outside the fenced answer, no line starts a heading and no link or tag survives unescaped.
+    const prose = rest.join('\n').split('<details>')[0] ?? ''
+    expect(prose).not.toMatch(/^#/m)
+    expect(prose).not.toMatch(/(?<!\\)\[click here(?<!\\)\]/)
+    expect(prose).not.toMatch(/(?<!\\)<img/)
+    expect(prose.split('\n').filter(line => line.startsWith('|'))).toHaveLength(9)
+  })
+
+  it('a code that is a command is not offered as a code', async () => {
+    const outcome = await run({ device: 'fa170000000000000000c0de' })
+    expect(outcome.outputs).toMatchObject({ success: 'true', code: '' })
+    expect(outcome.commands).not.toContain('stop-commands')
+  })
+
+  it('an alias input holding a line break stays one line in the log', async () => {
+    const outcome = await run({ device: 'Sales\n::error::x' })
+    expect(outcome.commands.filter(name => name !== 'debug')).toEqual(['add-mask', 'error'])
+    expect(outcome.annotations).toHaveLength(1)
+  })
+
+  it('the key never appears, whole or in part, on success either', async () => {
+    const outcome = await run({ device: '6123456789abcdef01234505', force: 'true' })
+    expect(outcome.outputs.success).toBe('true')
+    expect(outcome.stdout).toContain(`::add-mask::${key}`)
+    expect(everything(outcome)).not.toContain(key.slice(0, 8))
+  })
+})
