@@ -47,14 +47,21 @@ describe('normalisePhone', () => {
   it('sends a number of possible length outside the known ranges, flagged for a warning', () => {
     expect(normalisePhone('+1 (600) 123-4560')).toEqual({
       ok: true,
-      phone: { e164: '+16001234560', masked: '+1******4560', outsideKnownRanges: true }
+      phone: {
+        given: '+1 (600) 123-4560',
+        e164: '+16001234560',
+        countryCode: '1',
+        national: '6001234560',
+        masked: '+1******4560',
+        outsideKnownRanges: true
+      }
     })
   })
 
   it.each([
     ['6001234560', /no \+ and country code/],
     ['(212) 555-0100', /no \+ and country code/],
-    ['0044 20 7946 0000', /did you mean \+442079460000\?/],
+    ['0044 20 7946 0000', /did you mean \+44\*{6}0000, with \+ instead of 00\?/],
     ['+999 123 456 789', /country code is unknown/],
     ['+1 234', /too short/],
     ['+44 20 7946 0000 1234 5678', /too long/],

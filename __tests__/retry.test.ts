@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HttpAttempt } from '../src/http.js'
+import { failed, response } from './helpers/attempts.js'
 import {
   backoffMs,
   isRetryable,
@@ -8,24 +9,7 @@ import {
   withRetries
 } from '../src/retry.js'
 
-const response = (status: number, headers: Record<string, string> = {}): HttpAttempt => ({
-  kind: 'response',
-  status,
-  headers,
-  body: '',
-  bytes: 0,
-  invalidUtf8: false,
-  durationMs: 1
-})
-const failure = (kind: 'connect' | 'timeout' | 'reset' | 'tls' | 'network'): HttpAttempt => ({
-  kind: 'failure',
-  failure: kind,
-  detail: kind,
-  body: '',
-  bytes: 0,
-  invalidUtf8: false,
-  durationMs: 1
-})
+const failure = failed
 
 describe('isRetryable', () => {
   it.each([
@@ -97,7 +81,7 @@ describe('withRetries', () => {
   }
 
   it('retries a 429 as Retry-After says, then returns the success', async () => {
-    const h = harness([response(429, { 'retry-after': '3' }), response(200)])
+    const h = harness([response(429, '', { 'retry-after': '3' }), response(200)])
     const result = await withRetries('POST', 2, h.send, h.deps)
     expect(result).toEqual({ last: response(200), attempts: 2 })
     expect(h.waits).toEqual([3000])
@@ -133,7 +117,7 @@ describe('withRetries', () => {
   })
 
   it('stops when the waits would pass the budget', async () => {
-    const h = harness([response(503, { 'retry-after': '60' })])
+    const h = harness([response(503, '', { 'retry-after': '60' })])
     const result = await withRetries('POST', 5, h.send, h.deps)
     expect(h.waits).toEqual([RETRY_BUDGET_MS])
     expect(result.attempts).toBe(2)

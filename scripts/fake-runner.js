@@ -36,7 +36,7 @@ export const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url)
 /**
  * @param {Record<string, string>} inputs  by action.yml name, e.g. { 'api-key': '...', device: '...' }
  * @param {{ env?: Record<string, string>, timeoutMs?: number, node?: string }} [options]
- *   node: the Node.js binary (default: $ACTION_NODE, else this one), e.g. Node 24 as action.yml asks
+ *   node: the Node.js binary (default: this one), e.g. Node 24 as action.yml asks
  * @returns {Promise<RunOutcome>}
  */
 export async function runAction(inputs, options = {}) {
@@ -58,7 +58,7 @@ export async function runAction(inputs, options = {}) {
 
   try {
     const started = performance.now()
-    const node = options.node ?? process.env.ACTION_NODE ?? process.execPath
+    const node = options.node ?? process.execPath
     const { exitCode, stdout, stderr, timeline } = await spawnNode(
       node,
       [BUNDLE],

@@ -30,6 +30,7 @@ export function untrusted(redact: (text: string) => string): Untrusted {
 
 // Line breaks (the runner also ends a line at a lone \r), other C0 and C1 controls, DEL, and
 // the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /**

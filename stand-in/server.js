@@ -103,6 +103,7 @@ export const INJECTION =
  * @property {string} url
  * @property {Record<string, string | string[] | undefined>} headers
  * @property {string} body
+ * @property {number} at  Date.now() when it arrived
  */
 
 /**
@@ -142,7 +143,13 @@ export async function startStandIn(options = {}) {
     req.on('data', chunk => chunks.push(chunk))
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        at: Date.now()
+      })
       const request = `${req.method} ${req.url}`
       const at = scripted.findIndex(answer => !answer.when || request.startsWith(answer.when))
       const [next] = at < 0 ? [] : scripted.splice(at, 1)

@@ -37,7 +37,8 @@ export async function runInProcess(
   writeFileSync(outputFile, '')
   const saved = { ...process.env }
   for (const name of Object.keys(process.env))
-    if (name.startsWith('INPUT_') || name.startsWith('GITHUB_')) delete process.env[name]
+    if (name.startsWith('INPUT_') || name.startsWith('GITHUB_'))
+      Reflect.deleteProperty(process.env, name)
   for (const [name, value] of Object.entries(inputs))
     process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   Object.assign(
@@ -72,7 +73,8 @@ export async function runInProcess(
     process.stdout.write = write
     exitCode = Number(process.exitCode ?? 0)
     process.exitCode = 0
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+    for (const name of Object.keys(process.env))
+      if (!(name in saved)) Reflect.deleteProperty(process.env, name)
     Object.assign(process.env, saved)
   }
   const rendered = renderLog(stdout, { debug: options.debug })
