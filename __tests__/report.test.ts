@@ -34,7 +34,7 @@ const kinds = (calls: Call[]): string[] =>
   calls.map(call => (call.kind === 'annotation' ? `annotation:${call.level}` : call.kind))
 
 describe('run()', () => {
-  it('masks the key first, announces the code, then sets each output once, then the summary', async () => {
+  it('masks the key first, announces the code, then the summary (in the background) and each output once', async () => {
     const io = recordingIO({ ...inputs, 'api-key': `  ${KEY}\n` })
     await runWith(io)
     expect(io.calls[0]).toEqual({ kind: 'secret', text: KEY })
@@ -43,8 +43,8 @@ describe('run()', () => {
       'debug',
       'annotation:notice',
       'info',
-      ...Array(9).fill('output'),
-      'summary'
+      'summary',
+      ...Array(9).fill('output')
     ])
     const outputs = io.calls.flatMap(call => (call.kind === 'output' ? [call.name] : []))
     expect(outputs).toEqual([

@@ -79,13 +79,19 @@ describe('Redactor', () => {
   it.each([
     ['as is', KEY],
     ['JSON-escaped', JSON.stringify(KEY).slice(1, -1)],
+    ['JSON with \\/', JSON.stringify(KEY).slice(1, -1).replace('/', '\\/')],
     [
-      'JSON with \\/ and \\u escapes',
-      KEY.replace('/', '\\/').replace('<', '\\u003C').replace('&', '\\u0026')
+      'JSON with \\u00XX for HTML characters',
+      JSON.stringify(KEY).slice(1, -1).replace('<', '\\u003C').replace('&', '\\u0026')
     ],
     ['HTML-escaped', KEY.replace('&', '&amp;').replace('<', '&lt;').replace('"', '&quot;')],
-    ['HTML numeric', KEY.replace('<', '&#60;').replace('"', '&#x22;')],
-    ['URL-encoded', encodeURIComponent(KEY)]
+    ['HTML numeric', KEY.replace('&', '&#38;').replace('<', '&#60;').replace('"', '&#34;')],
+    ['HTML hex', KEY.replace('&', '&#x26;').replace('<', '&#x3C;').replace('"', '&#x22;')],
+    ['URL-encoded', encodeURIComponent(KEY)],
+    [
+      'URL-encoded in lower case',
+      encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, h => h.toLowerCase())
+    ]
   ])('hides the key %s, in outputs and text', (_, form) => {
     const redactor = new Redactor()
     redactor.secret(KEY)

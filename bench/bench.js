@@ -1,17 +1,20 @@
 // @ts-check
 /**
- * `npm run bench`: the bundled action's whole run against the floor (bench/floor.js), side by
- * side in one process, alternating, after a warm-up: a successful request with a phone against
- * the stand-in on loopback, outputs and summary written. Prints the medians, their ratio, the
- * median of pair-by-pair ratios, the bundle's size and the time to load the bundle alone.
+ * `npm run bench`: the bundled action's whole run against two floors, in one process,
+ * alternating, after a warm-up: a successful request with a phone against the stand-in on
+ * loopback, outputs and summary written.
+ *   - core floor (bench/core-floor.js, bundled here with ncc --minify as the action is): the same
+ *     request on the same runner package, @actions/core, with nothing around it;
+ *   - node floor (bench/floor.js): the same request on node:http alone.
+ * Prints the medians and the median of pair-by-pair ratios against each floor.
  *
- *   npm run bench [-- RUNS [BUNDLE]]
+ *   npm run bench [-- RUNS [BUNDLE [NODE]]]
  *
- * BUNDLE measures another build the same way, e.g. an older one taken out with
- * `git archive <commit> dist | tar -x -C /tmp/old` -> `npm run bench -- 60 /tmp/old/dist/index.js`.
+ * BUNDLE measures another build the same way (e.g. `git archive <commit> dist | tar -x -C /tmp/old`
+ * -> /tmp/old/dist/index.js); NODE another Node.js binary (e.g. Node 24, see CONTRIBUTING.md).
  */
-import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,13 +22,29 @@ import { DEVICES, STAND_IN_KEY, startStandIn } from '../stand-in/server.js'
 
 const RUNS = Number(process.argv[2] ?? 20)
 const WARM_UP = 3
-const BUNDLE = resolve(
-  process.argv[3] ?? fileURLToPath(new URL('../dist/index.js', import.meta.url))
-)
-const FLOOR = fileURLToPath(new URL('./floor.js', import.meta.url))
+const here = (/** @type {string} */ path) => fileURLToPath(new URL(path, import.meta.url))
+const BUNDLE = resolve(process.argv[3] ?? here('../dist/index.js'))
+const NODE = process.argv[4] ?? process.execPath
+
+const dir = await mkdtemp(join(tmpdir(), 'wassenger-bench-'))
+execFileSync(process.execPath, [
+  here('../node_modules/@vercel/ncc/dist/ncc/cli.js'),
+  'build',
+  here('./core-floor.js'),
+  '--out',
+  join(dir, 'core-floor'),
+  '--minify',
+  '--target',
+  'es2022',
+  '--quiet'
+])
+const contenders = {
+  action: BUNDLE,
+  'core floor': join(dir, 'core-floor', 'index.js'),
+  'node floor': here('./floor.js')
+}
 
 const standIn = await startStandIn()
-const dir = await mkdtemp(join(tmpdir(), 'wassenger-bench-'))
 const output = join(dir, 'output')
 const summary = join(dir, 'summary')
 const env = {
@@ -40,19 +59,18 @@ const env = {
 
 /**
  * Wall time of one `node script` from spawn to exit, in ms; checks it produced a code.
- * @param {string[]} args
- * @param {Record<string, string>} runEnv
+ * @param {string} script
  */
-async function time(args, runEnv = env) {
+async function time(script) {
   await writeFile(output, '')
   await writeFile(summary, '')
   const started = performance.now()
   const code = await new Promise(resolve =>
-    spawn(process.execPath, args, { env: runEnv, stdio: 'ignore' }).on('exit', resolve)
+    spawn(NODE, [script], { env, stdio: 'ignore' }).on('exit', resolve)
   )
   const ms = performance.now() - started
-  if (runEnv === env && (code !== 0 || !/code(<<|=)/.test(await readFile(output, 'utf8')))) {
-    throw new Error(`${args.join(' ')} did not succeed (exit ${code})`)
+  if (code !== 0 || !/code(<<|=)/.test(await readFile(output, 'utf8'))) {
+    throw new Error(`${script} did not succeed (exit ${code})`)
   }
   return ms
 }
@@ -65,60 +83,38 @@ const median = values => {
 }
 
 try {
-  for (let i = 0; i < WARM_UP; i++) {
-    await time([BUNDLE])
-    await time([FLOOR])
-  }
-  /** @type {number[]} */
-  const action = []
-  /** @type {number[]} */
-  const floor = []
-  for (let i = 0; i < RUNS; i++) {
-    // Alternate which goes first so that neither always follows the other.
-    if (i % 2 === 0) {
-      action.push(await time([BUNDLE]))
-      floor.push(await time([FLOOR]))
-    } else {
-      floor.push(await time([FLOOR]))
-      action.push(await time([BUNDLE]))
+  const names = /** @type {Array<keyof typeof contenders>} */ (Object.keys(contenders))
+  /** @type {Record<string, number[]>} */
+  const times = Object.fromEntries(names.map(name => [name, []]))
+  for (let i = 0; i < WARM_UP + RUNS; i++) {
+    // Rotate which goes first so that none always follows another.
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length] ?? 'action'
+      const ms = await time(contenders[name])
+      if (i >= WARM_UP) times[name]?.push(ms)
     }
   }
-  // Loading alone: a bare node against node importing the bundle with no inputs (it stops at once).
-  const loadEnv = { PATH: env.PATH, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary }
-  /** @type {number[]} */
-  const bare = []
-  /** @type {number[]} */
-  const load = []
-  for (let i = 0; i < RUNS; i++) {
-    bare.push(await time(['-e', '0'], loadEnv))
-    load.push(await time([BUNDLE], loadEnv))
-  }
-
-  const dist = join(BUNDLE, '..')
-  const kib = async (/** @type {string} */ name) => (await stat(join(dist, name))).size / 1024
-  const chunks = (await readdir(dist)).filter(name => name.endsWith('.js') && name !== 'index.js')
-  const chunkKiB = (await Promise.all(chunks.map(kib))).reduce((a, b) => a + b, 0)
-  const ratio = median(action) / median(floor)
-  const pairs = median(action.map((ms, i) => ms / (floor[i] ?? ms)))
   const fmt = (/** @type {number} */ ms) => `${ms.toFixed(1)} ms`
+  const version = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()
   console.log(
-    `node ${process.version} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${RUNS} runs each after ${WARM_UP} warm-up`
+    `node ${version} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${RUNS} runs each after ${WARM_UP} warm-up`
   )
   if (process.argv[3]) console.log(`bundle under test: ${BUNDLE}`)
-  console.log(
-    `action (node dist/index.js)  median ${fmt(median(action))}   min ${fmt(Math.min(...action))}`
-  )
-  console.log(
-    `floor  (node bench/floor.js) median ${fmt(median(floor))}   min ${fmt(Math.min(...floor))}`
-  )
-  console.log(`ratio of medians             ${ratio.toFixed(3)}`)
-  console.log(`median of pair ratios        ${pairs.toFixed(3)}`)
-  console.log(
-    `bundle                       index.js ${(await kib('index.js')).toFixed(1)} KiB, loaded every run; chunks ${chunkKiB.toFixed(1)} KiB, loaded only behind a proxy`
-  )
-  console.log(
-    `load alone                   ${fmt(median(load) - median(bare))} (bundle stopping at once: ${fmt(median(load))}; bare node: ${fmt(median(bare))})`
-  )
+  for (const name of names) {
+    const values = times[name] ?? []
+    const kib = (await stat(contenders[name])).size / 1024
+    console.log(
+      `${name.padEnd(11)} median ${fmt(median(values))}  min ${fmt(Math.min(...values))}  (${kib.toFixed(0)} KiB)`
+    )
+  }
+  const action = times.action ?? []
+  for (const floor of ['core floor', 'node floor']) {
+    const base = times[floor] ?? []
+    const pairs = median(action.map((ms, i) => ms / (base[i] ?? ms)))
+    console.log(
+      `action / ${floor}: median of pair ratios ${pairs.toFixed(3)}, ratio of medians ${(median(action) / median(base)).toFixed(3)}`
+    )
+  }
 } finally {
   await standIn.close()
   await rm(dir, { recursive: true, force: true })

@@ -5,12 +5,14 @@ import type { Phone } from './phone.js'
  * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
  */
 export class Redactor {
-  private readonly secrets: RegExp[] = []
+  private readonly secrets: string[] = []
   private readonly phones: Array<[RegExp, string]> = []
 
   /** The key, in every form an answer can carry it: as is, JSON-, HTML- or URL-escaped. */
   secret(value: string): void {
-    if (value !== '') this.secrets.push(new RegExp([...value].map(anyEncoding).join(''), 'g'))
+    if (value !== '') this.secrets.push(...encodings(value))
+    // Longest first, so that no form is left half-replaced by a shorter one inside it.
+    this.secrets.sort((a, b) => b.length - a.length)
   }
 
   /** A phone, in any spacing, with or without its country code or national prefix. */
@@ -21,7 +23,7 @@ export class Redactor {
 
   /** For outputs: the key hidden, the rest as Wassenger sent it. */
   output(text: string): string {
-    return this.secrets.reduce((out, secret) => out.replace(secret, '***'), text)
+    return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text)
   }
 
   /** For what a person reads: the key and the phones hidden. */
@@ -35,33 +37,42 @@ export class Redactor {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
-const HTML_NAMES: Record<string, string[]> = {
-  '&': ['amp'],
-  '<': ['lt'],
-  '>': ['gt'],
-  '"': ['quot'],
-  "'": ['apos']
+const HTML_NAMES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;'
 }
+const hex = (char: string): string => char.charCodeAt(0).toString(16).padStart(2, '0')
 
-/** A hex number that matches in either case, with any leading zeros: `0*[4][fF]`. */
-function hex(code: number): string {
-  const digits = code.toString(16)
-  return `0*${[...digits].map(d => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('')}`
-}
-
-/** One character of a secret, as it may appear escaped in JSON, HTML or a URL. */
-function anyEncoding(char: string): string {
-  const code = char.charCodeAt(0)
+/**
+ * The forms a secret takes when an answer echoes it: as is; JSON-escaped (also with `\/` and
+ * with `\u00XX` for HTML-sensitive characters); HTML-escaped with names or numbers; URL-encoded.
+ * Literal strings, not one pattern: a regular expression with an alternation for each character
+ * costs milliseconds to compile on first use.
+ */
+function encodings(secret: string): string[] {
+  const each = (encode: (char: string) => string): string => [...secret].map(encode).join('')
+  const json = JSON.stringify(secret).slice(1, -1)
   const forms = [
-    escapeRegExp(char),
-    `\\\\[uU]${hex(code).replace('0*', '0{0,4}')}`,
-    `&#0*${code};`,
-    `&#[xX]${hex(code)};`,
-    `%${hex(code).replace('0*', '')}`,
-    ...(HTML_NAMES[char] ?? []).map(name => `&${name};`),
-    ...('"\\/'.includes(char) ? [`\\\\${escapeRegExp(char)}`] : [])
+    secret,
+    json,
+    json.replace(/\//g, '\\/'),
+    each(c => ("<>&'".includes(c) ? `\\u00${hex(c)}` : JSON.stringify(c).slice(1, -1))),
+    each(c => HTML_NAMES[c] ?? c),
+    each(c => (HTML_NAMES[c] ? `&#${c.charCodeAt(0)};` : c)),
+    each(c => (HTML_NAMES[c] ? `&#x${hex(c)};` : c)),
+    encodeURIComponent(secret)
   ]
-  return `(?:${forms.join('|')})`
+  // Hex digits come in either case.
+  const hexDigits = /(\\u00|&#x|%)([0-9a-fA-F]{2})/g
+  const withCase = forms.flatMap(form => [
+    form,
+    form.replace(hexDigits, (_, p: string, h: string) => p + h.toUpperCase()),
+    form.replace(hexDigits, (_, p: string, h: string) => p + h.toLowerCase())
+  ])
+  return [...new Set(withCase)]
 }
 
 // What may stand between the digits of a written phone number.

@@ -45,6 +45,11 @@ export async function report(
       `Wassenger's answer is ${result.responseBytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
     )
   }
+  // The summary goes to the runner's file in the background while the outputs are written.
+  const summary = io.writeSummary(renderSummary(result, options, shown)).then(
+    () => '',
+    (error: unknown) => reason(error)
+  )
   const unwritten = setOutputs(io, {
     success: String(result.failure === undefined),
     status: result.status,
@@ -64,13 +69,12 @@ export async function report(
   }
   if (unwritten) io.annotate('error', 'Step outputs not written', unwritten)
 
-  try {
-    await io.writeSummary(renderSummary(result, options, shown))
-  } catch (error) {
+  const summaryProblem = await summary
+  if (summaryProblem) {
     io.annotate(
       'warning',
       'Job summary not written',
-      `The job summary could not be written (${reason(error)}); the outputs and the result above are complete.`
+      `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`
     )
   }
   if ((result.failure && options.failOnError) || unwritten) io.setExitCode(1)
