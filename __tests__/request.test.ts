@@ -329,6 +329,18 @@ describe('the network failing', () => {
     expect(outcome.summary).toContain('_Cut at 64 KiB; the `response` output holds the rest._')
   })
 
+  it('an answer cut at 4 MiB inside a character is not taken for bad UTF-8', async () => {
+    standIn.script({ status: 200, body: `${'x'.repeat(4 * 1024 * 1024 - 1)}€€` })
+    const outcome = await run({ device: id('Linking') })
+    expect(outcome.outputs.success).toBe('true')
+    expect(outcome.result?.responseBytes).toBe(4 * 1024 * 1024 - 1 + 6)
+    expect(outcome.annotations.map(a => a.message)).toEqual([
+      expect.stringMatching(
+        /^Wassenger's answer is 4194309 bytes; the response output holds only its first 1048576 bytes/
+      )
+    ])
+  })
+
   it('an answer that is not UTF-8: no code offered, one warning', async () => {
     const outcome = await run({ device: fault('bad8') })
     expect(outcome.outputs).toMatchObject({ success: 'true', code: '' })
