@@ -200,10 +200,13 @@ describe('readInputs', () => {
     expect(problem).not.toMatch(/abc|def|ghi/)
   })
 
-  it.each(['a', 'abc1234'])('an api-key of %s (under 8 characters) is an error', key => {
+  it.each([
+    ['a', '1 character'],
+    ['abc1234', '7 characters']
+  ])('an api-key of %s (under 8 characters) is an error', (key, length) => {
     const [problem] = problemsOf({ ...valid, 'api-key': key })
     expect(problem).toBe(
-      `api-key: Input \`api-key\` is ${key.length} characters long, shorter than any Wassenger API key: check that the secret holds the whole key.`
+      `api-key: Input \`api-key\` is ${length} long, shorter than any Wassenger API key: check that the secret holds the whole key.`
     )
   })
 

@@ -143,6 +143,23 @@ describe('run()', () => {
     expect(io.calls.some(call => call.kind === 'exit')).toBe(false)
   })
 
+  it('a key too short to be real: masked for the runner, an input error whose text is not garbled', async () => {
+    const io = recordingIO({ ...inputs, 'api-key': 'a' })
+    const { requests } = await runWith(io)
+    expect(requests).toEqual([])
+    expect(io.calls[0]).toEqual({ kind: 'secret', text: 'a' })
+    expect(io.calls).toContainEqual(
+      expect.objectContaining({
+        kind: 'annotation',
+        level: 'error',
+        title: 'Invalid input: api-key',
+        message: expect.stringMatching(
+          /^Input `api-key` is 1 character long, shorter than any Wassenger API key/
+        )
+      })
+    )
+  })
+
   it('a phone outside the known ranges: sent as given, one warning', async () => {
     const io = recordingIO({ ...inputs, phone: '+1 (600) 123-4560' })
     const { requests } = await runWith(io)

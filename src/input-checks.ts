@@ -1,3 +1,4 @@
+import { plural } from './format.js'
 import { normalisePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
@@ -41,7 +42,7 @@ export function parseApiKey(key: string): Checked<string> {
   }
   if (key.length < MIN_KEY_LENGTH) {
     return bad(
-      `is ${key.length} characters long, shorter than any Wassenger API key: check that the secret holds the whole key`
+      `is ${plural(key.length, 'character')} long, shorter than any Wassenger API key: check that the secret holds the whole key`
     )
   }
   return ok(key)

@@ -1,5 +1,6 @@
 import { actionsIO } from './actions-io.js'
 import { sendHttp } from './http.js'
+import { MIN_KEY_LENGTH } from './input-checks.js'
 import { readInputs } from './inputs.js'
 import { guarded, type ActionIO } from './io.js'
 import { Redactor } from './redactor.js'
@@ -32,12 +33,11 @@ export async function run(
   const io = guarded(runner, redactor, shown)
   let failOnError = true
   try {
-    // Hide the key before anything else can print it.
+    // Hide the key before anything else can print it. A key too short to be real is an input
+    // error, never sent; hiding it in the action's own text would garble the messages.
     const key = runner.getInput('api-key')
-    if (key) {
-      runner.setSecret(key)
-      redactor.secret(key)
-    }
+    if (key) runner.setSecret(key)
+    if (key.length >= MIN_KEY_LENGTH) redactor.secret(key)
     const read = readInputs(name => runner.getInput(name))
     const phones = read.ok ? read.phones : []
     for (const { phone } of phones) redactor.phone(phone)
