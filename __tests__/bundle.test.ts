@@ -28,19 +28,21 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     runAction({ 'api-key': KEY, 'api-url': standIn.url, device: LINKING, ...inputs }, { env, node })
 
   it('shows the code in the live log before the first session check, and links', async () => {
-    const outcome = await run({ wait: '30', 'wait-interval': '1' })
+    // Debug lines on: each request's line shows where it falls in the log the runner received.
+    const outcome = await run({ wait: '30', 'wait-interval': '1' }, { RUNNER_DEBUG: '1' })
     const code = outcome.outputs.code ?? ''
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
-    expect(outcome.log.slice(0, 3)).toEqual([
+    expect(outcome.log.filter(line => !line.startsWith('##[debug]')).slice(0, 3)).toEqual([
       expect.stringMatching(new RegExp(`^Notice: WhatsApp code ${code}\\. Valid for 60 s, until `)),
       `    ${code}`,
       "Waiting up to 30 s for the number's session to come online: enter the code on the phone now."
     ])
-    const shown = outcome.timeline.find(part =>
-      part.text.includes(`::notice title=WhatsApp code%3A ${code}`)
+    const notice = outcome.log.findIndex(line => line.startsWith('Notice: WhatsApp code'))
+    const firstPoll = outcome.log.findIndex(line =>
+      line.startsWith(`##[debug]GET ${standIn.url}/devices/${LINKING} `)
     )
-    const firstPoll = standIn.requests.find(request => request.method === 'GET')
-    expect(shown?.at).toBeLessThanOrEqual(firstPoll?.at ?? 0)
+    expect(notice).toBeGreaterThanOrEqual(0)
+    expect(firstPoll).toBeGreaterThan(notice + 1)
     expect(outcome.outputs).toMatchObject({ success: 'true', 'session-status': 'online' })
     expect(outcome.summary).toMatch(/^## ✅ WhatsApp number linked/)
     expect(outcome.exitCode).toBe(0)

@@ -55,7 +55,6 @@ describe('a successful request', () => {
     })
     expect(standIn.requests).toEqual([
       {
-        at: expect.any(Number),
         method: 'POST',
         url: `/v1/devices/${id('Sales')}/authcode`,
         body: '{"phone":"+447400123456"}',

@@ -29,7 +29,6 @@ export const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url)
  * @property {string[]} log  the step's log as GitHub shows it (see renderLog)
  * @property {Annotation[]} annotations
  * @property {string[]} commands  every workflow command the runner carried out
- * @property {Array<{ at: number, text: string }>} timeline  stdout as it came, with Date.now() times
  * @property {number} durationMs
  */
 
@@ -59,7 +58,7 @@ export async function runAction(inputs, options = {}) {
   try {
     const started = performance.now()
     const node = options.node ?? process.execPath
-    const { exitCode, stdout, stderr, timeline } = await spawnNode(
+    const { exitCode, stdout, stderr } = await spawnNode(
       node,
       [BUNDLE],
       env,
@@ -76,7 +75,6 @@ export async function runAction(inputs, options = {}) {
       log: rendered.lines,
       annotations: rendered.annotations,
       commands: rendered.commands,
-      timeline,
       durationMs
     }
   } finally {
@@ -89,22 +87,20 @@ export async function runAction(inputs, options = {}) {
  * @param {string[]} args
  * @param {Record<string, string>} env
  * @param {number} timeoutMs
- * @returns {Promise<{ exitCode: number | null, stdout: string, stderr: string, timeline: Array<{ at: number, text: string }> }>}
+ * @returns {Promise<{ exitCode: number | null, stdout: string, stderr: string }>}
  */
 function spawnNode(node, args, env, timeoutMs) {
   return new Promise((resolve, reject) => {
     const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    /** @type {Array<{ at: number, text: string }>} */
-    const timeline = []
+    let stdout = ''
     let stderr = ''
-    child.stdout.on('data', chunk => timeline.push({ at: Date.now(), text: String(chunk) }))
+    child.stdout.on('data', chunk => (stdout += chunk))
     child.stderr.on('data', chunk => (stderr += chunk))
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
     child.on('error', reject)
     child.on('close', code => {
       clearTimeout(timer)
-      const stdout = timeline.map(part => part.text).join('')
-      resolve({ exitCode: code, stdout, stderr, timeline })
+      resolve({ exitCode: code, stdout, stderr })
     })
   })
 }

@@ -103,7 +103,6 @@ export const INJECTION =
  * @property {string} url
  * @property {Record<string, string | string[] | undefined>} headers
  * @property {string} body
- * @property {number} at  Date.now() when it arrived
  */
 
 /**
@@ -147,8 +146,7 @@ export async function startStandIn(options = {}) {
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,
-        body,
-        at: Date.now()
+        body
       })
       const request = `${req.method} ${req.url}`
       const at = scripted.findIndex(answer => !answer.when || request.startsWith(answer.when))

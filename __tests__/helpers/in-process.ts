@@ -12,7 +12,7 @@ import { defaultDeps, run } from '../../src/main.js'
 import type { RunResult } from '../../src/result.js'
 import { parseOutputFile, renderLog, type RunOutcome } from '../../scripts/fake-runner.js'
 
-export interface InProcessOutcome extends Omit<RunOutcome, 'stderr' | 'timeline' | 'durationMs'> {
+export interface InProcessOutcome extends Omit<RunOutcome, 'stderr' | 'durationMs'> {
   readonly result: RunResult | undefined
   /** Every sleep the run asked for, in ms. */
   readonly sleeps: number[]
