@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import * as http from 'node:http'
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { formatSeconds } from './format.js'
 
@@ -61,10 +63,10 @@ const CONNECT_ERRORS: Record<string, string> = {
 }
 
 /** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
-export const sendHttp: Transport = async request => {
-  // Loaded when used: TLS and the proxy tunnel cost start-up time that loopback runs need not pay.
-  const module = request.url.protocol === 'https:' ? await import('node:https') : http
-  const agent = getProxyUrl(request.url) ? await proxyAgent(request.url) : undefined
+export const sendHttp: Transport = request => {
+  const module = request.url.protocol === 'https:' ? https : http
+  // The tunnelling agent @actions/http-client builds for a proxy, when one applies.
+  const agent = getProxyUrl(request.url) ? new HttpClient().getAgent(request.url.href) : undefined
   return send(module.request, agent, request)
 }
 
@@ -193,10 +195,4 @@ export function completeUtf8Length(bytes: Buffer): number {
     }
   }
   return bytes.length
-}
-
-/** The tunnelling agent @actions/http-client builds for a proxy; loaded only when one applies. */
-async function proxyAgent(url: URL): Promise<http.Agent> {
-  const { HttpClient } = await import('@actions/http-client')
-  return new HttpClient().getAgent(url.href)
 }

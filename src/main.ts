@@ -7,7 +7,7 @@ import { Redactor } from './redactor.js'
 import { announce, report } from './report.js'
 import { invalidInputs, requestAuthCode, type CoreDeps } from './request-code.js'
 import type { RunResult } from './result.js'
-import { untrusted, type Untrusted } from './untrusted.js'
+import { untrusted } from './untrusted.js'
 
 /** The real world: the network, the clock, randomness for jitter. */
 export function defaultDeps(io: ActionIO, redactor: Redactor): CoreDeps {
@@ -29,7 +29,7 @@ export async function run(
   makeDeps: typeof defaultDeps = defaultDeps
 ): Promise<RunResult | undefined> {
   const redactor = new Redactor()
-  const shown: Untrusted = untrusted(text => redactor.text(text))
+  const shown = untrusted(text => redactor.text(text))
   const io = guarded(runner, redactor, shown)
   let failOnError = true
   try {
