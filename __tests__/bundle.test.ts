@@ -83,8 +83,9 @@ describe.each(nodes)('node dist/index.js on %s', node => {
       expect.stringMatching(/^notice: WhatsApp code: /),
       'error: Step outputs not written'
     ])
+    // The code output was the first write, at the announcement: it is named first.
     expect(outcome.annotations[1]?.message).toMatch(
-      /^The runner's output file could not be written \(EISDIR.*\), so later steps cannot read success, status/
+      /^The runner's output file could not be written \(EISDIR.*\), so later steps cannot read code, success, status/
     )
     expect(outcome.stdout + outcome.stderr).not.toMatch(/\n\s+at /)
     expect(outcome.summary).toMatch(/^## 🔑 WhatsApp authentication code/)

@@ -65,14 +65,13 @@ describe('the step log', () => {
     expect(outcome.result?.sessionStatus).toBe('online')
   })
 
-  it('without a code, says where to read it', async () => {
+  it('without a code, a notice on the run page and in the log says where to read it, linked', async () => {
     const outcome = await run({ device: id('Billing') })
-    expect(outcome.annotations).toEqual([])
-    expect(outcome.log).toEqual([
-      expect.stringMatching(
-        /^The code was requested, but Wassenger's answer does not carry it: open the number 6123456789abcdef01234503 \(no alias\) in the Wassenger web console/
-      )
+    const message = `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at https://app.wassenger.com/${id('Billing')}/scan, then on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code.`
+    expect(outcome.annotations).toEqual([
+      { level: 'notice', title: 'WhatsApp code requested', message }
     ])
+    expect(outcome.log).toEqual([`Notice: ${message}`])
   })
 
   it('hides debug lines unless debug logging is on, and then they trace each request', async () => {

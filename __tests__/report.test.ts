@@ -18,8 +18,8 @@ async function runWith(
   answers = [response(200, '{"code":"ABCD-1234","expiresIn":60}')]
 ) {
   const requests: HttpRequest[] = []
-  const result = await run(io.io, (runnerIO, redactor) => ({
-    ...defaultDeps(runnerIO, redactor),
+  const result = await run(io.io, (runnerIO, redactor, reporter) => ({
+    ...defaultDeps(runnerIO, redactor, reporter),
     now: () => Date.UTC(2026, 0, 1),
     sleep: async () => undefined,
     transport: async request => {
@@ -34,20 +34,22 @@ const kinds = (calls: Call[]): string[] =>
   calls.map(call => (call.kind === 'annotation' ? `annotation:${call.level}` : call.kind))
 
 describe('run()', () => {
-  it('masks the key first, announces the code, then the summary (in the background) and each output once', async () => {
+  it('masks the key first, writes the code output and announces it, then the summary (in the background) and each other output once', async () => {
     const io = recordingIO({ ...inputs, 'api-key': `  ${KEY}\n` })
     await runWith(io)
     expect(io.calls[0]).toEqual({ kind: 'secret', text: KEY })
     expect(kinds(io.calls)).toEqual([
       'secret',
       'debug',
+      'output',
       'annotation:notice',
       'info',
       'summary',
-      ...Array(9).fill('output')
+      ...Array(8).fill('output')
     ])
     const outputs = io.calls.flatMap(call => (call.kind === 'output' ? [call.name] : []))
     expect(outputs).toEqual([
+      'code',
       'success',
       'status',
       'response',
@@ -55,15 +57,15 @@ describe('run()', () => {
       'error-code',
       'error-message',
       'attempts',
-      'session-status',
-      'code'
+      'session-status'
     ])
-    expect(io.calls[2]).toMatchObject({
+    expect(io.calls[2]).toEqual({ kind: 'output', name: 'code', value: 'ABCD-1234' })
+    expect(io.calls[3]).toMatchObject({
       title: 'WhatsApp code: ABCD-1234',
       message:
         'WhatsApp code ABCD-1234. Valid for 60 s, until 2026-01-01 00:01:00 UTC. Enter it now: on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code.'
     })
-    expect(io.calls[3]).toEqual({ kind: 'info', text: '    ABCD-1234' })
+    expect(io.calls[4]).toEqual({ kind: 'info', text: '    ABCD-1234' })
   })
 
   it('outputs that cannot be written: one error annotation, no stack, exit 1, summary still written', async () => {
@@ -78,7 +80,7 @@ describe('run()', () => {
         level: 'error',
         title: 'Step outputs not written',
         message:
-          "The runner's output file could not be written (ENOSPC: no space left on device, open '/runner/output'), so later steps cannot read success, status, response, device, error-code, error-message, attempts, session-status, code. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT."
+          "The runner's output file could not be written (ENOSPC: no space left on device, open '/runner/output'), so later steps cannot read code, success, status, response, device, error-code, error-message, attempts, session-status. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT."
       }
     ])
     expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })

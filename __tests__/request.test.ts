@@ -193,7 +193,7 @@ describe('Wassenger refusing', () => {
     [
       { device: fault('0400') },
       'http-400',
-      /^Wassenger rejected the request \(HTTP 400\)\. Wassenger said: "Invalid request"\.$/
+      /^Wassenger rejected the request \(HTTP 400\)\. Wassenger said: "Invalid request"\. Check the device and phone inputs/
     ],
     [
       { device: fault('0500') },
@@ -334,6 +334,7 @@ describe('the network failing', () => {
     expect(outcome.outputs.success).toBe('true')
     expect(outcome.result?.responseBytes).toBe(4 * 1024 * 1024 - 1 + 6)
     expect(outcome.annotations.map(a => a.message)).toEqual([
+      expect.stringMatching(/^The code was requested, but Wassenger's answer does not carry it/),
       expect.stringMatching(
         /^Wassenger's answer is 4194309 bytes; the response output holds only its first 1048576 bytes/
       )
@@ -344,6 +345,11 @@ describe('the network failing', () => {
     const outcome = await run({ device: fault('bad8') })
     expect(outcome.outputs).toMatchObject({ success: 'true', code: '' })
     expect(outcome.annotations).toEqual([
+      {
+        level: 'notice',
+        title: 'WhatsApp code requested',
+        message: expect.stringMatching(/^The code was requested/)
+      },
       {
         level: 'warning',
         title: 'Wassenger auth code',

@@ -159,9 +159,11 @@ describe('the action against hostile answers', () => {
       'notice',
       'error'
     ])
+    // One line, cut at 100 characters like any status.
     expect(outcome.log).toContainEqual(
-      'Session status: offline ::add-mask::x ::set-output name=success::true ::error::fake ## [warning]legacy ::stop-commands::abc.'
+      'Session status: offline ::add-mask::x ::set-output name=success::true ::error::fake ## [warning]legacy ::stop-comma….'
     )
+    expect(outcome.outputs['session-status']).toHaveLength(100)
     expect(outcome.annotations.map(a => a.level)).toEqual(['notice', 'error'])
     expect(outcome.outputs['error-message']).not.toMatch(/\n/)
     expect(outcome.summary).toContain('| Session | `offline ::add-mask::x ::set-output')

@@ -1,10 +1,10 @@
 import { formatSeconds, plural } from './format.js'
 import type { HttpAttempt, HttpFailure } from './http.js'
-import { isRecord, parseJson, textField } from './json.js'
+import { LIMITS, readErrorAnswer, type ErrorAnswer } from './answers.js'
 import { E164_HINT } from './phone.js'
 import type { Failure } from './result.js'
 import type { Method } from './retry.js'
-import { oneLine } from './untrusted.js'
+import { cut, oneLine } from './untrusted.js'
 
 /** What the action knew when it sent a request, for messages that say what to do. */
 export interface FailureContext {
@@ -24,9 +24,6 @@ export interface Sent {
   readonly attempts: number
 }
 
-/** Wassenger's words are quoted at most this long. */
-const QUOTE_LENGTH = 300
-
 /** The failure an attempt stands for, or undefined for a complete 2xx answer. */
 export function describeFailure(
   attempt: HttpAttempt,
@@ -35,7 +32,7 @@ export function describeFailure(
 ): Failure | undefined {
   if (attempt.kind === 'failure') return networkFailure(attempt, context, sent)
   if (attempt.status >= 200 && attempt.status < 300) return undefined
-  return httpFailure(attempt.status, wassengerError(parseJson(attempt.body)), context, sent)
+  return httpFailure(attempt.status, readErrorAnswer(attempt.body), context, sent)
 }
 
 function networkFailure(attempt: HttpFailure, context: FailureContext, sent: Sent): Failure {
@@ -82,29 +79,16 @@ function networkFailure(attempt: HttpFailure, context: FailureContext, sent: Sen
   }
 }
 
-interface WassengerError {
-  readonly message?: string
-  readonly errorCode?: string
-}
-
-function wassengerError(json: unknown): WassengerError {
-  if (!isRecord(json)) return {}
-  return { message: textField(json, 'message'), errorCode: textField(json, 'errorCode') }
-}
-
 function httpFailure(
   status: number,
-  error: WassengerError,
+  error: ErrorAnswer,
   context: FailureContext,
   sent: Sent
 ): Failure {
   const said = error.message ? ` Wassenger said: "${quote(error.message, context.redact)}".` : ''
   const failure = (title: string, message: string): Failure => ({
-    // Wassenger's own code, when it is a plain token: it becomes an output others compare.
-    code:
-      error.errorCode && /^[\w:.-]{1,64}$/.test(error.errorCode)
-        ? error.errorCode
-        : `http-${status}`,
+    // Wassenger's own code, when it is a plain token (answers.ts): an output others compare.
+    code: error.errorCode ?? `http-${status}`,
     title,
     message
   })
@@ -112,7 +96,7 @@ function httpFailure(
     case 400: {
       const aboutPhone = /phone|number|e\.?164/i.test(error.message ?? '')
       const hint = !aboutPhone
-        ? ''
+        ? ' Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
         : context.phoneGiven
           ? ` Check the phone input: ${E164_HINT}.`
           : ' This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".'
@@ -156,12 +140,20 @@ function httpFailure(
   }
   return failure(
     `Wassenger answered HTTP ${status}`,
-    `Wassenger refused the request (HTTP ${status}).${said}`
+    `Wassenger refused the request (HTTP ${status}).${said} ${OTHER_4XX[status] ?? OTHER_ADVICE}`
   )
 }
 
-/** Wassenger's words, secrets hidden first, on one line, cut to length. */
+/** What to check for the 4xx statuses Wassenger documents beyond those above. */
+const OTHER_4XX: Readonly<Record<number, string>> = {
+  402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
+  410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
+  413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
+}
+const OTHER_ADVICE =
+  "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again."
+
+/** Wassenger's words, secrets and phones hidden first, on one line, cut to length. */
 export function quote(text: string, redact: (text: string) => string): string {
-  const line = oneLine(redact(text)).replace(/\s+/g, ' ')
-  return line.length > QUOTE_LENGTH ? `${line.slice(0, QUOTE_LENGTH)}…` : line
+  return cut(oneLine(redact(text)).replace(/\s+/g, ' '), LIMITS.message)
 }

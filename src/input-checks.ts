@@ -48,11 +48,24 @@ export function parseApiKey(key: string): Checked<string> {
   return ok(key)
 }
 
+/** The most characters a device input can have: no ID, phone or alias is longer. */
+export const MAX_DEVICE_LENGTH = 100
+
+/** Digits written as a phone, but without + and country code: shown masked like a phone. */
+export function looksLikeUnprefixedPhone(text: string): boolean {
+  return /^[\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7
+}
+
 /** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
 export function parseDevice(value: string): Checked<DeviceRef> {
   if (value === '') {
     return bad(
       'is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias'
+    )
+  }
+  if (value.length > MAX_DEVICE_LENGTH) {
+    return bad(
+      `is ${value.length} characters long; an ID, a phone number or an alias has at most ${MAX_DEVICE_LENGTH}`
     )
   }
   if (DEVICE_ID.test(value)) return ok({ kind: 'id', id: value.toLowerCase() })
@@ -74,6 +87,13 @@ export function parseOptionalPhone(value: string): Checked<Phone | undefined> {
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
 
 export function parseApiUrl(value: string): Checked<string> {
+  // Checked on the text: URL drops an empty `?` or `#`, and would hide what was pasted there.
+  if (/[?#]/.test(value)) {
+    return bad(`must be a base URL without ? or #, e.g. ${DEFAULT_API_URL}`)
+  }
+  if (/^[^/]*\/\/[^/]*@/.test(value)) {
+    return bad('must not hold a user name or password: the key goes in api-key')
+  }
   let url: URL
   try {
     url = new URL(value)
@@ -82,9 +102,6 @@ export function parseApiUrl(value: string): Checked<string> {
   }
   if (url.username !== '' || url.password !== '') {
     return bad('must not hold a user name or password: the key goes in api-key')
-  }
-  if (url.search !== '' || url.hash !== '') {
-    return bad(`must be a base URL without ? or # (got "${value}"), e.g. ${DEFAULT_API_URL}`)
   }
   const loopback = LOOPBACK.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {

@@ -1,16 +1,16 @@
 import { actionsIO } from './actions-io.js'
 import { sendHttp } from './http.js'
-import { MIN_KEY_LENGTH } from './input-checks.js'
+import { looksLikeUnprefixedPhone, MIN_KEY_LENGTH } from './input-checks.js'
 import { readInputs } from './inputs.js'
 import { guarded, type ActionIO } from './io.js'
 import { Redactor } from './redactor.js'
-import { announce, report } from './report.js'
+import { createReporter, type Reporter } from './report.js'
 import { invalidInputs, requestAuthCode, type CoreDeps } from './request-code.js'
 import type { RunResult } from './result.js'
 import { untrusted } from './untrusted.js'
 
 /** The real world: the network, the clock, randomness for jitter. */
-export function defaultDeps(io: ActionIO, redactor: Redactor): CoreDeps {
+export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter): CoreDeps {
   return {
     transport: sendHttp,
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
@@ -19,7 +19,7 @@ export function defaultDeps(io: ActionIO, redactor: Redactor): CoreDeps {
     debug: io.debug,
     log: io.info,
     redactor,
-    announce: result => announce(result, io)
+    announce: result => reporter.announce(result)
   }
 }
 
@@ -31,6 +31,7 @@ export async function run(
   const redactor = new Redactor()
   const shown = untrusted(text => redactor.text(text))
   const io = guarded(runner, redactor, shown)
+  const reporter = createReporter(io, shown)
   let failOnError = true
   try {
     // Hide the key before anything else can print it. A key too short to be real is an input
@@ -42,15 +43,18 @@ export async function run(
     const phones = read.ok ? read.phones : []
     for (const { phone } of phones) redactor.phone(phone)
     if (!read.ok && read.given.phone) redactor.phone(read.given.phone)
+    const device = runner.getInput('device')
+    if (looksLikeUnprefixedPhone(device)) redactor.digits(device)
     failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
 
     const result = read.ok
-      ? await requestAuthCode(read.inputs, phones, makeDeps(io, redactor))
+      ? await requestAuthCode(read.inputs, phones, makeDeps(io, redactor, reporter))
       : invalidInputs(read.problems, read.given)
-    await report(result, io, shown, { failOnError })
+    await reporter.finish(result, { failOnError })
     return result
   } catch (error) {
-    // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug log.
+    // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
+    // log. A code already announced keeps its notice and its output.
     io.debug(
       `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
     )

@@ -5,14 +5,21 @@ import type { Phone } from './phone.js'
  * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
  */
 export class Redactor {
-  private readonly secrets: string[] = []
+  /** The key's forms that are one fixed string: as is, JSON-escaped, base64. Longest first. */
+  private readonly literal: string[] = []
+  private readonly keys: string[] = []
+  /** Any character of a key as is or escaped, mixed freely; built on first need. */
+  private escaped: RegExp | undefined
   private readonly phones: Array<[RegExp, string]> = []
 
-  /** The key, in every form an answer can carry it: as is, JSON-, HTML- or URL-escaped. */
+  /** The key, in every form an answer can carry it. */
   secret(value: string): void {
-    if (value !== '') this.secrets.push(...encodings(value))
+    if (value === '') return
+    this.keys.push(value)
+    this.escaped = undefined
+    this.literal.push(...literalForms(value))
     // Longest first, so that no form is left half-replaced by a shorter one inside it.
-    this.secrets.sort((a, b) => b.length - a.length)
+    this.literal.sort((a, b) => b.length - a.length)
   }
 
   /** A phone, in any spacing, with or without its country code or national prefix. */
@@ -21,9 +28,21 @@ export class Redactor {
     this.phones.push([phonePattern(phone), phone.masked])
   }
 
+  /** Digits that may be a phone written without + and country code: masked in any spacing. */
+  digits(text: string): void {
+    const digits = text.replace(/\D/g, '')
+    if (digits.length < 7) return
+    const pattern = new RegExp(`(?<!${DIGIT})${spread(digits)}(?!${DIGIT})`, 'g')
+    this.phones.push([pattern, maskDigits(digits)])
+  }
+
   /** For outputs: the key hidden, the rest as Wassenger sent it. */
   output(text: string): string {
-    return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text)
+    const plain = this.literal.reduce((out, form) => out.split(form).join('***'), text)
+    // Escaped forms need an escape character; most text has none, and then the pattern is never built.
+    if (this.keys.length === 0 || !ESCAPE_MARK.test(plain)) return plain
+    this.escaped ??= new RegExp(this.keys.map(escapedPattern).join('|'), 'g')
+    return plain.replace(this.escaped, '***')
   }
 
   /** For what a person reads: the key and the phones hidden. */
@@ -37,50 +56,114 @@ export class Redactor {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
-const HTML_NAMES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;'
+/** The forms that are one string whatever the answer: as is, JSON-escaped, base64 and base64url. */
+function literalForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1)
+  return [...new Set([secret, json, ...base64Forms(secret)])]
 }
-const hex = (char: string): string => char.charCodeAt(0).toString(16).padStart(2, '0')
 
 /**
- * The forms a secret takes when an answer echoes it: as is; JSON-escaped (also with `\/` and
- * with `\u00XX` for HTML-sensitive characters); HTML-escaped with names or numbers; URL-encoded.
- * Literal strings, not one pattern: a regular expression with an alternation for each character
- * costs milliseconds to compile on first use.
+ * The key base64-encoded inside any longer text: for each of the three alignments a key can
+ * have within the encoded bytes, the characters that encode the key's bits alone.
  */
-function encodings(secret: string): string[] {
-  const each = (encode: (char: string) => string): string => [...secret].map(encode).join('')
-  const json = JSON.stringify(secret).slice(1, -1)
-  const forms = [
-    secret,
-    json,
-    json.replace(/\//g, '\\/'),
-    each(c => ("<>&'".includes(c) ? `\\u00${hex(c)}` : JSON.stringify(c).slice(1, -1))),
-    each(c => HTML_NAMES[c] ?? c),
-    each(c => (HTML_NAMES[c] ? `&#${c.charCodeAt(0)};` : c)),
-    each(c => (HTML_NAMES[c] ? `&#x${hex(c)};` : c)),
-    encodeURIComponent(secret)
-  ]
-  // Hex digits come in either case.
-  const hexDigits = /(\\u00|&#x|%)([0-9a-fA-F]{2})/g
-  const withCase = forms.flatMap(form => [
-    form,
-    form.replace(hexDigits, (_, p: string, h: string) => p + h.toUpperCase()),
-    form.replace(hexDigits, (_, p: string, h: string) => p + h.toLowerCase())
-  ])
-  return [...new Set(withCase)]
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret)
+  return [0, 1, 2].flatMap(offset => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
+    const core = encoded.slice(
+      Math.ceil((8 * offset) / 6),
+      Math.floor((8 * (offset + bytes.length)) / 6)
+    )
+    return [core, core.replace(/\+/g, '-').replace(/\//g, '_')]
+  })
 }
 
-// What may stand between the digits of a written phone number.
-const SEP = '[\\s\\u00a0().\\-/]*'
+// A backslash (JSON or \u escapes), %XX, or an HTML entity: without one, no escaped form is there.
+const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&#|&[A-Za-z]+;/
 
-/** `+44 20 7946 0018`, `0044 20…`, `442079460018`, `020 7946 0018`, `(0)20 7946-0018`… */
+// HTML's named references for ASCII punctuation (the HTML standard's list).
+const HTML_NAMES: Record<string, string[]> = {
+  '!': ['excl'],
+  '"': ['quot', 'QUOT'],
+  '#': ['num'],
+  $: ['dollar'],
+  '%': ['percnt'],
+  '&': ['amp', 'AMP'],
+  "'": ['apos'],
+  '(': ['lpar'],
+  ')': ['rpar'],
+  '*': ['ast', 'midast'],
+  '+': ['plus'],
+  ',': ['comma'],
+  '.': ['period'],
+  '/': ['sol'],
+  ':': ['colon'],
+  ';': ['semi'],
+  '<': ['lt', 'LT'],
+  '=': ['equals'],
+  '>': ['gt', 'GT'],
+  '?': ['quest'],
+  '@': ['commat'],
+  '[': ['lsqb', 'lbrack'],
+  '\\': ['bsol'],
+  ']': ['rsqb', 'rbrack'],
+  '^': ['Hat'],
+  _: ['lowbar', 'UnderBar'],
+  '`': ['grave', 'DiacriticalGrave'],
+  '{': ['lcub', 'lbrace'],
+  '|': ['verbar', 'vert', 'VerticalLine'],
+  '}': ['rcub', 'rbrace']
+}
+
+/** A hex number in either case: `3c` -> `3[cC]`. */
+const anyCase = (hex: string): string =>
+  [...hex].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')
+
+/**
+ * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
+ * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
+ * or named references. Bounded repetitions only, so matching stays linear.
+ */
+function escapedPattern(secret: string): string {
+  return [...secret]
+    .map(char => {
+      const code = char.charCodeAt(0)
+      const hex = anyCase(code.toString(16).padStart(2, '0'))
+      const forms = [
+        escapeRegExp(char),
+        `\\\\u(?:00${hex}|\\{0{0,4}${hex}\\})`,
+        `%${hex}`,
+        `&#0{0,8}${code};?`,
+        `&#[xX]0{0,8}${hex};?`,
+        ...(HTML_NAMES[char] ?? []).map(name => `&${name};`),
+        ...('"\\/'.includes(char) ? [`\\\\${escapeRegExp(char)}`] : [])
+      ]
+      return `(?:${forms.join('|')})`
+    })
+    .join('')
+}
+
+// ASCII and full-width digits.
+const DIGIT = '[\\d\\uff10-\\uff19]'
+// What may stand between the digits of a written phone number: spaces, dashes of any kind,
+// dots, underscores, slashes, brackets (full-width too), or a percent-encoded space.
+const SEP = '(?:[\\s().\\-_/\\u2010-\\u2015\\u2212\\uff08\\uff09\\uff0d\\uff0e\\uff0f\\uff3f]|%20)*'
+
+/** Each digit as itself or its full-width form, anything in SEP between. */
+const spread = (digits: string): string =>
+  [...digits].map(d => `[${d}${String.fromCharCode(0xff10 + Number(d))}]`).join(SEP)
+
+/** `2125550100` -> `******0100`: digits of no known country keep only their last four. */
+export const maskDigits = (digits: string): string =>
+  `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`
+
+/** `+44 20 7946 0018`, `0044 20…`, `%2B442079460018`, `020-7946-0018`, `(0)20 7946 0018`… */
 function phonePattern(phone: Phone): RegExp {
-  const national = [...phone.national].join(SEP)
-  const international = `(?:(?:\\+|00)${SEP})?${phone.countryCode}${SEP}(?:\\(0\\)${SEP})?`
-  return new RegExp(`(?<!\\d)(?:${international}|0${SEP})?${national}(?!\\d)`, 'g')
+  const national = spread(phone.national)
+  const plus = '(?:\\+|\\uff0b|%2[bB]|00)'
+  const international = `(?:${plus}${SEP})?${spread(phone.countryCode)}${SEP}(?:\\(0\\)${SEP})?`
+  return new RegExp(
+    `(?<!${DIGIT})(?:${international}|[0\\uff10]${SEP})?${national}(?!${DIGIT})`,
+    'g'
+  )
 }

@@ -1,5 +1,6 @@
-import { findCode, LINK_STEPS } from './auth-code.js'
-import { describeDevice, describeRef, resolveDevice } from './devices.js'
+import { readCodeAnswer, showBody } from './answers.js'
+import { LINK_STEPS } from './auth-code.js'
+import { describeRef, resolveDevice } from './devices.js'
 import { describeFailure, type FailureContext } from './failures.js'
 import type { GivenPhone, Inputs, InputProblem } from './inputs.js'
 import type { Phone } from './phone.js'
@@ -40,7 +41,7 @@ export async function requestAuthCode(
     inputs.device,
     client,
     contextFor(describeRef(inputs.device)),
-    deps.log
+    deps
   )
   if (!resolved.ok) {
     const { failure } = resolved
@@ -59,6 +60,7 @@ export async function requestAuthCode(
     status: last.status === undefined ? '' : String(last.status),
     response: last.body,
     responseBytes: last.bytes,
+    shownResponse: showBody(last.body),
     device: id,
     alias,
     attempts,
@@ -67,13 +69,14 @@ export async function requestAuthCode(
   const failure = describeFailure(last, context, { method: 'POST', attempts })
   if (failure) return { ...answered, failure, next: failure.message }
 
-  const code = findCode(last.body, deps.now())
+  const { code, ignored } = readCodeAnswer(last.body, deps.now())
+  for (const note of ignored) deps.debug(`In Wassenger's answer, ${note}: ignored.`)
   const requested: RunResult = {
     ...answered,
     code,
     next: code
       ? `Enter it now: ${LINK_STEPS}.`
-      : `The code was requested, but Wassenger's answer does not carry it: open the number ${describeDevice(resolved.device)} in the Wassenger web console to read it, then ${LINK_STEPS}.`
+      : `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
   }
   deps.announce(requested)
   if (inputs.waitMs === 0) return requested
@@ -92,6 +95,9 @@ export async function requestAuthCode(
     next: waited.failure?.message ?? 'The number is linked: its WhatsApp session is online.'
   }
 }
+
+/** The number's page in Wassenger's web console, where its code and QR code are shown. */
+export const consoleUrl = (id: string): string => `https://app.wassenger.com/${id}/scan`
 
 const INVALID_UTF8 =
   "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."

@@ -1,10 +1,4 @@
-/** An authentication code found in Wassenger's answer. */
-export interface AuthCode {
-  readonly value: string
-  readonly expiresInSeconds?: number
-  /** ISO 8601: as Wassenger sent it, or worked out from `expiresInSeconds`. */
-  readonly expiresAt?: string
-}
+import type { AuthCode, ShownBody } from './answers.js'
 
 /** Why the run failed, in the words the annotation, outputs and summary use. */
 export interface Failure {
@@ -28,6 +22,8 @@ export interface RunResult {
   readonly response: string
   /** Its size in bytes as received: `response` holds at most the first 4 MiB. */
   readonly responseBytes: number
+  /** The same answer as the summary shows it. */
+  readonly shownResponse?: ShownBody
   /** The 24-hex device ID used, '' when never known. */
   readonly device: string
   /** The number's alias, when a lookup told it. */

@@ -61,12 +61,16 @@ export interface Attempted {
   readonly attempts: number
 }
 
-/** Runs `send` once, then again for each retryable outcome, within `retries` and the wait budget. */
+/**
+ * Runs `send` once, then again for each retryable outcome, within `retries` and `budgetMs`
+ * (the time from the first attempt after which no retry starts).
+ */
 export async function withRetries(
   method: Method,
   retries: number,
   send: () => Promise<HttpAttempt>,
-  deps: RetryDeps
+  deps: RetryDeps,
+  budgetMs = RETRY_BUDGET_MS
 ): Promise<Attempted> {
   const started = deps.now()
   for (let attempts = 1; ; attempts++) {
@@ -74,9 +78,9 @@ export async function withRetries(
     if (attempts > retries || !isRetryable(method, last)) return { last, attempts }
     const retryAfter = retryAfterOf(last, deps.now())
     const wait = retryAfter ?? backoffMs(attempts, deps.random)
-    if (deps.now() - started + wait > RETRY_BUDGET_MS) {
+    if (deps.now() - started + wait > budgetMs) {
       deps.log(
-        `${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(RETRY_BUDGET_MS)} retry budget.`
+        `${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`
       )
       return { last, attempts }
     }

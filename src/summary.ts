@@ -1,10 +1,11 @@
 import { validity } from './auth-code.js'
-import { parseJson } from './json.js'
 import { ONLINE, type RunResult } from './result.js'
 import type { Untrusted } from './untrusted.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 export const SUMMARY_BODY_BYTES = 64 * 1024
+/** GitHub refuses a larger job summary, and the code would be lost with it. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024
 
 export interface SummaryOptions {
   /** false: a failure is reported as a warning and the step succeeds. */
@@ -20,8 +21,12 @@ export function renderSummary(
   options: SummaryOptions,
   shown: Untrusted
 ): string {
-  const parts = [headline(result, options, shown), facts(result, shown), answer(result, shown)]
-  return `${parts.filter(Boolean).join('\n\n')}\n`
+  const parts = [headline(result, options, shown), facts(result, shown)]
+  const whole = [...parts, answer(result, shown)]
+  // Every piece is bounded, so this holds by construction; should it not, the answer goes first.
+  const markdown = `${whole.filter(Boolean).join('\n\n')}\n`
+  if (Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES) return markdown
+  return `${parts.join('\n\n')}\n`
 }
 
 function headline(result: RunResult, options: SummaryOptions, shown: Untrusted): string {
@@ -82,14 +87,9 @@ function facts(result: RunResult, shown: Untrusted): string {
 }
 
 function answer(result: RunResult, shown: Untrusted): string {
-  if (result.response === '') return ''
-  const json = parseJson(result.response)
-  const pretty = json === undefined ? result.response : JSON.stringify(json, null, 2)
-  const { block, cut } = shown.codeBlock(
-    pretty,
-    json === undefined ? 'text' : 'json',
-    SUMMARY_BODY_BYTES
-  )
+  if (!result.shownResponse || result.response === '') return ''
+  const { text, language } = result.shownResponse
+  const { block, cut } = shown.codeBlock(text, language, SUMMARY_BODY_BYTES)
   const note = cut
     ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
     : ''

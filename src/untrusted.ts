@@ -1,10 +1,11 @@
 /**
  * The one place through which text from Wassenger or from an input reaches what a person reads:
- * log lines and annotations (`line`), the job summary (`markdown`, `code`, `codeBlock`). The key
- * and phone numbers are hidden first, so that no cut can leave part of them behind.
+ * log lines and annotations (`line`), the job summary (`markdown`, `code`, `codeBlock`). Format
+ * characters go first (they could split a key or a phone), then the key and phone numbers are
+ * hidden, and only then is anything cut to length, so that no cut can leave part of them behind.
  */
 export interface Untrusted {
-  /** One harmless line for a log line or an annotation: it can never be a workflow command. */
+  /** One harmless line for a log line or an annotation, at most MAX_LINE characters. */
   line(text: string): string
   /** Literal in markdown: no heading, link, HTML or table cell can come of it. */
   markdown(text: string): string
@@ -14,16 +15,20 @@ export interface Untrusted {
   codeBlock(text: string, language: string, maxBytes: number): { block: string; cut: boolean }
 }
 
+/** The longest log line, annotation message or `error-message` the action writes. */
+export const MAX_LINE = 1000
+
 export function untrusted(redact: (text: string) => string): Untrusted {
+  const shown = (text: string): string => cut(oneLine(redact(withoutFormat(text))), MAX_LINE)
   return {
-    line: text => oneLine(redact(text)),
-    markdown: text => escapeMarkdown(oneLine(redact(text))),
-    code: text => codeSpan(oneLine(redact(text))),
+    line: shown,
+    markdown: text => escapeMarkdown(shown(text)),
+    code: text => codeSpan(shown(text)),
     codeBlock: (text, language, maxBytes) => {
-      const shown = redact(text)
-      const cut = truncateUtf8(shown, maxBytes)
-      const fence = '`'.repeat(Math.max(3, longestRun(cut, '`') + 1))
-      return { block: `${fence}${language}\n${cut}\n${fence}`, cut: cut.length < shown.length }
+      const all = redact(withoutFormat(text))
+      const kept = truncateUtf8(all, maxBytes)
+      const fence = '`'.repeat(Math.max(3, longestRun(kept, '`') + 1))
+      return { block: `${fence}${language}\n${kept}\n${fence}`, cut: kept.length < all.length }
     }
   }
 }
@@ -32,6 +37,15 @@ export function untrusted(redact: (text: string) => string): Untrusted {
 // the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+
+// Bidirectional and invisible format characters: they can make text display as something it is
+// not (U+202E reverses what follows) or hide what it is (a zero-width space inside a key).
+const FORMAT = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
+
+/** The text without bidirectional and invisible format characters. */
+export function withoutFormat(text: string): string {
+  return text.replace(FORMAT, '')
+}
 
 /**
  * One line that the runner cannot take for a command: no line break, and neither a leading
@@ -42,6 +56,13 @@ export function oneLine(text: string): string {
     .replace(CONTROLS, ' ')
     .replace(/##\[/g, '## [')
     .replace(/^(\s*)::/, '$1: :')
+}
+
+/** At most `max` characters (UTF-16 units, never half a pair), `…` marking a cut. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text
+  const end = /[\ud800-\udbff]/.test(text.charAt(max - 2)) ? max - 2 : max - 1
+  return `${text.slice(0, end)}…`
 }
 
 /** Every ASCII punctuation character backslash-escaped, as CommonMark allows for each. */

@@ -1,6 +1,7 @@
 import { describeFailure, quote, type FailureContext } from './failures.js'
 import { formatSeconds } from './format.js'
-import { isRecord, parseJson, textField } from './json.js'
+import type { HttpAttempt } from './http.js'
+import { readSession } from './answers.js'
 import { ONLINE, type Failure } from './result.js'
 import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from './retry.js'
 import type { WassengerClient } from './wassenger.js'
@@ -14,12 +15,6 @@ export interface WaitResult {
   /** The last `session.status` seen, '' if none was. */
   readonly sessionStatus: string
   readonly failure?: Failure
-}
-
-/** `session.status` of a `GET /devices/{id}` answer, '' when it has none. */
-export function sessionStatusOf(body: string): string {
-  const json = parseJson(body)
-  return (isRecord(json) && isRecord(json.session) && textField(json.session, 'status')) || ''
 }
 
 /**
@@ -40,13 +35,22 @@ export async function waitUntilOnline(
     `Waiting up to ${formatSeconds(options.waitMs)} for the number's session to come online: enter the code on the phone now.`
   )
   for (;;) {
-    const attempt = await client.getDevice(id, Math.max(1000, deadline - deps.now()))
     let pause = options.intervalMs
-    if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
-      const seen = sessionStatusOf(attempt.body)
-      if (seen !== status) deps.log(`Session status: ${seen || 'unknown'}.`)
-      status = seen
-      if (status === ONLINE) return { sessionStatus: status }
+    const attempt = await pollOnce(client, id, Math.max(1000, deadline - deps.now()))
+    if (attempt instanceof Error) {
+      // A poll that cannot be made is polled through, like a passing fault: the code stands.
+      deps.log(
+        `Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`
+      )
+    } else if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
+      const seen = readSession(attempt.body, id)
+      if (!seen.ok) {
+        deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`)
+      } else {
+        if (seen.status !== status) deps.log(`Session status: ${seen.status || 'unknown'}.`)
+        status = seen.status
+        if (status === ONLINE) return { sessionStatus: status }
+      }
     } else if (isRetryable('GET', attempt)) {
       pause = Math.max(pause, retryAfterOf(attempt, deps.now()) ?? 0)
       deps.log(
@@ -65,6 +69,19 @@ export async function waitUntilOnline(
       return { sessionStatus: status, failure: waitTimeout(last, options.waitMs) }
     }
     await deps.sleep(Math.min(pause, left))
+  }
+}
+
+/** One poll; an error thrown on the way is returned, so that it ends nothing. */
+async function pollOnce(
+  client: WassengerClient,
+  id: string,
+  timeoutMs: number
+): Promise<HttpAttempt | Error> {
+  try {
+    return await client.getDevice(id, timeoutMs)
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
   }
 }
 

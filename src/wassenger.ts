@@ -1,6 +1,6 @@
 import type { HttpAttempt, Transport } from './http.js'
 import type { Redactor } from './redactor.js'
-import { withRetries, type Attempted, type RetryDeps } from './retry.js'
+import { RETRY_BUDGET_MS, withRetries, type Attempted, type RetryDeps } from './retry.js'
 import { USER_AGENT } from './version.js'
 
 export interface ClientOptions {
@@ -54,32 +54,60 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
 
   return {
     requestAuthCode(request: AuthCodeRequest): Promise<Attempted> {
-      const url = new URL(
-        `${options.apiUrl}/devices/${encodeURIComponent(request.device)}/authcode`
+      const url = endpoint(
+        options.apiUrl,
+        ['devices', request.device, 'authcode'],
+        request.force ? { force: 'true' } : {}
       )
-      if (request.force) url.searchParams.set('force', 'true')
       const body =
         request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone })
       return withRetries('POST', options.retries, () => attempt('POST', url, body), deps)
     },
 
-    /** One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`. */
-    searchDevices(search: string, page: number, size: number): Promise<Attempted> {
-      const url = new URL(`${options.apiUrl}/devices`)
-      url.search = new URLSearchParams({
+    /**
+     * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
+     * Every attempt and retry ends by `deadline`.
+     */
+    searchDevices(
+      search: string,
+      page: number,
+      size: number,
+      deadline: number
+    ): Promise<Attempted> {
+      const url = endpoint(options.apiUrl, ['devices'], {
         search,
         page: String(page),
         size: String(size)
-      }).toString()
-      return withRetries('GET', options.retries, () => attempt('GET', url), deps)
+      })
+      const left = (): number => Math.max(1, deadline - deps.now())
+      return withRetries(
+        'GET',
+        options.retries,
+        () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())),
+        deps,
+        Math.min(RETRY_BUDGET_MS, left())
+      )
     },
 
     /** One attempt at `GET /devices/{id}`: polling paces itself. */
     getDevice(id: string, timeoutMs: number): Promise<HttpAttempt> {
-      const url = new URL(`${options.apiUrl}/devices/${encodeURIComponent(id)}`)
+      const url = endpoint(options.apiUrl, ['devices', id])
       return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs))
     }
   }
+}
+
+/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
+export function endpoint(
+  base: string,
+  segments: readonly string[],
+  query: Readonly<Record<string, string>> = {}
+): URL {
+  const url = new URL(base)
+  url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/')
+  url.search = new URLSearchParams(query).toString()
+  url.hash = ''
+  return url
 }
 
 export type WassengerClient = ReturnType<typeof createClient>

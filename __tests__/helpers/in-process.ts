@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionsIO } from '../../src/actions-io.js'
 import { defaultDeps, run } from '../../src/main.js'
+import type { Transport } from '../../src/http.js'
 import type { RunResult } from '../../src/result.js'
 import { parseOutputFile, renderLog, type RunOutcome } from '../../scripts/fake-runner.js'
 
@@ -31,7 +32,7 @@ export function cleanUp(): void {
 
 export async function runInProcess(
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; debug?: boolean } = {}
+  options: { env?: Record<string, string>; debug?: boolean; transport?: Transport } = {}
 ): Promise<InProcessOutcome> {
   writeFileSync(summaryFile, '')
   writeFileSync(outputFile, '')
@@ -60,8 +61,9 @@ export async function runInProcess(
   let result: RunResult | undefined
   let exitCode: number
   try {
-    result = await run(actionsIO(), (io, redactor) => ({
-      ...defaultDeps(io, redactor),
+    result = await run(actionsIO(), (io, redactor, reporter) => ({
+      ...defaultDeps(io, redactor, reporter),
+      ...(options.transport ? { transport: options.transport } : {}),
       now: () => now,
       random: () => 0.5,
       sleep: async ms => {

@@ -1,0 +1,199 @@
+/**
+ * The edge: every answer from Wassenger is read here, and only here, into a bounded, typed shape.
+ * Numbers are range-checked, strings made one clean line and cut, and JSON too deep to
+ * pretty-print is shown as text. Nothing past this module sees Wassenger's raw JSON; what
+ * reaches a person still goes through untrusted.ts, which hides the key and the phones.
+ */
+import { DEVICE_ID } from './input-checks.js'
+import { isRecord, parseJson } from './json.js'
+import { cut, oneLine, withoutFormat } from './untrusted.js'
+
+/** How long each kind of string from Wassenger may be, in characters. */
+export const LIMITS = {
+  /** An alias or a session status. */
+  name: 100,
+  /** A device's phone field. */
+  phone: 32,
+  /** Wassenger's own message, as quoted in ours. */
+  message: 300
+} as const
+
+/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
+export const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 } as const
+
+/** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
+export const MAX_SHOWN_DEPTH = 64
+
+/** A string as one clean line, cut to `max` characters; undefined unless a non-empty string. */
+export function textOf(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined
+  // Cleaning costs what it reads: read no more than can be shown, however long the string.
+  const head = value.length > max * 8 ? `${value.slice(0, max * 8)}…` : value
+  const text = oneLine(withoutFormat(head)).replace(/\s+/g, ' ').trim()
+  return text === '' ? undefined : cut(text, max)
+}
+
+/** An authentication code found in Wassenger's answer. */
+export interface AuthCode {
+  readonly value: string
+  /** From 1 to 86,400, as Wassenger sent it. */
+  readonly expiresInSeconds?: number
+  /** When it expires (ms since the epoch): as Wassenger sent it, or worked out from expiresIn. */
+  readonly expiresAt?: number
+}
+
+// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
+const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/
+
+/**
+ * A string `code` at the top level of a success body or under `data`, with its validity when
+ * it is a plausible one. `ignored` says, for the debug log, what was left out and why.
+ */
+export function readCodeAnswer(
+  body: string,
+  now: number
+): { readonly code?: AuthCode; readonly ignored: readonly string[] } {
+  const json = parseJson(body)
+  if (!isRecord(json)) return { ignored: [] }
+  for (const holder of [json, json.data]) {
+    // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
+    if (!isRecord(holder) || typeof holder.code !== 'string') continue
+    const value = holder.code.trim()
+    if (!TYPABLE.test(value)) continue
+    const ignored: string[] = []
+    const seconds = readExpiresIn(holder.expiresIn, ignored)
+    const at = readExpiresAt(holder.expiresAt, now, ignored)
+    const expiresAt = at ?? (seconds === undefined ? undefined : now + seconds * 1000)
+    return {
+      code: {
+        value,
+        ...(seconds === undefined ? {} : { expiresInSeconds: seconds }),
+        ...(expiresAt === undefined ? {} : { expiresAt })
+      },
+      ignored
+    }
+  }
+  return { ignored: [] }
+}
+
+function readExpiresIn(value: unknown, ignored: string[]): number | undefined {
+  if (value === undefined) return undefined
+  const { min, max } = EXPIRES_IN_SECONDS
+  if (typeof value === 'number' && value >= min && value <= max) return value
+  ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`)
+  return undefined
+}
+
+/** A real date, within a year of the runner's clock (which may be off by days, never by years). */
+function readExpiresAt(value: unknown, now: number, ignored: string[]): number | undefined {
+  if (value === undefined) return undefined
+  const at = typeof value === 'string' && value.length <= 64 ? Date.parse(value) : Number.NaN
+  if (Math.abs(at - now) <= YEAR_MS) return at
+  ignored.push(`expiresAt ${describe(value)} is not a date within a year of now`)
+  return undefined
+}
+
+const YEAR_MS = 366 * 24 * 3600 * 1000
+
+/** A value named briefly for the debug log, whatever its size. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `"${cut(value, 40)}"`
+  if (typeof value === 'object' && value !== null)
+    return Array.isArray(value) ? 'a list' : 'an object'
+  return String(value)
+}
+
+/** What a Wassenger error body says, when it says it in the documented shape. */
+export interface ErrorAnswer {
+  /** One line, at most LIMITS.message characters. */
+  readonly message?: string
+  /** Only a plain token, as others may compare it: a letter, then letters, digits, `_ . : -`, never `::`. */
+  readonly errorCode?: string
+}
+
+const PLAIN_TOKEN = /^[A-Za-z][\w.:-]{0,63}$/
+
+export function readErrorAnswer(body: string): ErrorAnswer {
+  const json = parseJson(body)
+  if (!isRecord(json)) return {}
+  const { errorCode } = json
+  const plain =
+    typeof errorCode === 'string' && PLAIN_TOKEN.test(errorCode) && !errorCode.includes('::')
+  return {
+    message: textOf(json.message, LIMITS.message),
+    ...(plain ? { errorCode } : {})
+  }
+}
+
+/** The fields of a Wassenger device this action uses. */
+export interface DeviceInfo {
+  /** 24 hex characters, lower case. */
+  readonly id: string
+  readonly alias?: string
+  readonly phone?: string
+}
+
+/**
+ * A page of `GET /devices?search=`: every entry read, or undefined when the answer is not a
+ * list of devices with IDs Wassenger could have issued. Reading is linear in the answer.
+ */
+export function readDeviceList(body: string): readonly DeviceInfo[] | undefined {
+  const json = parseJson(body)
+  if (!Array.isArray(json)) return undefined
+  const devices: DeviceInfo[] = []
+  for (const entry of json) {
+    const device = readDevice(entry)
+    if (device === undefined) return undefined
+    devices.push(device)
+  }
+  return devices
+}
+
+function readDevice(json: unknown): DeviceInfo | undefined {
+  if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id)) return undefined
+  return {
+    id: json.id.toLowerCase(),
+    alias: textOf(json.alias, LIMITS.name),
+    phone: textOf(json.phone, LIMITS.phone)
+  }
+}
+
+/** A poll of `GET /devices/{id}`: the session status, or why the answer cannot be used. */
+export type SessionReading =
+  { readonly ok: true; readonly status: string } | { readonly ok: false; readonly problem: string }
+
+/** The answer must be about the number polled; its `session.status` is '' when it has none. */
+export function readSession(body: string, id: string): SessionReading {
+  const json = parseJson(body)
+  if (!isRecord(json)) return { ok: false, problem: 'the answer is not a JSON object' }
+  if (typeof json.id !== 'string' || json.id.toLowerCase() !== id) {
+    return { ok: false, problem: 'the answer is not about the number polled (its id differs)' }
+  }
+  const session = isRecord(json.session) ? json.session : {}
+  return { ok: true, status: textOf(session.status, LIMITS.name) ?? '' }
+}
+
+/** An answer as the summary shows it: JSON pretty-printed when it can be, else as received. */
+export interface ShownBody {
+  readonly text: string
+  readonly language: 'json' | 'text'
+}
+
+export function showBody(body: string): ShownBody {
+  const json = parseJson(body)
+  if (json === undefined || !depthAtMost(json, MAX_SHOWN_DEPTH))
+    return { text: body, language: 'text' }
+  return { text: JSON.stringify(json, null, 2), language: 'json' }
+}
+
+/** Whether no value in `json` is nested deeper than `limit`: a walk without recursion. */
+function depthAtMost(json: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: json, depth: 1 }]
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (typeof item.value !== 'object' || item.value === null) continue
+    if (item.depth > limit) return false
+    for (const child of Object.values(item.value))
+      stack.push({ value: child, depth: item.depth + 1 })
+  }
+  return true
+}
