@@ -122,7 +122,8 @@ const anyCase = (hex: string): string =>
 /**
  * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
  * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
- * or named references. Bounded repetitions only, so matching stays linear.
+ * or named references. A backslash escape may have been escaped again (JSON inside JSON:
+ * `\\u0041`), so its backslashes are one or more. Bounded repetitions only: matching stays linear.
  */
 function escapedPattern(secret: string): string {
   return [...secret]
@@ -130,13 +131,12 @@ function escapedPattern(secret: string): string {
       const code = char.charCodeAt(0)
       const hex = anyCase(code.toString(16).padStart(2, '0'))
       const forms = [
-        escapeRegExp(char),
-        `\\\\u(?:00${hex}|\\{0{0,4}${hex}\\})`,
-        `%${hex}`,
+        char === '\\' ? '\\\\{1,16}' : `\\\\{0,8}${escapeRegExp(char)}`,
+        `\\\\{1,8}u(?:00${hex}|\\{0{0,4}${hex}\\})`,
+        `(?:%25){0,4}%${hex}`,
         `&#0{0,8}${code};?`,
         `&#[xX]0{0,8}${hex};?`,
-        ...(HTML_NAMES[char] ?? []).map(name => `&${name};`),
-        ...('"\\/'.includes(char) ? [`\\\\${escapeRegExp(char)}`] : [])
+        ...(HTML_NAMES[char] ?? []).map(name => `&${name};`)
       ]
       return `(?:${forms.join('|')})`
     })

@@ -27,7 +27,7 @@ export function untrusted(redact: (text: string) => string): Untrusted {
     codeBlock: (text, language, maxBytes) => {
       const all = redact(withoutFormat(text))
       const kept = truncateUtf8(all, maxBytes)
-      const fence = '`'.repeat(Math.max(3, longestRun(kept, '`') + 1))
+      const fence = '`'.repeat(Math.max(3, longestRun(kept) + 1))
       return { block: `${fence}${language}\n${kept}\n${fence}`, cut: kept.length < all.length }
     }
   }
@@ -72,19 +72,14 @@ export function escapeMarkdown(text: string): string {
 
 /** `` `text` ``, with a fence longer than any backtick run, and `|` escaped for table cells. */
 function codeSpan(text: string): string {
-  const fence = '`'.repeat(longestRun(text, '`') + 1)
+  const fence = '`'.repeat(longestRun(text) + 1)
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
   return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
 }
 
-function longestRun(text: string, char: string): number {
-  let longest = 0
-  let run = 0
-  for (const c of text) {
-    run = c === char ? run + 1 : 0
-    longest = Math.max(longest, run)
-  }
-  return longest
+/** The longest run of backticks in `text`. */
+function longestRun(text: string): number {
+  return (text.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0)
 }
 
 /** At most `limit` bytes of UTF-8, never splitting a character. */

@@ -1,0 +1,201 @@
+/**
+ * Whatever Wassenger answers, the invariants hold: generated answers (helpers/hostile.ts) through
+ * the whole action in process, @actions/core writing to a captured stdout rendered as the runner
+ * renders it, with a fake clock. Seeded: FC_SEED=<n> repeats a run; a failure prints its seed.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import type { HttpAttempt, HttpRequest } from '../src/http.js'
+import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
+import { answer, ID, KEY, keyForm, PHONE, PHONE_NATIONAL, validCodeIn } from './helpers/hostile.js'
+
+afterAll(cleanUp)
+
+const SEED = Number(process.env.FC_SEED ?? 20261129)
+/** Scenarios: each is answered one to a dozen times (lookup pages, the request, polls). */
+const RUNS = Number(process.env.FC_RUNS ?? 1400)
+/** Answers served to the action over all scenarios: at least 2,000 per `npm test`. */
+let served = 0
+
+const scenario = fc.record({
+  device: fc.constantFrom(ID, 'Support', PHONE),
+  wait: fc.constantFrom('0', '30'),
+  force: fc.constantFrom('true', 'false'),
+  answers: fc.array(answer, { minLength: 1, maxLength: 12 }),
+  /** Forms of the key the answers above may hold, recorded to look for afterwards. */
+  keys: fc.array(keyForm, { minLength: 1, maxLength: 3 })
+})
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
+
+interface Played {
+  readonly outcome: InProcessOutcome
+  /** What the auth-code request was answered, when it was sent. */
+  readonly post?: HttpAttempt
+}
+
+/** Answers each request with the next generated answer, the key forms spliced into its body. */
+async function play(s: Scenario): Promise<Played> {
+  let post: HttpAttempt | undefined
+  let next = 0
+  const transport = async (request: HttpRequest): Promise<HttpAttempt> => {
+    served++
+    const given = s.answers[next++ % s.answers.length] ?? s.answers[0]
+    if (!given) throw new Error('no answer generated')
+    const form = s.keys[next % s.keys.length]?.text ?? ''
+    const reply: HttpAttempt =
+      given.kind === 'response' && next % 2 === 0
+        ? { ...given, body: echo(given.body, form) }
+        : given
+    if (request.method === 'POST') post = reply
+    return reply
+  }
+  const outcome = await runInProcess(
+    {
+      'api-key': KEY,
+      device: s.device,
+      phone: PHONE,
+      force: s.force,
+      wait: s.wait,
+      'wait-interval': '5'
+    },
+    { debug: true, transport }
+  )
+  return { outcome, post }
+}
+
+/** Every dozen characters of the key in a row. */
+const KEY_PARTS = Array.from({ length: KEY.length - 11 }, (_, at) => KEY.slice(at, at + 12))
+const keyPartIn = (text: string): string | undefined => KEY_PARTS.find(part => text.includes(part))
+
+/** The body with `text` added: as one more field of a JSON object, else at its end. */
+function echo(body: string, text: string): string {
+  if (/^\{.+\}$/s.test(body)) return `${body.slice(0, -1)},"echo":${JSON.stringify(text)}}`
+  return `${body} ${text}`
+}
+
+/** HTML's named references the key's characters have (helpers/hostile.ts uses these). */
+const NAMED: Record<string, string> = {
+  lt: '<',
+  quot: '"',
+  amp: '&',
+  bsol: '\\',
+  sol: '/',
+  lowbar: '_'
+}
+
+/**
+ * The text with every escape an answer may use decoded at once (JSON, `\u`, percent, HTML),
+ * and each run of base64 characters decoded at each alignment: where the key would show.
+ */
+function decodings(text: string): string[] {
+  const decoded = text.replace(
+    /\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|%([0-9a-f]{2})|&#x0*([0-9a-f]{1,6});?|&#0*(\d{1,7});?|&(\w+);|\\(["\\/])/gi,
+    (
+      all,
+      u1?: string,
+      u2?: string,
+      pct?: string,
+      hx?: string,
+      dec?: string,
+      name?: string,
+      esc?: string
+    ) => {
+      const hexCode = u1 ?? u2 ?? pct ?? hx
+      if (hexCode) return String.fromCodePoint(parseInt(hexCode, 16))
+      if (dec) return String.fromCodePoint(Math.min(Number(dec), 0x10ffff))
+      if (name) return NAMED[name] ?? all
+      return esc ?? all
+    }
+  )
+  // The key's base64, with a few characters either side, is a run of some 40 to 80 characters.
+  const base64 = (text.match(/[A-Za-z0-9+/_-]{16,256}/g) ?? []).flatMap(run =>
+    [0, 1, 2, 3].map(offset => Buffer.from(run.slice(offset), 'base64').toString('latin1'))
+  )
+  return [text, ...(decoded === text ? [] : [decoded]), ...base64]
+}
+
+/** All the run printed, but the one command that hands the key to the runner's masker. */
+const printed = ({ outcome }: Played): string => outcome.stdout.replace(`::add-mask::${KEY}\n`, '')
+
+const everywhere = (played: Played): string[] => [
+  printed(played),
+  played.outcome.summary,
+  ...Object.values(played.outcome.outputs)
+]
+
+/** A digit run as a reader sees it: full-width digits read as digits, separators and escapes gone. */
+const digitsRead = (text: string): string =>
+  text
+    .replace(/[\uff10-\uff19]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/%2[bB]|%20/g, '')
+    .replace(/[\s().\-_/\\\u2010-\u2015\u2212]/g, '')
+
+/**
+ * Every invariant the run broke, in words; none when it held them all. Plain loops and one
+ * expect per run: a million expect calls would cost more than the runs.
+ */
+function broken(played: Played, s: Scenario): string[] {
+  const { outcome } = played
+  const faults: string[] = []
+  const fault = (holds: boolean, what: string): void => void (holds || faults.push(what))
+
+  // Never an internal error: every answer is one the action has words for.
+  fault(outcome.result !== undefined, 'run() returned no result')
+  fault(outcome.outputs['error-code'] !== 'internal-error', 'internal error')
+
+  // No workflow command but the action's own: one mask, annotations, debug lines.
+  const { commands } = outcome
+  const own = ['add-mask', 'debug', 'notice', 'warning', 'error']
+  fault(commands.filter(name => name === 'add-mask').length === 1, 'not exactly one add-mask')
+  for (const name of commands) fault(own.includes(name), `command ${name}`)
+  fault(commands.filter(name => name === 'error').length <= 1, 'more than one error annotation')
+
+  // The key in no form, whole or a dozen characters of it, anywhere: decoded as a reader would.
+  for (const text of everywhere(played)) {
+    for (const form of s.keys) fault(!text.includes(form.core), `key form ${form.core}`)
+    for (const decoded of decodings(text)) {
+      const part = keyPartIn(decoded)
+      fault(part === undefined, `key part ${part} in ${decoded.slice(0, 2000)}`)
+    }
+  }
+
+  // No phone whole in what a person reads.
+  fault(!digitsRead(printed(played)).includes(PHONE_NATIONAL), 'phone in the log')
+  fault(!digitsRead(outcome.summary).includes(PHONE_NATIONAL), 'phone in the summary')
+
+  // Sizes.
+  const texts = [
+    ...outcome.annotations.flatMap(({ title, message }) => [title, message]),
+    ...outcome.log.map(line => line.replace(/^(##\[debug\]|Notice: |Warning: |Error: )/, '')),
+    outcome.outputs['error-message'] ?? ''
+  ]
+  for (const text of texts) fault(text.length <= 1000, `${text.length} characters: ${text}`)
+  const status = outcome.outputs['session-status'] ?? ''
+  fault(status.length <= 100, `session-status of ${status.length} characters`)
+  const summaryBytes = Buffer.byteLength(outcome.summary)
+  fault(summaryBytes <= 1024 * 1024, `summary of ${summaryBytes} bytes`)
+
+  // A code that came is delivered: in the notice's message, which the live log shows, and the output.
+  const { post } = played
+  const ok = post?.kind === 'response' && post.status >= 200 && post.status < 300
+  const code = ok ? validCodeIn(post.body) : undefined
+  if (code !== undefined && !digitsRead(code).includes(PHONE_NATIONAL)) {
+    fault(outcome.outputs.code === code, `code output ${outcome.outputs.code} is not ${code}`)
+    const notice = `Notice: WhatsApp code ${code}. `
+    fault(
+      outcome.log.some(line => line.startsWith(notice)),
+      `no live-log line starts ${notice}`
+    )
+  }
+  return faults
+}
+
+describe('whatever Wassenger answers', () => {
+  it(`holds every invariant over ${RUNS} generated scenarios (seed ${SEED})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async s => expect(broken(await play(s), s)).toEqual([])),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true }
+    )
+    if (process.env.FC_RUNS === undefined) expect(served).toBeGreaterThanOrEqual(2000)
+  }, 120_000)
+})
