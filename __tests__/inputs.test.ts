@@ -93,7 +93,12 @@ describe('readInputs', () => {
     ['api.wassenger.com/v1', /is not a URL/],
     ['https://', /is not a URL/],
     ['https://user:pass@api.wassenger.com/v1', /user name or password/],
-    ['https://api.wassenger.com/v1?token=abc', /without \? or #/]
+    ['https://api.wassenger.com/v1?token=abc', /without \? or #/],
+    ['https://api.wassenger.com/v1?', /without \? or #/],
+    ['https://api.wassenger.com/v1/#', /without \? or #/],
+    ['https://api.wassenger.com/v1/?', /without \? or #/],
+    ['https://@api.wassenger.com/v1', /user name or password/],
+    ['https://:@api.wassenger.com/v1', /user name or password/]
   ])('api-url %s is an input error', (value, reason) => {
     const [problem] = problemsOf({ ...valid, 'api-url': value })
     expect(problem).toMatch(/^api-url: Input `api-url` /)

@@ -99,6 +99,50 @@ describe('Redactor', () => {
     expect(redactor.text(`"${form}"`)).toBe('"***"')
   })
 
+  it.each([
+    [
+      'base64 at each alignment',
+      [0, 1, 2].map(n => Buffer.from(`${'x'.repeat(n)}${KEY}`).toString('base64'))
+    ],
+    ['base64url', [Buffer.from(`>${KEY}`).toString('base64url')]],
+    ['escaped twice (JSON inside JSON)', [JSON.stringify(JSON.stringify(KEY)).slice(3, -3)]],
+    ['with \\u{XX}', [[...KEY].map(c => `\\u{${c.charCodeAt(0).toString(16)}}`).join('')]],
+    [
+      'percent-encoded in mixed case',
+      [
+        [...KEY]
+          .map((c, i) =>
+            `%${c.charCodeAt(0).toString(16)}`[i % 2 ? 'toUpperCase' : 'toLowerCase']()
+          )
+          .join('')
+      ]
+    ],
+    ['percent-encoded twice', [encodeURIComponent(encodeURIComponent(KEY))]],
+    [
+      'as HTML entities with leading zeros and without ;',
+      [[...KEY].map((c, i) => `&#0${c.charCodeAt(0)}${i % 2 ? ';' : ''}`).join('')]
+    ],
+    [
+      'as HTML named entities',
+      [KEY.replace(/_/g, '&lowbar;').replace(/\//g, '&sol;').replace(/\\/g, '&bsol;')]
+    ]
+  ])('hides the key %s', (_, forms) => {
+    const redactor = new Redactor()
+    redactor.secret(KEY)
+    for (const form of forms) {
+      const hidden = redactor.output(`[${form}]`)
+      expect(hidden).toMatch(/\*\*\*/)
+      expect(hidden).not.toContain(form)
+    }
+  })
+
+  it('leaves text that only looks escaped alone', () => {
+    const redactor = new Redactor()
+    redactor.secret(KEY)
+    const text = 'a=1&b=2 100% \\n &amp; \\u0041 &#65; %41'
+    expect(redactor.output(text)).toBe(text)
+  })
+
   const gb = phone('+44 20 7946 0018')
   it.each([
     ['+442079460018', '+44******0018'],
@@ -108,7 +152,13 @@ describe('Redactor', () => {
     ['020 7946 0018', '+44******0018'],
     ['(020) 7946-0018', '(+44******0018'],
     ['+44 (0)20 7946 0018', '+44******0018'],
-    ['2079460018', '+44******0018']
+    ['2079460018', '+44******0018'],
+    ['+44\u201320\u20137946\u20130018', '+44******0018'],
+    ['+44_20_7946_0018', '+44******0018'],
+    ['+４４ ２０ ７９４６ ００１８', '+44******0018'],
+    ['%2B442079460018', '+44******0018'],
+    ['+44+20+7946+0018', '+44******0018'],
+    ['020.7946.0018', '+44******0018']
   ])('masks the phone written as %j in text, not in outputs', (form, masked) => {
     const redactor = new Redactor()
     redactor.phone(gb)
@@ -120,6 +170,15 @@ describe('Redactor', () => {
     const redactor = new Redactor()
     redactor.phone(gb)
     expect(redactor.text('id 92079460018 and 20794600189')).toBe('id 92079460018 and 20794600189')
+  })
+
+  it('digits that may be a phone without + are masked in any spacing', () => {
+    const redactor = new Redactor()
+    redactor.digits('212 555 0100')
+    expect(redactor.text('x 2125550100, 212-555-0100 and 212+555+0100')).toBe(
+      'x ******0100, ******0100 and ******0100'
+    )
+    expect(redactor.text('92125550100')).toBe('92125550100')
   })
 
   it('a 00 prefix suggestion is masked too', () => {

@@ -24,12 +24,17 @@ export const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 } as const
 /** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
 export const MAX_SHOWN_DEPTH = 64
 
+// Runs of white space, line breaks and other controls: one space each.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g
+
 /** A string as one clean line, cut to `max` characters; undefined unless a non-empty string. */
 export function textOf(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined
   // Cleaning costs what it reads: read no more than can be shown, however long the string.
-  const head = value.length > max * 8 ? `${value.slice(0, max * 8)}…` : value
-  const text = oneLine(withoutFormat(head)).replace(/\s+/g, ' ').trim()
+  const start = value.trimStart()
+  const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start
+  const text = oneLine(withoutFormat(head).replace(SPACES, ' ').trim())
   return text === '' ? undefined : cut(text, max)
 }
 

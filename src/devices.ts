@@ -25,14 +25,18 @@ const NAMED = 5
 const digits = (phone: string): string => phone.replace(/\D/g, '')
 
 /** A phone matches on its E.164 digits; an alias on the whole text, ignoring case. */
-export function matches(ref: DeviceRef, device: DeviceInfo): boolean {
+export function matcher(ref: DeviceRef): (device: DeviceInfo) => boolean {
   switch (ref.kind) {
     case 'id':
-      return device.id === ref.id
-    case 'phone':
-      return device.phone !== undefined && digits(device.phone) === digits(ref.phone.e164)
-    case 'alias':
-      return device.alias?.toLowerCase() === ref.alias.toLowerCase()
+      return device => device.id === ref.id
+    case 'phone': {
+      const wanted = digits(ref.phone.e164)
+      return device => device.phone !== undefined && digits(device.phone) === wanted
+    }
+    case 'alias': {
+      const wanted = ref.alias.toLowerCase()
+      return device => device.alias !== undefined && device.alias.toLowerCase() === wanted
+    }
   }
 }
 
@@ -53,7 +57,7 @@ export function describeRef(ref: DeviceRef): string {
     case 'phone':
       return `phone ${ref.phone.masked}`
     case 'alias':
-      return `alias "${ref.alias}"`
+      return `alias "${ref.masked ?? ref.alias}"`
   }
 }
 
@@ -85,6 +89,7 @@ export async function resolveDevice(
   const limitMs = Math.max(LOOKUP_DEADLINE_MS, context.timeoutMs)
   const deadline = deps.now() + limitMs
   const found: Found = { seen: new Set(), hits: [], hitCount: 0, others: [], otherCount: 0 }
+  const isHit = matcher(ref)
   for (let page = 0; page < MAX_PAGES; page++) {
     if (deps.now() >= deadline) return { ok: false, failure: tooSlow(ref, limitMs, page) }
     const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE, deadline)
@@ -93,7 +98,7 @@ export async function resolveDevice(
     if (failure) return { ok: false, failure: lookupFailed(failure, ref) }
     const devices = readDeviceList(last.body)
     if (devices === undefined) return { ok: false, failure: malformed(ref) }
-    if (take(devices, ref, found) === 0) break
+    if (take(devices, isHit, found) === 0) break
   }
 
   const [only] = found.hits
@@ -108,13 +113,17 @@ export async function resolveDevice(
 }
 
 /** Adds a page's numbers not seen before; returns how many there were. */
-function take(devices: readonly DeviceInfo[], ref: DeviceRef, found: Found): number {
+function take(
+  devices: readonly DeviceInfo[],
+  isHit: (device: DeviceInfo) => boolean,
+  found: Found
+): number {
   let fresh = 0
   for (const device of devices) {
     if (found.seen.has(device.id)) continue
     found.seen.add(device.id)
     fresh++
-    if (matches(ref, device)) {
+    if (isHit(device)) {
       if (found.hitCount++ < NAMED) found.hits.push(device)
     } else if (found.otherCount++ < NAMED) found.others.push(device)
   }

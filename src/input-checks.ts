@@ -1,5 +1,5 @@
 import { plural } from './format.js'
-import { normalisePhone, type Phone } from './phone.js'
+import { maskDigits, normalisePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
@@ -10,7 +10,12 @@ const bad = <T>(problem: string): Checked<T> => ({ ok: false, problem })
 export type DeviceRef =
   | { readonly kind: 'id'; readonly id: string }
   | { readonly kind: 'phone'; readonly phone: Phone }
-  | { readonly kind: 'alias'; readonly alias: string }
+  | {
+      readonly kind: 'alias'
+      readonly alias: string
+      /** How messages show it when it looks like a phone written without +. */
+      readonly masked?: string
+    }
 
 export const DEFAULT_API_URL = 'https://api.wassenger.com/v1'
 /** What Wassenger accepts as a number's ID. */
@@ -75,7 +80,8 @@ export function parseDevice(value: string): Checked<DeviceRef> {
       ? ok({ kind: 'phone', phone: result.phone })
       : bad(`looks like a phone number but is not a usable one: ${result.problem}`)
   }
-  return ok({ kind: 'alias', alias: value })
+  const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(value) } : {}
+  return ok({ kind: 'alias', alias: value, ...masked })
 }
 
 export function parseOptionalPhone(value: string): Checked<Phone | undefined> {

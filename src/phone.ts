@@ -85,3 +85,9 @@ export function maskPhone(e164: string, countryCallingCode?: string): string {
   const hidden = digits.length - head.length - shown
   return `+${head}${'*'.repeat(hidden)}${digits.slice(-shown)}`
 }
+
+/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
+export function maskDigits(text: string): string {
+  const digits = text.replace(/\D/g, '')
+  return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`
+}

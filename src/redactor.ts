@@ -1,4 +1,4 @@
-import type { Phone } from './phone.js'
+import { maskDigits, type Phone } from './phone.js'
 
 /**
  * Text that must not leave the run as given, and what stands in its place: the API key
@@ -122,8 +122,9 @@ const anyCase = (hex: string): string =>
 /**
  * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
  * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
- * or named references. A backslash escape may have been escaped again (JSON inside JSON:
- * `\\u0041`), so its backslashes are one or more. Bounded repetitions only: matching stays linear.
+ * or named references. Either may have been escaped again: JSON inside JSON (`\\u0041`, so
+ * backslashes are one or more) or a URL inside a URL (`%253C`). Bounded repetitions only, so
+ * matching stays linear.
  */
 function escapedPattern(secret: string): string {
   return [...secret]
@@ -133,7 +134,7 @@ function escapedPattern(secret: string): string {
       const forms = [
         char === '\\' ? '\\\\{1,16}' : `\\\\{0,8}${escapeRegExp(char)}`,
         `\\\\{1,8}u(?:00${hex}|\\{0{0,4}${hex}\\})`,
-        `(?:%25){0,4}%${hex}`,
+        `%(?:25){0,4}${hex}`,
         `&#0{0,8}${code};?`,
         `&#[xX]0{0,8}${hex};?`,
         ...(HTML_NAMES[char] ?? []).map(name => `&${name};`)
@@ -146,16 +147,13 @@ function escapedPattern(secret: string): string {
 // ASCII and full-width digits.
 const DIGIT = '[\\d\\uff10-\\uff19]'
 // What may stand between the digits of a written phone number: spaces, dashes of any kind,
-// dots, underscores, slashes, brackets (full-width too), or a percent-encoded space.
-const SEP = '(?:[\\s().\\-_/\\u2010-\\u2015\\u2212\\uff08\\uff09\\uff0d\\uff0e\\uff0f\\uff3f]|%20)*'
+// dots, underscores, slashes, brackets (full-width too), or a space encoded in a URL (+, %20).
+const SEP =
+  '(?:[\\s().+\\-_/\\u2010-\\u2015\\u2212\\uff08\\uff09\\uff0d\\uff0e\\uff0f\\uff3f]|%20)*'
 
 /** Each digit as itself or its full-width form, anything in SEP between. */
 const spread = (digits: string): string =>
   [...digits].map(d => `[${d}${String.fromCharCode(0xff10 + Number(d))}]`).join(SEP)
-
-/** `2125550100` -> `******0100`: digits of no known country keep only their last four. */
-export const maskDigits = (digits: string): string =>
-  `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`
 
 /** `+44 20 7946 0018`, `0044 20…`, `%2B442079460018`, `020-7946-0018`, `(0)20 7946 0018`… */
 function phonePattern(phone: Phone): RegExp {

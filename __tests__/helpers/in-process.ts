@@ -9,9 +9,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionsIO } from '../../src/actions-io.js'
 import { defaultDeps, run } from '../../src/main.js'
-import type { Transport } from '../../src/http.js'
+import type { HttpAttempt, HttpRequest } from '../../src/http.js'
 import type { RunResult } from '../../src/result.js'
 import { parseOutputFile, renderLog, type RunOutcome } from '../../scripts/fake-runner.js'
+
+/** The fake clock, for a fake transport whose answers take time. */
+export interface Clock {
+  now(): number
+  advance(ms: number): void
+}
+
+/** Answers in place of the network (default: the real transport, to the stand-in). */
+export type FakeTransport = (request: HttpRequest, clock: Clock) => Promise<HttpAttempt>
 
 export interface InProcessOutcome extends Omit<RunOutcome, 'stderr' | 'durationMs'> {
   readonly result: RunResult | undefined
@@ -32,7 +41,7 @@ export function cleanUp(): void {
 
 export async function runInProcess(
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; debug?: boolean; transport?: Transport } = {}
+  options: { env?: Record<string, string>; debug?: boolean; transport?: FakeTransport } = {}
 ): Promise<InProcessOutcome> {
   writeFileSync(summaryFile, '')
   writeFileSync(outputFile, '')
@@ -51,6 +60,8 @@ export async function runInProcess(
 
   let now = Date.UTC(2026, 10, 24, 12, 0, 0)
   const started = now
+  const clock: Clock = { now: () => now, advance: ms => void (now += ms) }
+  const { transport } = options
   const sleeps: number[] = []
   let stdout = ''
   const write = process.stdout.write
@@ -63,7 +74,7 @@ export async function runInProcess(
   try {
     result = await run(actionsIO(), (io, redactor, reporter) => ({
       ...defaultDeps(io, redactor, reporter),
-      ...(options.transport ? { transport: options.transport } : {}),
+      ...(transport ? { transport: request => transport(request, clock) } : {}),
       now: () => now,
       random: () => 0.5,
       sleep: async ms => {
