@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { completeUtf8Length } from '../src/http.js'
+import { createServer, globalAgent } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { completeUtf8Length, sendHttp } from '../src/http.js'
 
 describe('completeUtf8Length', () => {
   const euro = Buffer.from('€') // e2 82 ac
@@ -26,5 +28,33 @@ describe('completeUtf8Length', () => {
     ['nothing', Buffer.alloc(0), 0]
   ])('%s', (_, bytes, length) => {
     expect(completeUtf8Length(bytes)).toBe(length)
+  })
+})
+
+describe('sendHttp', () => {
+  it('many requests on one kept-alive socket add no listener to it (a leak warns on stderr)', async () => {
+    let connections = 0
+    const server = createServer((_, res) => res.end('{}'))
+    server.on('connection', () => connections++)
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      for (let i = 0; i < 15; i++) {
+        const attempt = await sendHttp({
+          method: 'GET',
+          url: new URL(`http://127.0.0.1:${port}/devices/x`),
+          headers: {},
+          timeoutMs: 5000
+        })
+        expect(attempt).toMatchObject({ kind: 'response', status: 200 })
+      }
+      await new Promise(resolve => setImmediate(resolve))
+      expect(connections).toBe(1)
+      const free = Object.values(globalAgent.freeSockets).flat()
+      expect(free.map(socket => socket?.listenerCount('connect'))).toEqual([0])
+    } finally {
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    }
   })
 })

@@ -121,8 +121,9 @@ function send(
     )
 
     req.on('socket', socket => {
-      if (!socket.connecting) connected = true
-      socket.once('connect', () => (connected = true))
+      // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
+      if (socket.connecting) socket.once('connect', () => (connected = true))
+      else connected = true
     })
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return
