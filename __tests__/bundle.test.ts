@@ -21,7 +21,7 @@ afterAll(async () => {
   await standIn.close()
   rmSync(dir, { recursive: true, force: true })
 })
-beforeEach(() => void standIn.requests.splice(0))
+beforeEach(() => standIn.reset())
 
 describe.each(nodes)('node dist/index.js on %s', node => {
   const run = (inputs: Record<string, string>, env?: Record<string, string>) =>
@@ -46,6 +46,21 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     expect(outcome.outputs).toMatchObject({ success: 'true', 'session-status': 'online' })
     expect(outcome.summary).toMatch(/^## ✅ WhatsApp number linked/)
     expect(outcome.exitCode).toBe(0)
+    expect(outcome.stderr).toBe('')
+  }, 20_000)
+
+  it('renews a code that ran out, in real time, each new code in the live log as a notice', async () => {
+    const renew = DEVICES.find(device => device.alias === 'Renew')?.id ?? ''
+    const outcome = await run({ device: renew, wait: '3', 'wait-interval': '1', renew: '1' })
+    const notices = outcome.log.filter(line => line.startsWith('Notice: WhatsApp code'))
+    expect(notices).toHaveLength(2)
+    expect(notices[1]).toMatch(
+      new RegExp(
+        `^Notice: WhatsApp code ${outcome.outputs.code} \\(code 2 of at most 2; it replaces`
+      )
+    )
+    expect(notices[0]).not.toContain(outcome.outputs.code)
+    expect(outcome.outputs).toMatchObject({ attempts: '2', 'error-code': 'wait-timeout' })
     expect(outcome.stderr).toBe('')
   }, 20_000)
 

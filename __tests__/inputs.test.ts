@@ -28,6 +28,7 @@ describe('readInputs', () => {
         retries: 2,
         waitMs: 0,
         waitIntervalMs: 5000,
+        renew: 0,
         failOnError: true
       },
       phones: []
@@ -174,7 +175,9 @@ describe('readInputs', () => {
     ['wait', '21600', { waitMs: 21_600_000 }],
     ['wait-interval', '300', { waitIntervalMs: 300_000 }],
     ['wait-interval', '1', { waitIntervalMs: 1000 }],
-    ['wait-interval', '2.5', { waitIntervalMs: 2500 }]
+    ['wait-interval', '2.5', { waitIntervalMs: 2500 }],
+    ['renew', '0', { renew: 0 }],
+    ['renew', '5', { renew: 5 }]
   ])('%s %s is allowed', (name, value, inputs) => {
     expect(read({ ...valid, [name]: value })).toMatchObject({ ok: true, inputs })
   })
@@ -191,6 +194,16 @@ describe('readInputs', () => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([
       `${name}: Input \`${name}\` must be a number of seconds ${range} (got "${value}").`
     ])
+  })
+
+  it.each(['6', '-1', '1.5', 'twice'])('renew %s is an input error naming its range', value => {
+    expect(problemsOf({ ...valid, renew: value })).toEqual([
+      `renew: Input \`renew\` must be a whole number from 0 to 5 (got "${value}").`
+    ])
+  })
+
+  it('renew is 0 unless given', () => {
+    expect(read(valid)).toMatchObject({ ok: true, inputs: { renew: 0 } })
   })
 
   it('an empty api-key is an error that says where the key comes from', () => {

@@ -35,6 +35,7 @@ describe('action.yml, package.json and the code agree', () => {
       'retries',
       'wait',
       'wait-interval',
+      'renew',
       'fail-on-error'
     ])
     for (const [name, value] of Object.entries(DEFAULTS)) expect(inputs.get(name)).toBe(value)

@@ -20,6 +20,7 @@ let served = 0
 const scenario = fc.record({
   device: fc.constantFrom(ID, 'Support', PHONE),
   wait: fc.constantFrom('0', '30'),
+  renew: fc.constantFrom('0', '2'),
   force: fc.constantFrom('true', 'false'),
   answers: fc.array(answer, { minLength: 1, maxLength: 12 }),
   /** Forms of the key the answers above may hold, recorded to look for afterwards. */
@@ -56,6 +57,7 @@ async function play(s: Scenario): Promise<Played> {
       phone: PHONE,
       force: s.force,
       wait: s.wait,
+      renew: s.renew,
       'wait-interval': '5'
     },
     { debug: true, transport }

@@ -18,7 +18,7 @@ afterAll(async () => {
   await standIn.close()
   cleanUp()
 })
-beforeEach(() => void standIn.requests.splice(0))
+beforeEach(() => standIn.reset())
 
 const run = (inputs: Record<string, string>): Promise<InProcessOutcome> =>
   runInProcess({ 'api-key': KEY, 'api-url': standIn.url, ...inputs })

@@ -198,7 +198,7 @@ describe('the action against hostile answers', () => {
     await standIn.close()
     cleanUp()
   })
-  beforeEach(() => void standIn.requests.splice(0))
+  beforeEach(() => standIn.reset())
   const run = (inputs: Record<string, string>) =>
     runInProcess({ 'api-key': key, 'api-url': standIn.url, ...inputs }, { debug: true })
   // All the run wrote, but the mask command that hides the key from the runner's log.

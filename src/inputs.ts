@@ -25,6 +25,8 @@ export interface Inputs {
   /** 0: do not wait for the session to come online. */
   readonly waitMs: number
   readonly waitIntervalMs: number
+  /** How many new codes may be requested while waiting; 0: none. */
+  readonly renew: number
   readonly failOnError: boolean
 }
 
@@ -59,6 +61,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   retries: '2',
   wait: '0',
   'wait-interval': '5',
+  renew: '0',
   force: 'false',
   'fail-on-error': 'true'
 }
@@ -68,7 +71,8 @@ export const RANGES = {
   timeout: [1, 600],
   retries: [0, 10],
   wait: [0, 21600],
-  'wait-interval': [1, 300]
+  'wait-interval': [1, 300],
+  renew: [0, 5]
 } as const
 
 /**
@@ -96,6 +100,7 @@ export function readInputs(read: ReadInput): InputsResult {
   const retries = check('retries', inRange('retries', parseWhole), 0)
   const waitMs = check('wait', inRange('wait', parseSeconds), 0)
   const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0)
+  const renew = check('renew', inRange('renew', parseWhole), 0)
 
   if (problems.length > 0) return { ok: false, problems, given: { failOnError, force, phone } }
   const inputs = {
@@ -108,6 +113,7 @@ export function readInputs(read: ReadInput): InputsResult {
     retries,
     waitMs,
     waitIntervalMs,
+    renew,
     failOnError
   }
   return { ok: true, inputs, phones: givenPhones(inputs) }

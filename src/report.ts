@@ -1,5 +1,6 @@
 import { validity } from './auth-code.js'
 import type { ActionIO } from './io.js'
+import { codeOrdinal } from './renew.js'
 import type { RunResult } from './result.js'
 import { renderSummary } from './summary.js'
 import { cut, MAX_LINE, truncateUtf8, type Untrusted } from './untrusted.js'
@@ -53,10 +54,12 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       }
       const { value } = result.code
       output('code', value)
+      const ordinal = codeOrdinal(result)
+      const replaces = ordinal ? ` (${ordinal}; it replaces the previous code, which ran out)` : ''
       io.annotate(
         'notice',
         `WhatsApp code: ${value}`,
-        `WhatsApp code ${value}. ${validity(result.code)} ${result.next}`
+        `WhatsApp code ${value}${replaces}. ${validity(result.code)} ${result.next}`
       )
       io.info(`    ${value}`)
     },

@@ -1,10 +1,12 @@
 import { readCodeAnswer, showBody } from './answers.js'
 import { LINK_STEPS } from './auth-code.js'
+import { plural } from './format.js'
 import { describeRef, resolveDevice } from './devices.js'
 import { describeFailure, type FailureContext } from './failures.js'
 import type { GivenPhone, Inputs, InputProblem } from './inputs.js'
 import type { Phone } from './phone.js'
 import { emptyResult, type RunResult } from './result.js'
+import { createRenewal } from './renew.js'
 import { waitUntilOnline } from './wait-online.js'
 import { createClient, type ClientDeps } from './wassenger.js'
 
@@ -35,7 +37,7 @@ export async function requestAuthCode(
     phone: inputs.phone && { masked: inputs.phone.masked },
     next: ''
   })
-  const warnings = phoneWarnings(phones)
+  const warnings = [...phoneWarnings(phones), ...renewWarnings(inputs)]
 
   const resolved = await resolveDevice(
     inputs.device,
@@ -50,11 +52,8 @@ export async function requestAuthCode(
   const { id, alias } = resolved.device
   const context = contextFor(`ID ${id}`)
 
-  const { last, attempts } = await client.requestAuthCode({
-    device: id,
-    force: inputs.force,
-    phone: inputs.phone?.e164
-  })
+  const request = { device: id, force: inputs.force, phone: inputs.phone?.e164 }
+  const { last, attempts } = await client.requestAuthCode(request)
   const answered = {
     ...start,
     status: last.status === undefined ? '' : String(last.status),
@@ -71,9 +70,11 @@ export async function requestAuthCode(
 
   const { code, ignored } = readCodeAnswer(last.body, deps.now())
   for (const note of ignored) deps.debug(`In Wassenger's answer, ${note}: ignored.`)
+  const renewing = inputs.renew > 0 && inputs.waitMs > 0 && code !== undefined
   const requested: RunResult = {
     ...answered,
     code,
+    ...(renewing ? { codes: { issued: 1, max: inputs.renew + 1 } } : {}),
     next: code
       ? `Enter it now: ${LINK_STEPS}.`
       : `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
@@ -81,15 +82,23 @@ export async function requestAuthCode(
   deps.announce(requested)
   if (inputs.waitMs === 0) return requested
 
+  const renewal = renewing
+    ? createRenewal(requested, request, inputs.renew, client, context, deps)
+    : undefined
+  if (renewal) {
+    deps.log(
+      `If this code runs out before it is entered, up to ${plural(inputs.renew, 'new code')} will be requested, each shown like this one.`
+    )
+  }
   const waited = await waitUntilOnline(
     id,
     client,
-    { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs },
+    { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll },
     context,
     deps
   )
   return {
-    ...requested,
+    ...(renewal?.current() ?? requested),
     sessionStatus: waited.sessionStatus,
     failure: waited.failure,
     next: waited.failure?.message ?? 'The number is linked: its WhatsApp session is online.'
@@ -101,6 +110,13 @@ export const consoleUrl = (id: string): string => `https://app.wassenger.com/${i
 
 const INVALID_UTF8 =
   "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+
+function renewWarnings(inputs: Inputs): string[] {
+  if (inputs.renew === 0 || inputs.waitMs > 0) return []
+  return [
+    `renew is ${inputs.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+  ]
+}
 
 function phoneWarnings(phones: readonly GivenPhone[]): string[] {
   return phones

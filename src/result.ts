@@ -32,6 +32,8 @@ export interface RunResult {
   readonly sessionStatus: string
   readonly attempts: number
   readonly code?: AuthCode
+  /** With `renew`: how many codes were issued so far, and the most there can be. */
+  readonly codes?: { readonly issued: number; readonly max: number }
   readonly force: boolean
   /** The `phone` input: masked when usable, `invalid` when given but unusable. */
   readonly phone: { readonly masked: string } | 'invalid' | undefined

@@ -75,6 +75,14 @@ function facts(result: RunResult, shown: Untrusted): string {
     ['HTTP status', result.status ? shown.code(result.status) : '_no answer_'],
     ['Attempts', String(result.attempts)]
   ]
+  if (result.code) rows.push(['Code', shown.code(result.code.value)])
+  if (result.codes) {
+    const { issued, max } = result.codes
+    rows.push([
+      'Codes',
+      `${issued} sent (\`renew\`: up to ${max - 1} after the first); the latest is shown`
+    ])
+  }
   if (result.sessionStatus) rows.push(['Session', shown.code(result.sessionStatus)])
   rows.push(
     failure

@@ -9,6 +9,8 @@ import type { WassengerClient } from './wassenger.js'
 export interface WaitOptions {
   readonly waitMs: number
   readonly intervalMs: number
+  /** Called with each status a poll read, before the next poll (a renewal may act on it). */
+  readonly afterPoll?: (status: string) => Promise<void>
 }
 
 export interface WaitResult {
@@ -50,6 +52,7 @@ export async function waitUntilOnline(
         if (seen.status !== status) deps.log(`Session status: ${seen.status || 'unknown'}.`)
         status = seen.status
         if (status === ONLINE) return { sessionStatus: status }
+        await options.afterPoll?.(status)
       }
     } else if (isRetryable('GET', attempt)) {
       pause = Math.max(pause, retryAfterOf(attempt, deps.now()) ?? 0)

@@ -53,7 +53,8 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
   }
 
   return {
-    requestAuthCode(request: AuthCodeRequest): Promise<Attempted> {
+    /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
+    requestAuthCode(request: AuthCodeRequest, retries = options.retries): Promise<Attempted> {
       const url = endpoint(
         options.apiUrl,
         ['devices', request.device, 'authcode'],
@@ -61,7 +62,7 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
       )
       const body =
         request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone })
-      return withRetries('POST', options.retries, () => attempt('POST', url, body), deps)
+      return withRetries('POST', retries, () => attempt('POST', url, body), deps)
     },
 
     /**

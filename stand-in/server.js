@@ -21,6 +21,8 @@ export const NO_PERMISSION_KEY = 'agent-key'
  * @property {boolean} connectedBefore  never-connected numbers need a phone
  * @property {'top' | 'data' | 'none'} codeShape  where the success body carries the code
  * @property {string[]} [afterCode]  session statuses the next polls see once a code was requested; the last stays
+ * @property {number} [expiresIn]  seconds a code is valid (default 60): short ones let renewal tests run in seconds
+ * @property {'new' | 'same' | '409' | '429'} [renewAnswer]  what a second request gets, while the first code is pending
  */
 
 /**
@@ -52,8 +54,21 @@ export const DEVICES = [
   }),
   fixture('06', '+33612345678', 'Team Alpha', 'online'),
   fixture('07', '+33612345679', 'Team Beta', 'online'),
-  fixture('08', '+33612345670', 'Team', 'offline', { codeShape: 'data' })
+  fixture('08', '+33612345670', 'Team', 'offline', { codeShape: 'data' }),
+  // Wassenger does not publish its answer to a second request while a code is pending: one each.
+  fixture('09', '+61412345678', 'Renew', 'offline', { expiresIn: 2, renewAnswer: 'new' }),
+  fixture('0a', '+61412345679', 'Renew same', 'offline', { expiresIn: 2, renewAnswer: 'same' }),
+  fixture('0b', '+61412345670', 'Renew 409', 'offline', { expiresIn: 2, renewAnswer: '409' }),
+  fixture('0c', '+61412345671', 'Renew 429', 'offline', { expiresIn: 2, renewAnswer: '429' }),
+  fixture('0d', '+61412345672', 'Renew linking', 'offline', {
+    expiresIn: 2,
+    renewAnswer: 'new',
+    afterCode: ['offline', 'authorizing']
+  })
 ]
+
+/** How long the stand-in holds a pending code after a request, for its answer to a second one. */
+const PAIRING_MS = 60_000
 
 /** At most this many numbers a page, whatever `size` asks: small, so that lookups must follow pages. */
 export const MAX_PAGE_SIZE = 2
@@ -117,6 +132,7 @@ export const INJECTION =
  * @property {string} url  base URL, like https://api.wassenger.com/v1
  * @property {Recorded[]} requests  every request received, in order
  * @property {(...answers: Scripted[]) => void} script
+ * @property {() => void} reset  forgets requests, scripted answers, sessions moved and codes pending
  * @property {() => Promise<void>} close
  */
 
@@ -135,6 +151,9 @@ export async function startStandIn(options = {}) {
   /** Session statuses still to come, per device, after a code was requested. */
   /** @type {Map<string, string[]>} */
   const sessions = new Map()
+  /** The code each device has pending, once one was requested (Wassenger's pairing lasts a while). */
+  /** @type {Map<string, { code: string, until: number }>} */
+  const pending = new Map()
 
   const server = createServer((req, res) => {
     /** @type {Buffer[]} */
@@ -152,7 +171,7 @@ export async function startStandIn(options = {}) {
       const at = scripted.findIndex(answer => !answer.when || request.startsWith(answer.when))
       const [next] = at < 0 ? [] : scripted.splice(at, 1)
       if (next) return serveScripted(next, res)
-      handle(req, body, res, apiKey, sessions)
+      handle(req, body, res, apiKey, { sessions, pending })
     })
   })
   server.on('connection', socket => {
@@ -169,6 +188,11 @@ export async function startStandIn(options = {}) {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     script: (...answers) => void scripted.push(...answers),
+    reset: () => {
+      for (const list of [requests, scripted]) list.splice(0)
+      sessions.clear()
+      pending.clear()
+    },
     close: () =>
       new Promise(resolve => {
         for (const socket of sockets) socket.destroy()
@@ -243,9 +267,9 @@ function error(res, status, message = REASONS[status] ?? 'Error', errorCode, hea
  * @param {string} body
  * @param {import('node:http').ServerResponse} res
  * @param {string} apiKey
- * @param {Map<string, string[]>} sessions
+ * @param {{ sessions: Map<string, string[]>, pending: Map<string, { code: string, until: number }> }} state
  */
-function handle(req, body, res, apiKey, sessions) {
+function handle(req, body, res, apiKey, { sessions, pending }) {
   const url = new URL(req.url ?? '/', 'http://stand-in')
   const token = req.headers.token
   if (token === NO_PERMISSION_KEY)
@@ -304,14 +328,24 @@ function handle(req, body, res, apiKey, sessions) {
     )
   }
 
-  const code = newCode()
-  if (device.afterCode) sessions.set(device.id, [...device.afterCode])
+  // A second request within a minute of the first plays the device's renewAnswer.
+  const held = pending.get(device.id)
+  const earlier = held && held.until > Date.now() ? held.code : undefined
+  if (earlier && device.renewAnswer === '409') {
+    return error(res, 409, 'An authentication code is already pending', 'session:pending')
+  }
+  if (earlier && device.renewAnswer === '429') {
+    return error(res, 429, undefined, 'rate-overlimit', { 'Retry-After': '1' })
+  }
+  const code = earlier && device.renewAnswer === 'same' ? earlier : newCode()
+  pending.set(device.id, { code, until: Date.now() + PAIRING_MS })
+  if (device.afterCode && !earlier) sessions.set(device.id, [...device.afterCode])
   const answer = {
     top: {
       status: 'pending',
       message: 'Authentication code generated',
       code,
-      expiresIn: 60,
+      expiresIn: device.expiresIn ?? 60,
       device: device.id
     },
     data: {

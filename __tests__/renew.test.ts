@@ -1,0 +1,168 @@
+/**
+ * A second code when the first runs out (`renew`): each rule of the contract's section, in
+ * process against the stand-in's renewal numbers (codes valid 2 s) with a fake clock.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { DEVICES, startStandIn, type StandIn } from '../stand-in/server.js'
+import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
+
+const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
+const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''
+
+let standIn: StandIn
+beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
+afterAll(async () => {
+  await standIn.close()
+  cleanUp()
+})
+beforeEach(() => standIn.reset())
+
+const run = (alias: string, inputs: Record<string, string> = {}): Promise<InProcessOutcome> =>
+  runInProcess({
+    'api-key': KEY,
+    'api-url': standIn.url,
+    device: id(alias),
+    wait: '10',
+    'wait-interval': '1',
+    renew: '2',
+    ...inputs
+  })
+
+const posts = (): string[] =>
+  standIn.requests.filter(request => request.method === 'POST').map(request => request.url)
+const notices = (outcome: InProcessOutcome): string[] =>
+  outcome.annotations.filter(a => a.level === 'notice').map(a => a.message)
+/** The code each notice announced, in order. */
+const announced = (outcome: InProcessOutcome): string[] =>
+  notices(outcome).map(message => /^WhatsApp code (.+?)(?: \(code \d|\. )/.exec(message)?.[1] ?? '')
+
+describe('renew', () => {
+  it('0 (the default) sends one POST however long the wait, as before', async () => {
+    const outcome = await run('Renew', { renew: '0', wait: '30' })
+    expect(posts()).toHaveLength(1)
+    expect(notices(outcome)).toHaveLength(1)
+    expect(outcome.outputs).toMatchObject({ attempts: '1', 'error-code': 'wait-timeout' })
+    expect(outcome.summary).not.toContain('| Codes |')
+  })
+
+  it('a new code once the validity has passed, each announced as the first was; code is the latest', async () => {
+    const outcome = await run('Renew')
+    const codes = announced(outcome)
+    expect(codes).toHaveLength(3)
+    expect(new Set(codes).size).toBe(3)
+    expect(notices(outcome)[1]).toMatch(
+      new RegExp(
+        `^WhatsApp code ${codes[1]} \\(code 2 of at most 3; it replaces the previous code, which ran out\\)\\. Valid for 2 s, until .* UTC\\. Enter it now: on the phone`
+      )
+    )
+    expect(notices(outcome)[2]).toMatch(/\(code 3 of at most 3; it replaces/)
+    expect(outcome.log).toContain(`    ${codes[2]}`)
+    expect(outcome.outputs).toMatchObject({ code: codes[2], attempts: '3' })
+    expect(outcome.summary).toContain(`| Code | \`${codes[2]}\` |`)
+    expect(outcome.summary).toContain(
+      '| Codes | 3 sent (`renew`: up to 2 after the first); the latest is shown |'
+    )
+  })
+
+  it('renews only after the validity: the second POST follows the poll at 2 s', async () => {
+    await run('Renew', { renew: '1' })
+    const methods = standIn.requests.map(request => request.method)
+    // POST, polls at 0, 1 and 2 s, then the second POST.
+    expect(methods.slice(0, 5)).toEqual(['POST', 'GET', 'GET', 'GET', 'POST'])
+  })
+
+  it('a code without a stated validity is given 160 s', async () => {
+    standIn.script({ when: 'POST', status: 200, body: '{"code":"AAAA-1111"}' })
+    await run('Renew', { renew: '1', wait: '200', 'wait-interval': '10' })
+    const methods = standIn.requests.map(request => request.method)
+    const second = methods.indexOf('POST', 1)
+    expect(methods.slice(1, second).every(method => method === 'GET')).toBe(true)
+    // Polls at 0, 10, ..., 160 s: seventeen before the code is 160 s old.
+    expect(second - 1).toBe(17)
+  })
+
+  it('never with force, though the first request had it', async () => {
+    await run('Renew', { force: 'true', renew: '1' })
+    expect(posts()).toEqual([
+      `/v1/devices/${id('Renew')}/authcode?force=true`,
+      `/v1/devices/${id('Renew')}/authcode`
+    ])
+  })
+
+  it('the same code again: said to be still the one to enter, not announced as new', async () => {
+    const outcome = await run('Renew same')
+    expect(announced(outcome)).toHaveLength(1)
+    const [code] = announced(outcome)
+    expect(outcome.log).toContainEqual(
+      `Wassenger answered with the same code, ${code}: it is still the one to enter. Valid for 2 s more.`
+    )
+    expect(outcome.outputs).toMatchObject({ code, attempts: '3' })
+  })
+
+  it.each([
+    ['Renew 409', 'HTTP 409 ("An authentication code is already pending")'],
+    ['Renew 429', 'HTTP 429 ("Too many requests, try again later")']
+  ])(
+    '%s: the first refusal ends renewing, without a retry; the wait goes on',
+    async (alias, said) => {
+      const outcome = await run(alias)
+      expect(posts()).toHaveLength(2)
+      expect(outcome.log).toContainEqual(
+        `No new code: Wassenger answered the request for a new code with ${said}. Renewing stops here; the wait goes on.`
+      )
+      // The first code stands; the wait ran its course.
+      const [code] = announced(outcome)
+      expect(outcome.outputs).toMatchObject({
+        code,
+        attempts: '2',
+        status: '200',
+        'error-code': 'wait-timeout'
+      })
+      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(10_000)
+    }
+  )
+
+  it('a 2xx without a code is a refusal too', async () => {
+    standIn.script(
+      { when: 'POST', status: 200, body: '{"code":"AAAA-1111","expiresIn":2}' },
+      { when: 'POST', status: 200, body: '{"status":"pending"}' }
+    )
+    const outcome = await run('Renew')
+    expect(posts()).toHaveLength(2)
+    expect(outcome.log).toContainEqual(
+      "No new code: Wassenger's answer to the new request carries no code. Renewing stops here; the wait goes on."
+    )
+    expect(outcome.outputs.code).toBe('AAAA-1111')
+  })
+
+  it('a status that moved since the code (linking under way) holds renewal, said once', async () => {
+    const outcome = await run('Renew linking')
+    expect(posts()).toHaveLength(1)
+    expect(
+      outcome.log.filter(line => line.includes('linking is under way, so no new code'))
+    ).toHaveLength(1)
+  })
+
+  it('a first answer without a code: nothing to renew', async () => {
+    standIn.script({ when: 'POST', status: 200, body: '{"status":"pending"}' })
+    await run('Renew')
+    expect(posts()).toHaveLength(1)
+  })
+
+  it('no renewal once the number is linked', async () => {
+    const outcome = await run('Linking', { renew: '5', wait: '60' })
+    expect(posts()).toHaveLength(1)
+    expect(outcome.outputs['session-status']).toBe('online')
+  })
+
+  it('renew without wait: a warning that says to set wait', async () => {
+    const outcome = await run('Renew', { wait: '0' })
+    expect(posts()).toHaveLength(1)
+    expect(outcome.annotations).toContainEqual({
+      level: 'warning',
+      title: 'Wassenger auth code',
+      message:
+        'renew is 2, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.'
+    })
+  })
+})
