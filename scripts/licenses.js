@@ -1,20 +1,53 @@
 // @ts-check
 /**
- * Completes dist/licenses.txt after `ncc build`: ncc's licence pass misses packages whose bundled
- * files sit under a nested package.json (libphonenumber-js: its code is MIT, its metadata comes
- * from Google's libphonenumber under Apache-2.0). Appends, in ncc's format, every bundled
- * package named here that the file lacks.
+ * Completes dist/licenses.txt after `ncc build`. ncc writes one licence per bundled package, but
+ * a package may ship several: libphonenumber-js's code is MIT, and its metadata comes from
+ * Google's libphonenumber under Apache-2.0 (LICENSE.Apache), which ncc leaves out. For every
+ * package ncc lists, every licence file in its folder whose text is missing is appended under
+ * the package's name and the file's. `__tests__/licenses.test.ts` holds the result to that.
  */
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 
-const BUNDLED = [{ name: 'libphonenumber-js', files: ['LICENSE', 'LICENSE.Apache'] }]
-const target = new URL('../dist/licenses.txt', import.meta.url)
-const present = readFileSync(target, 'utf8')
+/** The files a package's licence terms are in. */
+const LICENCE_FILE = /^(licen[cs]e|copying|notice)(\.|-|$)/i
 
-for (const { name, files } of BUNDLED) {
-  if (present.split('\n').includes(name)) continue
-  const root = new URL(`../node_modules/${name}/`, import.meta.url)
-  const { license } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
-  const texts = files.map(file => readFileSync(new URL(file, root), 'utf8').trim())
-  appendFileSync(target, `\n\n${name}\n${license}\n${texts.join('\n\n')}\n`)
+/**
+ * The packages a licences file names, in ncc's format: a blank line, the package's name, its
+ * SPDX licence on the next line, then the text.
+ * @param {string} text
+ * @returns {Array<{ name: string, license: string }>}
+ */
+export function listedPackages(text) {
+  const block =
+    /(?:^|\n\n)((?:@[a-z0-9._-]+\/)?[a-z0-9._-]+)\n([A-Za-z0-9.+-]+(?: (?:OR|AND) [A-Za-z0-9.+-]+)*)\n/g
+  return [...text.matchAll(block)].map(([, name = '', license = '']) => ({ name, license }))
+}
+
+/**
+ * Each licence file of an installed package, with its text.
+ * @param {URL} nodeModules
+ * @param {string} name
+ * @returns {Array<{ file: string, text: string }>}
+ */
+export function licenceFiles(nodeModules, name) {
+  const root = new URL(`${name}/`, nodeModules)
+  return readdirSync(root)
+    .filter(file => LICENCE_FILE.test(file))
+    .sort()
+    .map(file => ({ file, text: readFileSync(new URL(file, root), 'utf8').trim() }))
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const target = new URL('../dist/licenses.txt', import.meta.url)
+  const nodeModules = new URL('../node_modules/', import.meta.url)
+  let present = readFileSync(target, 'utf8')
+  for (const { name } of listedPackages(present)) {
+    for (const { file, text } of licenceFiles(nodeModules, name)) {
+      if (present.includes(text)) continue
+      const block = `\n\n${name} (${file})\n${text}\n`
+      appendFileSync(target, block)
+      present += block
+    }
+  }
 }
