@@ -9,6 +9,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.check.json' }]
   },
   testTimeout: 30000,
+  // Two workers on two cores: several suites wait on child processes (the bundle, the validator).
+  maxWorkers: 2,
   // What the tests reach in process: the bundle runs in child processes, which count for nothing.
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts'],

@@ -49,20 +49,26 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     expect(outcome.stderr).toBe('')
   }, 20_000)
 
-  it('renews a code that ran out, in real time, each new code in the live log as a notice', async () => {
-    const renew = DEVICES.find(device => device.alias === 'Renew')?.id ?? ''
-    const outcome = await run({ device: renew, wait: '3', 'wait-interval': '1', renew: '1' })
-    const notices = outcome.log.filter(line => line.startsWith('Notice: WhatsApp code'))
-    expect(notices).toHaveLength(2)
-    expect(notices[1]).toMatch(
-      new RegExp(
-        `^Notice: WhatsApp code ${outcome.outputs.code} \\(code 2 of at most 2; it replaces`
+  // Real seconds: once, on the Node that action.yml names when it is there.
+  const onActionNode = node === nodes.at(-1) ? it : it.skip
+  onActionNode(
+    'renews a code that ran out, in real time, each new code in the live log as a notice',
+    async () => {
+      const renew = DEVICES.find(device => device.alias === 'Renew')?.id ?? ''
+      const outcome = await run({ device: renew, wait: '3', 'wait-interval': '1', renew: '1' })
+      const notices = outcome.log.filter(line => line.startsWith('Notice: WhatsApp code'))
+      expect(notices).toHaveLength(2)
+      expect(notices[1]).toMatch(
+        new RegExp(
+          `^Notice: WhatsApp code ${outcome.outputs.code} \\(code 2 of at most 2; it replaces`
+        )
       )
-    )
-    expect(notices[0]).not.toContain(outcome.outputs.code)
-    expect(outcome.outputs).toMatchObject({ attempts: '2', 'error-code': 'wait-timeout' })
-    expect(outcome.stderr).toBe('')
-  }, 20_000)
+      expect(notices[0]).not.toContain(outcome.outputs.code)
+      expect(outcome.outputs).toMatchObject({ attempts: '2', 'error-code': 'wait-timeout' })
+      expect(outcome.stderr).toBe('')
+    },
+    20_000
+  )
 
   it('the key appears nowhere: masked first, never in the log, outputs or summary', async () => {
     const outcome = await run({ device: '6123456789abcdef01234501' })
