@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { HttpAttempt, HttpRequest } from '../src/http.js'
-import { DEVICES, startStandIn, type StandIn } from '../stand-in/server.js'
+import { DEVICES } from '../stand-in/numbers.js'
+import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess, type Clock, type InProcessOutcome } from './helpers/in-process.js'
 

@@ -3,7 +3,8 @@
  * the code, before any wait starts. In process, through @actions/core, rendered as GitHub does.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { DEVICES, startStandIn, STAND_IN_KEY, type StandIn } from '../stand-in/server.js'
+import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
+import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 
 const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''

@@ -3,7 +3,8 @@
  * process against the stand-in's renewal numbers (codes valid 2 s) with a fake clock.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { DEVICES, startStandIn, type StandIn } from '../stand-in/server.js'
+import { DEVICES } from '../stand-in/numbers.js'
+import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'

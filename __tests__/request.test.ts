@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
-import { DEVICES, NO_PERMISSION_KEY, startStandIn, type StandIn } from '../stand-in/server.js'
+import { DEVICES, NO_PERMISSION_KEY } from '../stand-in/numbers.js'
+import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'

@@ -8,7 +8,8 @@ import { normalisePhone, type Phone } from '../src/phone.js'
 import { Redactor } from '../src/redactor.js'
 import { escapeMarkdown, oneLine, truncateUtf8, untrusted } from '../src/untrusted.js'
 import { renderLog } from '../scripts/fake-runner.js'
-import { INJECTION, startStandIn, type StandIn } from '../stand-in/server.js'
+import { INJECTION } from '../stand-in/faults.js'
+import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 
 const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
@@ -46,11 +47,29 @@ describe('oneLine', () => {
 describe('markdown', () => {
   const shown = untrusted(text => text)
 
-  it('escapes every punctuation character, so no heading, link, HTML or table cell comes of it', () => {
+  it('escapes what could become markup, and nothing else: plain sentences stay as written', () => {
     expect(escapeMarkdown('## [x](https://e.example) | <b> *y* www.e.example')).toBe(
-      '\\#\\# \\[x\\]\\(https\\:\\/\\/e\\.example\\) \\| \\<b\\> \\*y\\* www\\.e\\.example'
+      '\\## \\[x\\](https:\u200b//e.example) \\| \\<b> \\*y\\* www\u200b.e.example'
     )
-    expect(shown.markdown('a\n## b')).toBe('a \\#\\# b')
+    expect(escapeMarkdown('a_b `c` ~~d~~ &amp; \\')).toBe(
+      'a\\_b \\`c\\` \\~\\~d\\~\\~ \\&amp; \\\\'
+    )
+    expect(
+      escapeMarkdown('Enter it now: on the phone, open WhatsApp > Settings (then type it).')
+    ).toBe('Enter it now: on the phone, open WhatsApp > Settings (then type it).')
+    expect(shown.markdown('a\n## b')).toBe('a ## b')
+  })
+
+  it.each([
+    ['# heading', '\\# heading'],
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['> quote', '\\> quote'],
+    ['12) item', '12\\) item'],
+    ['1. item', '1\\. item'],
+    ['=== setext', '\\=== setext']
+  ])('a block marker at the start, %j, is escaped', (text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped)
   })
 
   it('code spans outlast any backtick run and escape the table pipe', () => {

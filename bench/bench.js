@@ -18,7 +18,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEVICES, STAND_IN_KEY, startStandIn } from '../stand-in/server.js'
+import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
+import { startStandIn } from '../stand-in/server.js'
 
 const RUNS = Number(process.argv[2] ?? 20)
 const WARM_UP = 3

@@ -2,39 +2,63 @@
 /**
  * Runs the bundled action locally, exactly as a runner would, against the built-in Wassenger
  * stand-in: no key, no network. Prints the step log as GitHub shows it, the annotations with
- * their titles, the outputs and the job summary. Inputs as name=value (or --name=value):
- *
- *   npm run local
- *   npm run local -- device=Sales phone="+44 7400 123456"
- *   npm run local -- api-key=wrong
- *   npm run local -- device=fa170000000000000000dead timeout=3
- *   RUNNER_DEBUG=1 npm run local      (debug lines too, as with "Enable debug logging")
+ * their titles, the outputs and the job summary. Runs what the sources say: when src/ has
+ * changed since dist/ was built, it rebuilds dist/ first. `npm run local -- --help` says more.
  */
-import { readFileSync } from 'node:fs'
-import { DEVICES, FAULTS, STAND_IN_KEY, startStandIn } from '../stand-in/server.js'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { faultLines } from '../stand-in/faults.js'
+import { DEVICES, numberLines, STAND_IN_KEY } from '../stand-in/numbers.js'
+import { startStandIn } from '../stand-in/server.js'
 import { runAction } from './fake-runner.js'
+import { recordedHash, sourcesHash } from './sources-hash.js'
 
-const ACTION_INPUTS = Object.keys(actionInputs(new URL('../action.yml', import.meta.url)))
+const ACTION_INPUTS = actionInputs(new URL('../action.yml', import.meta.url))
+const names = Object.keys(ACTION_INPUTS)
+
+const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(help())
+  process.exit(0)
+}
 
 /** @type {Record<string, string>} */
 const given = {}
-for (const arg of process.argv.slice(2)) {
+/** @type {string[]} */
+const notes = []
+/** @type {string[]} */
+const unexpected = []
+for (const arg of args) {
   const match = arg.match(/^(?:--)?([^=]+)=(.*)$/s)
   if (!match) {
     console.error(
-      `Arguments are inputs as name=value or --name=value, e.g. device=Sales; got "${arg}".`
+      `Arguments are inputs as name=value or --name=value, e.g. device=Sales; got "${arg}". --help lists them.`
     )
     process.exit(2)
   }
-  given[match[1] ?? ''] = match[2] ?? ''
+  const [, written = '', value = ''] = match
+  // The runner hands inputs over as INPUT_<NAME>, upper-cased: Device is the input device.
+  const name = names.find(input => input.toLowerCase() === written.toLowerCase())
+  if (name && name !== written) {
+    notes.push(`${written} is the input ${name}: the runner upper-cases input names.`)
+  }
+  if (!name) unexpected.push(written)
+  given[name ?? written] = value
 }
-const unexpected = Object.keys(given).filter(name => !ACTION_INPUTS.includes(name))
 if (unexpected.length > 0) {
-  // GitHub's own words for a step given an input its action does not have.
+  // GitHub's own words for a step given an input its action does not have, and a hint.
   console.log(
-    `Warning: Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${ACTION_INPUTS.join("', '")}']\n`
+    `Warning: Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${names.join("', '")}']`
   )
+  for (const name of unexpected) {
+    const near = names.find(input => distance(input, name.toLowerCase()) <= 2)
+    if (near) console.log(`  ${name}: did you mean ${near}?`)
+  }
+  console.log()
 }
+for (const note of notes) console.log(note)
+
+runWhatTheSourcesSay()
 
 const standIn = await startStandIn()
 /** The stand-in's numbers: the default is one that links with a code and no phone. */
@@ -70,26 +94,95 @@ try {
   console.log(
     `Exit code ${outcome.exitCode}, ${outcome.durationMs} ms, ${standIn.requests.length} request(s) to the stand-in.`
   )
-  console.log(
-    `\nNumbers to try as device=...: ${DEVICES.map(d => `${d.alias} (${d.id}, session ${d.sessionStatus})`).join(', ')}`
-  )
-  console.log(
-    `Faults and hostile answers as device=...: ${Object.keys(FAULTS).join(', ')} (npm run standin lists them)`
-  )
+  console.log('\nOther numbers, faults and inputs to try: npm run local -- --help')
   process.exitCode = outcome.exitCode ?? 1
 } finally {
   await standIn.close()
 }
 
+/** Rebuilds dist/ when src/ has changed since it was built, saying so in one line. */
+function runWhatTheSourcesSay() {
+  if (recordedHash() === sourcesHash()) return
+  const canBuild = existsSync(new URL('../node_modules/@vercel/ncc/', import.meta.url))
+  if (!canBuild) {
+    console.log(
+      'src/ has changed since dist/ was built, and the tools to rebuild it are not installed (npm ci): running the committed dist/, which may not show the change.\n'
+    )
+    return
+  }
+  console.log('src/ has changed since dist/ was built: rebuilding dist/ first (npm run bundle).\n')
+  const built = spawnSync('npm', ['run', '--silent', 'bundle'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32'
+  })
+  if (built.status !== 0) {
+    console.error('The build failed: fix what it says, then run again.')
+    process.exit(1)
+  }
+}
+
+function help() {
+  const inputLines = names.map(name => {
+    const { required, fallback } = ACTION_INPUTS[name] ?? { required: false, fallback: '' }
+    const how = required ? 'required' : `default ${JSON.stringify(fallback)}`
+    return `  ${name.padEnd(14)} ${how}`
+  })
+  return [
+    'npm run local [-- name=value ...]: the action as a runner runs it (dist/index.js, rebuilt first',
+    'when src/ has changed), against a stand-in for Wassenger on 127.0.0.1. No key, no network.',
+    'Prints the step log as GitHub shows it, the annotations, the outputs and the job summary.',
+    'api-key, api-url and device are filled in unless given (device: the Linking number).',
+    '',
+    'Inputs (name=value or --name=value; action.yml has what each does):',
+    ...inputLines,
+    '',
+    'Numbers (device=the alias, the ID or the phone), and what each plays:',
+    ...numberLines(),
+    '',
+    'Faults and hostile answers (device=the ID):',
+    ...faultLines(),
+    '',
+    'E.g. npm run local -- device=Support force=true; RUNNER_DEBUG=1 npm run local (debug lines).'
+  ].join('\n')
+}
+
 /**
- * The input names of action.yml, read without a YAML parser: the keys under `inputs:`.
+ * The inputs of action.yml, read without a YAML parser: the keys under `inputs:`, whether each
+ * is required, and its default.
  * @param {URL} file
- * @returns {Record<string, true>}
+ * @returns {Record<string, { required: boolean, fallback: string }>}
  */
 function actionInputs(file) {
   const text = readFileSync(file, 'utf8')
   const block = text.slice(text.indexOf('\ninputs:') + 1).split(/\n(?=\S)/)[0] ?? ''
-  return Object.fromEntries([...block.matchAll(/^ {2}([\w-]+):/gm)].map(m => [m[1] ?? '', true]))
+  const entries = block.split(/\n(?= {2}[\w-]+:)/).slice(1)
+  return Object.fromEntries(
+    entries.map(entry => [
+      /^ {2}([\w-]+):/.exec(entry)?.[1] ?? '',
+      {
+        required: /^ {4}required: true$/m.test(entry),
+        fallback: /^ {4}default: '?([^'\n]*)'?$/m.exec(entry)?.[1] ?? ''
+      }
+    ])
+  )
+}
+
+/**
+ * How many single-character edits turn `a` into `b` (Levenshtein).
+ * @param {string} a
+ * @param {string} b
+ */
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + cost)
+    }
+    row = next
+  }
+  return row[b.length] ?? 0
 }
 
 /**

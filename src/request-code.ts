@@ -1,5 +1,5 @@
 import { readCodeAnswer, showBody } from './answers.js'
-import { LINK_STEPS } from './auth-code.js'
+import { consoleUrl, LINK_STEPS } from './auth-code.js'
 import { plural } from './format.js'
 import { describeRef, resolveDevice } from './devices.js'
 import { describeFailure, type FailureContext } from './failures.js'
@@ -104,9 +104,6 @@ export async function requestAuthCode(
     next: waited.failure?.message ?? 'The number is linked: its WhatsApp session is online.'
   }
 }
-
-/** The number's page in Wassenger's web console, where its code and QR code are shown. */
-export const consoleUrl = (id: string): string => `https://app.wassenger.com/${id}/scan`
 
 const INVALID_UTF8 =
   "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."

@@ -1,4 +1,4 @@
-import { validity } from './auth-code.js'
+import { consoleUrl, validity } from './auth-code.js'
 import { ONLINE, type RunResult } from './result.js'
 import type { Untrusted } from './untrusted.js'
 
@@ -48,7 +48,11 @@ function headline(result: RunResult, options: SummaryOptions, shown: Untrusted):
       `**${validity(code)}** ${shown.markdown(result.next)}`
     ].join('\n\n')
   }
-  return `## ✅ Authentication code requested\n\n${shown.markdown(result.next)}`
+  // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
+  const link = result.device
+    ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device)})`
+    : ''
+  return `## ✅ Authentication code requested\n\n${shown.markdown(result.next)}${link}`
 }
 
 function facts(result: RunResult, shown: Untrusted): string {
@@ -84,11 +88,8 @@ function facts(result: RunResult, shown: Untrusted): string {
     ])
   }
   if (result.sessionStatus) rows.push(['Session', shown.code(result.sessionStatus)])
-  rows.push(
-    failure
-      ? ['Error', `${shown.code(failure.code)}: ${shown.markdown(failure.message)}`]
-      : ['Next', shown.markdown(result.next)]
-  )
+  // What happened and what to do is said once, above the table.
+  if (failure) rows.push(['Error code', shown.code(failure.code)])
   return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join(
     '\n'
   )

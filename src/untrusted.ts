@@ -65,9 +65,17 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, end)}…`
 }
 
-/** Every ASCII punctuation character backslash-escaped, as CommonMark allows for each. */
+/**
+ * Literal in one line of markdown, with only what could become markup escaped: emphasis, code,
+ * links and images, HTML, table cells, strikethrough, entities, and a block marker at the start
+ * (heading, list, quote). A bare URL would be linked whatever its escapes: a zero-width space
+ * after `:` in `://` and after `www` keeps it text. Plain sentences come through as written.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&')
+  return text
+    .replace(/[\\`*_[\]<|~&]/g, '\\$&')
+    .replace(/(:)(\/\/)|\b(www)(\.)/gi, '$1$3\u200b$2$4')
+    .replace(/^(\s*)(?:([#>+=-])|(\d+)([.)]))/, '$1$3\\$2$4')
 }
 
 /** `` `text` ``, with a fence longer than any backtick run, and `|` escaped for table cells. */

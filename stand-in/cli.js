@@ -1,11 +1,33 @@
 // @ts-check
-/** Runs the stand-in in the foreground: `npm run standin [-- PORT]`. */
-import { DEVICES, FAULTS, STAND_IN_KEY, startStandIn } from './server.js'
+/** Runs the stand-in in the foreground: `npm run standin [-- PORT]`; `-- --help` says what it has. */
+import { faultLines } from './faults.js'
+import { numberLines, STAND_IN_KEY } from './numbers.js'
+import { startStandIn } from './server.js'
 
-const standIn = await startStandIn({ port: Number(process.argv[2] ?? 0) })
+const [arg] = process.argv.slice(2)
+if (arg === '--help' || arg === '-h') {
+  console.log(
+    [
+      'npm run standin [-- PORT]: a stand-in for the Wassenger API on 127.0.0.1 (PORT 0 or none: any free one).',
+      `Its API key is ${STAND_IN_KEY}. Point the action at it with api-url: http://127.0.0.1:PORT/v1.`,
+      '',
+      'Numbers (device: the alias, the ID or the phone), and what each plays:',
+      ...numberLines(),
+      '',
+      'Faults and hostile answers (device: the ID):',
+      ...faultLines()
+    ].join('\n')
+  )
+  process.exit(0)
+}
+const port = Number(arg ?? 0)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`The port must be a whole number from 0 to 65535 (got "${arg}"); --help says more.`)
+  process.exit(2)
+}
+
+const standIn = await startStandIn({ port })
 console.log(`Wassenger stand-in on ${standIn.url} (API key: ${STAND_IN_KEY})`)
-for (const device of DEVICES)
-  console.log(`  ${device.id}  ${device.alias.padEnd(8)} session ${device.sessionStatus}`)
-for (const [id, fault] of Object.entries(FAULTS)) console.log(`  ${id}  ${fault}`)
+for (const line of [...numberLines(), ...faultLines()]) console.log(line)
 process.on('SIGINT', () => void standIn.close().then(() => process.exit(0)))
 process.on('SIGTERM', () => void standIn.close().then(() => process.exit(0)))

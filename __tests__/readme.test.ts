@@ -1,0 +1,46 @@
+/**
+ * The README's snippets work as written: each `device:` value its YAML shows, with the inputs
+ * beside it, against the stand-in (whose numbers the README's examples name).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { startStandIn, type StandIn } from '../stand-in/server.js'
+import { cleanUp, runInProcess } from './helpers/in-process.js'
+
+const KEY = 'wsk_live_readme_0123456789abcdef'
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+
+/** The literal inputs of each `with:` in the README's YAML blocks that names a device. */
+function snippets(): Array<Record<string, string>> {
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, block = '']) => block)
+  return blocks.flatMap(block => {
+    const inputs: Record<string, string> = {}
+    for (const [, name = '', value = ''] of block.matchAll(
+      /^\s+([a-z-]+): ('[^']*'|"[^"]*"|[^\s#]+)/gm
+    )) {
+      if (['device', 'force', 'phone', 'wait', 'wait-interval', 'renew'].includes(name))
+        inputs[name] = value.replace(/^['"]|['"]$/g, '')
+    }
+    const literal = inputs.device !== undefined && !inputs.device.startsWith('${{')
+    return literal ? [inputs] : []
+  })
+}
+
+let standIn: StandIn
+beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
+afterAll(async () => {
+  await standIn.close()
+  cleanUp()
+})
+
+describe("the README's snippets", () => {
+  it('name at least one number', () => {
+    expect(snippets().length).toBeGreaterThan(0)
+  })
+
+  it.each(snippets())('%j works as written against the stand-in', async inputs => {
+    const outcome = await runInProcess({ 'api-key': KEY, 'api-url': standIn.url, ...inputs })
+    expect(outcome.outputs).toMatchObject({ success: 'true', 'error-code': '' })
+    expect(outcome.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+  })
+})
