@@ -273,7 +273,7 @@ describe('the action against hostile answers', () => {
     expect(prose).not.toMatch(/^#/m)
     expect(prose).not.toMatch(/(?<!\\)\[click here(?<!\\)\]/)
     expect(prose).not.toMatch(/(?<!\\)<img/)
-    expect(prose.split('\n').filter(line => line.startsWith('|'))).toHaveLength(9)
+    expect(prose.split('\n').filter(line => line.startsWith('|'))).toHaveLength(8)
   })
 
   it('a code that is a command is not offered as a code', async () => {

@@ -88,8 +88,7 @@ function facts(result: RunResult, shown: Untrusted): string {
     ])
   }
   if (result.sessionStatus) rows.push(['Session', shown.code(result.sessionStatus)])
-  // What happened and what to do is said once, above the table.
-  if (failure) rows.push(['Error code', shown.code(failure.code)])
+  // What happened and what to do is said once, above the table; the error code is the Result.
   return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join(
     '\n'
   )
