@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -105,5 +105,53 @@ describe('running what the sources say', () => {
 
   it('the committed dist/ was built from the committed sources', () => {
     expect(recordedHash()).toBe(sourcesHash())
+  })
+})
+
+describe('npm run local after an edit to src/', () => {
+  let copy: string
+  beforeEach(() => {
+    // The project as a fresh clone holds it, without node_modules: the local run needs none.
+    copy = mkdtempSync(join(tmpdir(), 'local-run-'))
+    for (const part of [
+      'scripts',
+      'stand-in',
+      'src',
+      'dist',
+      'action.yml',
+      'package.json',
+      'package-lock.json'
+    ])
+      cpSync(join(root, part), join(copy, part), { recursive: true })
+    writeFileSync(join(copy, 'src', 'format.ts'), '// an edit\n', { flag: 'a' })
+  })
+  afterEach(() => rmSync(copy, { recursive: true, force: true }))
+
+  const local = (env: Record<string, string> = {}) => {
+    const result = spawnSync(process.execPath, [join(copy, 'scripts/local-run.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 60_000
+    })
+    return { status: result.status, out: result.stdout + result.stderr }
+  }
+
+  it('rebuilds dist/ first, saying so in one line, when the tools are installed', () => {
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir')
+    const { status, out } = local({ LOCAL_BUILD_COMMAND: 'node scripts/sources-hash.js --write' })
+    expect(out.split('\n')[0]).toBe(
+      'src/ has changed since dist/ was built: rebuilding dist/ first (npm run bundle).'
+    )
+    expect(recordedHash(copy)).toBe(sourcesHash(copy))
+    expect(status).toBe(0)
+  })
+
+  it('without them, says the committed dist/ may not show the change, and runs it', () => {
+    const { status, out } = local()
+    expect(out.split('\n')[0]).toBe(
+      'src/ has changed since dist/ was built, and the tools to rebuild it are not installed (npm ci): running the committed dist/, which may not show the change.'
+    )
+    expect(out).toContain('── Step log, as GitHub shows it')
+    expect(status).toBe(0)
   })
 })

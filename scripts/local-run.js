@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { faultLines } from '../stand-in/faults.js'
 import { DEVICES, numberLines, STAND_IN_KEY } from '../stand-in/numbers.js'
 import { startStandIn } from '../stand-in/server.js'
@@ -111,10 +112,10 @@ function runWhatTheSourcesSay() {
     return
   }
   console.log('src/ has changed since dist/ was built: rebuilding dist/ first (npm run bundle).\n')
-  const built = spawnSync('npm', ['run', '--silent', 'bundle'], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32'
-  })
+  // LOCAL_BUILD_COMMAND stands in for the build in this script's own tests.
+  const command = process.env.LOCAL_BUILD_COMMAND ?? 'npm run --silent bundle'
+  const project = fileURLToPath(new URL('..', import.meta.url))
+  const built = spawnSync(command, { cwd: project, stdio: 'inherit', shell: true })
   if (built.status !== 0) {
     console.error('The build failed: fix what it says, then run again.')
     process.exit(1)
