@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check'
 import type { HttpAttempt } from '../../src/http.js'
+import { failed, response } from './attempts.js'
 
 /** A key with every character that has an escape of its own (JSON, HTML, percent). */
 export const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
@@ -287,29 +288,13 @@ export const answer: fc.Arbitrary<HttpAttempt> = fc.oneof(
     weight: 9,
     arbitrary: fc
       .record({ status, headers, body })
-      .map(({ status, headers, body }): HttpAttempt => ({
-        kind: 'response',
-        status,
-        headers,
-        body,
-        bytes: Buffer.byteLength(body),
-        invalidUtf8: false,
-        durationMs: 1
-      }))
+      .map(({ status, headers, body }) => response(status, body, headers))
   },
   {
     weight: 1,
     arbitrary: fc
       .constantFrom('connect', 'timeout', 'reset', 'tls', 'network')
-      .map((reason): HttpAttempt => ({
-        kind: 'failure',
-        reason,
-        detail: `${reason} on the way`,
-        body: '',
-        bytes: 0,
-        invalidUtf8: false,
-        durationMs: 1
-      }))
+      .map(reason => failed(reason))
   }
 )
 
