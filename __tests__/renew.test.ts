@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { DEVICES } from '../stand-in/numbers.js'
 import { startStandIn, type StandIn } from '../stand-in/server.js'
-import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
+import { response } from './helpers/attempts.js'
+import {
+  cleanUp,
+  runInProcess,
+  type FakeTransport,
+  type InProcessOutcome
+} from './helpers/in-process.js'
 
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''
@@ -142,6 +148,25 @@ describe('renew', () => {
     expect(
       outcome.log.filter(line => line.includes('linking is under way, so no new code'))
     ).toHaveLength(1)
+  })
+
+  it('a request for a new code that throws ends renewing; the first code and the wait stand', async () => {
+    let posts = 0
+    const transport: FakeTransport = async request => {
+      if (request.method === 'POST' && ++posts > 1) throw new Error('socket exploded')
+      return request.method === 'POST'
+        ? response(200, '{"code":"AAAA-1111","expiresIn":2}')
+        : response(200, JSON.stringify({ id: id('Renew'), session: { status: 'offline' } }))
+    }
+    const outcome = await runInProcess(
+      { 'api-key': KEY, device: id('Renew'), wait: '10', 'wait-interval': '1', renew: '2' },
+      { transport }
+    )
+    expect(outcome.log).toContainEqual(
+      'No new code: the request for one failed (socket exploded). Renewing stops here; the wait goes on.'
+    )
+    expect(posts).toBe(2)
+    expect(outcome.outputs).toMatchObject({ code: 'AAAA-1111', 'error-code': 'wait-timeout' })
   })
 
   it('a first answer without a code: nothing to renew', async () => {

@@ -57,9 +57,7 @@ export function createRenewal(
     for (const note of ignored) deps.debug(`In Wassenger's answer, ${note}: ignored.`)
     if (!answered || !next) {
       left = 0
-      return deps.log(
-        `No new code: ${refusal(last, answered, context)}. Renewing stops here; the wait goes on.`
-      )
+      return deps.log(`No new code: ${refusal(last, answered, context)}. ${STOPS}`)
     }
     const same = next.value === result.code?.value
     code = codeClock(next, deps.now())
@@ -91,7 +89,14 @@ export function createRenewal(
         held = true
         return
       }
-      await renew()
+      try {
+        await renew()
+      } catch (error) {
+        // Whatever breaks, the code already shown stands and the wait goes on.
+        left = 0
+        const reason = error instanceof Error ? error.message : String(error)
+        deps.log(`No new code: the request for one failed (${reason}). ${STOPS}`)
+      }
     }
   }
 }
@@ -111,6 +116,8 @@ function codeClock(code: AuthCode | undefined, now: number): CodeClock {
     now + DEFAULT_VALIDITY_MS
   return { validUntil, moved: false }
 }
+
+const STOPS = 'Renewing stops here; the wait goes on.'
 
 const HELD =
   "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested."
