@@ -31,7 +31,8 @@ describe('readInputs', () => {
         renew: 0,
         failOnError: true
       },
-      phones: []
+      phones: [],
+      unprefixedPhones: []
     })
   })
 
@@ -200,6 +201,16 @@ describe('readInputs', () => {
     expect(problemsOf({ ...valid, renew: value })).toEqual([
       `renew: Input \`renew\` must be a whole number from 0 to 5 (got "${value}").`
     ])
+  })
+
+  it.each([
+    ['212 555 0100', ['212 555 0100']],
+    ['(212) 555-0100', ['(212) 555-0100']],
+    ['Sales', []],
+    ['+1 212 555 0100', []]
+  ])('device %j is named as a phone written without + when it looks like one', (device, texts) => {
+    expect(read({ ...valid, device }).unprefixedPhones).toEqual(texts)
+    expect(read({ ...valid, device, timeout: 'x' }).unprefixedPhones).toEqual(texts)
   })
 
   it('renew is 0 unless given', () => {

@@ -1,5 +1,6 @@
 import {
   DEFAULT_API_URL,
+  looksLikeUnprefixedPhone,
   parseApiKey,
   parseApiUrl,
   parseBoolean,
@@ -42,7 +43,7 @@ export interface InputProblem {
   readonly message: string
 }
 
-export type InputsResult =
+export type InputsResult = (
   | { ok: true; inputs: Inputs; phones: GivenPhone[] }
   | {
       ok: false
@@ -50,6 +51,10 @@ export type InputsResult =
       /** What could be read, for the report of the failure. */
       given: { failOnError: boolean; force: boolean; phone?: Phone }
     }
+) & {
+  /** Inputs that look like a phone written without + (a `device`): masked like phones. */
+  unprefixedPhones: string[]
+}
 
 /** Reads one input by its action.yml name, trimmed; '' when not given. */
 export type ReadInput = (name: string) => string
@@ -102,7 +107,11 @@ export function readInputs(read: ReadInput): InputsResult {
   const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0)
   const renew = check('renew', inRange('renew', parseWhole), 0)
 
-  if (problems.length > 0) return { ok: false, problems, given: { failOnError, force, phone } }
+  const rawDevice = read('device').trim()
+  const unprefixedPhones = looksLikeUnprefixedPhone(rawDevice) ? [rawDevice] : []
+  if (problems.length > 0) {
+    return { ok: false, problems, given: { failOnError, force, phone }, unprefixedPhones }
+  }
   const inputs = {
     apiKey,
     device,
@@ -116,7 +125,7 @@ export function readInputs(read: ReadInput): InputsResult {
     renew,
     failOnError
   }
-  return { ok: true, inputs, phones: givenPhones(inputs) }
+  return { ok: true, inputs, phones: givenPhones(inputs), unprefixedPhones }
 }
 
 function givenPhones(inputs: Inputs): GivenPhone[] {

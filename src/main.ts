@@ -1,6 +1,6 @@
 import { actionsIO } from './actions-io.js'
 import { sendHttp } from './http.js'
-import { looksLikeUnprefixedPhone, MIN_KEY_LENGTH } from './input-checks.js'
+import { MIN_KEY_LENGTH } from './input-checks.js'
 import { readInputs } from './inputs.js'
 import { guarded, type ActionIO } from './io.js'
 import { Redactor } from './redactor.js'
@@ -43,8 +43,7 @@ export async function run(
     const phones = read.ok ? read.phones : []
     for (const { phone } of phones) redactor.phone(phone)
     if (!read.ok && read.given.phone) redactor.phone(read.given.phone)
-    const device = runner.getInput('device')
-    if (looksLikeUnprefixedPhone(device)) redactor.digits(device)
+    for (const text of read.unprefixedPhones) redactor.digits(text)
     failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
 
     const result = read.ok
