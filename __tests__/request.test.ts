@@ -87,6 +87,8 @@ describe('a successful request', () => {
     ])
     expect(outcome.summary).toContain('| Phone | `+44******3456` |')
     expect(outcome.summary).toContain('| Force | `false` |')
+    // The code heads the summary: the table does not say it again.
+    expect(outcome.summary).not.toContain('| Code |')
     expect(outcome.summary).toContain('<details><summary>Answer from Wassenger (HTTP 200,')
     expect(outcome.summary).not.toContain('7400123456')
   })

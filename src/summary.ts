@@ -79,7 +79,9 @@ function facts(result: RunResult, shown: Untrusted): string {
     ['HTTP status', result.status ? shown.code(result.status) : '_no answer_'],
     ['Attempts', String(result.attempts)]
   ]
-  if (result.code) rows.push(['Code', shown.code(result.code.value)])
+  // The code heads the summary unless a failure or the link does: then it is here.
+  const headed = !failure && result.sessionStatus !== ONLINE
+  if (result.code && !headed) rows.push(['Code', shown.code(result.code.value)])
   if (result.codes) {
     const { issued, max } = result.codes
     rows.push([
