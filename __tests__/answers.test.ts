@@ -2,6 +2,7 @@
  * The edge: each kind of answer read into its bounded shape, whatever its size or shape.
  */
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import {
   readCodeAnswer,
   readDeviceList,
@@ -148,5 +149,30 @@ describe('showBody and textOf', () => {
     expect(textOf(`${'\u200b'.repeat(1e6)}x`, 100)).toBe('…')
     expect(textOf('  \u200b ', 100)).toBeUndefined()
     expect(textOf(5, 100)).toBeUndefined()
+  })
+})
+
+describe('textOf, whatever the string', () => {
+  const strings = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 400 }),
+    fc.string({
+      unit: fc.constantFrom('a', ' ', ':', '#', '[', '\n', '\u202e', '\t'),
+      maxLength: 300
+    })
+  )
+  it('is one trimmed line, single-spaced, within its length, never a command', () => {
+    fc.assert(
+      fc.property(strings, fc.integer({ min: 1, max: 300 }), (value, max) => {
+        const text = textOf(value, max)
+        if (text === undefined) return
+        expect(text.length).toBeLessThanOrEqual(max)
+        expect(text).toBe(text.trim())
+        // eslint-disable-next-line no-control-regex -- controls are what must not be there
+        expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\s\s/)
+        expect(text).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/)
+        expect(text).not.toMatch(/^::|##\[/)
+      }),
+      { seed: 20261129, numRuns: 2000 }
+    )
   })
 })

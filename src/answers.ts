@@ -28,9 +28,15 @@ export const MAX_SHOWN_DEPTH = 64
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g
 
+// Printable ASCII words, single spaces between, that no runner could take for a command.
+const PLAIN = /^(?!::|.*##\[)[!-~]+(?: [!-~]+)*$/
+
 /** A string as one clean line, cut to `max` characters; undefined unless a non-empty string. */
 export function textOf(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined
+  // Most fields are short printable ASCII with nothing to clean: one test, where a lookup page
+  // of many thousands of numbers would otherwise pay every cleaning pass for each.
+  if (value.length <= max && PLAIN.test(value)) return value
   // Cleaning costs what it reads: read no more than can be shown, however long the string.
   const start = value.trimStart()
   const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start
