@@ -3,27 +3,22 @@
  * action in process against the stand-in (or a fake transport where the stand-in's 4 MiB body
  * limit would get in the way): what a workflow author sees.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import type { HttpAttempt, HttpRequest } from '../src/http.js'
 import { DEVICES } from '../stand-in/numbers.js'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess, type Clock, type InProcessOutcome } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 const ID = DEVICES[4]?.id ?? ''
 const DEEP = `${'['.repeat(8000)}${']'.repeat(8000)}`
 
-let standIn: StandIn
-beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
-afterAll(async () => {
-  await standIn.close()
-  cleanUp()
-})
-beforeEach(() => standIn.reset())
+const standIn = useStandIn(KEY)
+afterAll(cleanUp)
 
 const run = (inputs: Record<string, string>, debug = false): Promise<InProcessOutcome> =>
-  runInProcess({ 'api-key': KEY, 'api-url': standIn.url, device: ID, ...inputs }, { debug })
+  runInProcess({ 'api-key': KEY, 'api-url': standIn().url, device: ID, ...inputs }, { debug })
 
 /** Everything a person can read, and every output. */
 const everything = (outcome: InProcessOutcome): string =>
@@ -35,7 +30,7 @@ const everything = (outcome: InProcessOutcome): string =>
 
 describe('once a code is issued, nothing loses it', () => {
   it('expiresIn 1e300: the code in the notice and the output, the validity ignored and said so', async () => {
-    standIn.script({ status: 200, body: '{"code":"K7QX-9MZD","expiresIn":1e300}' })
+    standIn().script({ status: 200, body: '{"code":"K7QX-9MZD","expiresIn":1e300}' })
     const outcome = await run({}, true)
     expect(outcome.outputs).toMatchObject({ success: 'true', code: 'K7QX-9MZD', 'error-code': '' })
     expect(outcome.log).toContain(
@@ -48,7 +43,7 @@ describe('once a code is issued, nothing loses it', () => {
   })
 
   it('a code beside JSON nested 8,000 deep: success, the code, the summary shows the answer as text', async () => {
-    standIn.script({ status: 200, body: `{"code":"K7QX-9MZD","expiresIn":60,"x":${DEEP}}` })
+    standIn().script({ status: 200, body: `{"code":"K7QX-9MZD","expiresIn":60,"x":${DEEP}}` })
     const outcome = await run({})
     expect(outcome.outputs).toMatchObject({ success: 'true', code: 'K7QX-9MZD' })
     expect(outcome.summary).toMatch(/^## 🔑 WhatsApp authentication code\n\n# `K7QX-9MZD`/)
@@ -57,7 +52,7 @@ describe('once a code is issued, nothing loses it', () => {
   })
 
   it('a 409 beside JSON nested 8,000 deep still says to use force: true', async () => {
-    standIn.script({
+    standIn().script({
       status: 409,
       body: `{"message":"Session already active","errorCode":"session:conflict","meta":${DEEP}}`
     })
@@ -69,7 +64,7 @@ describe('once a code is issued, nothing loses it', () => {
 
   it('polls that are not about the number polled are not taken for its status', async () => {
     const other = DEVICES[0]?.id
-    standIn.script(
+    standIn().script(
       { status: 200, body: '{"code":"K7QX-9MZD","expiresIn":60}' },
       { status: 200, body: JSON.stringify({ id: other, session: { status: 'online' } }) }
     )
@@ -87,7 +82,7 @@ describe('sizes, whatever comes back', () => {
       status: 200,
       body: JSON.stringify({ id: ID, session: { status: 's'.repeat(3 << 20) } })
     }
-    standIn.script({ status: 200, body: '{"code":"K7QX-9MZD","expiresIn":60}' }, poll, poll)
+    standIn().script({ status: 200, body: '{"code":"K7QX-9MZD","expiresIn":60}' }, poll, poll)
     const outcome = await run({ wait: '5', 'wait-interval': '5' })
     expect(outcome.outputs['session-status']).toHaveLength(100)
     expect(Math.max(...outcome.log.map(line => line.length))).toBeLessThanOrEqual(1000)
@@ -149,13 +144,13 @@ describe('sizes, whatever comes back', () => {
 
 describe('untrusted text', () => {
   it('an errorCode holding a command is not taken: http-409', async () => {
-    standIn.script({ status: 409, body: '{"message":"taken","errorCode":"::stop-commands::x"}' })
+    standIn().script({ status: 409, body: '{"message":"taken","errorCode":"::stop-commands::x"}' })
     const outcome = await run({})
     expect(outcome.outputs['error-code']).toBe('http-409')
   })
 
   it('U+202E and other format characters are removed from what Wassenger says', async () => {
-    standIn.script({
+    standIn().script({
       status: 409,
       body: JSON.stringify({ message: 'Taken \u202eedoc ppastahW\u200b\u2066x\u2069\ufeff' })
     })
@@ -178,7 +173,7 @@ describe('untrusted text', () => {
     ['fully \\u-escaped', [...KEY].map(c => `\\u00${c.charCodeAt(0).toString(16)}`).join('')],
     ['as HTML entities with leading zeros', [...KEY].map(c => `&#0${c.charCodeAt(0)};`).join('')]
   ])('the key echoed %s is hidden everywhere', async (_, form) => {
-    standIn.script({ status: 400, body: `{"message":"bad token ${form}","raw":"${form}"}` })
+    standIn().script({ status: 400, body: `{"message":"bad token ${form}","raw":"${form}"}` })
     const outcome = await run({})
     expect(outcome.outputs['error-message']).toMatch(/Wassenger said: "bad token [^"]*\*\*\*/)
     expect(everything(outcome)).not.toContain(form)
@@ -194,7 +189,7 @@ describe('untrusted text', () => {
     ['underscores', '+44_7400_123_456'],
     ['a trunk 0 and dots', '07400.123.456']
   ])('the phone with %s is masked in the log and the summary', async (_, form) => {
-    standIn.script({ status: 400, body: JSON.stringify({ message: `Invalid phone ${form}` }) })
+    standIn().script({ status: 400, body: JSON.stringify({ message: `Invalid phone ${form}` }) })
     const outcome = await run({ phone: '+44 7400 123456' })
     expect(outcome.outputs['error-message']).toContain('Invalid phone +44******3456')
     expect([outcome.stdout, outcome.summary].join('\n')).not.toContain(form)

@@ -3,30 +3,28 @@
  * variables and the runner's files), on this Node and on Node 24 (action.yml's `node24`) when
  * $ACTION_NODE names it: the runner edge that only a real process shows.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction } from '../scripts/fake-runner.js'
 import { DEVICES } from '../stand-in/numbers.js'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_bundle_0123456789abcdef'
 const LINKING = DEVICES.find(device => device.alias === 'Linking')?.id ?? ''
 const nodes = [process.execPath, ...(process.env.ACTION_NODE ? [process.env.ACTION_NODE] : [])]
 
-let standIn: StandIn
+const standIn = useStandIn(KEY)
 const dir = mkdtempSync(join(tmpdir(), 'wassenger-bundle-'))
-beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
-afterAll(async () => {
-  await standIn.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-beforeEach(() => standIn.reset())
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe.each(nodes)('node dist/index.js on %s', node => {
   const run = (inputs: Record<string, string>, env?: Record<string, string>) =>
-    runAction({ 'api-key': KEY, 'api-url': standIn.url, device: LINKING, ...inputs }, { env, node })
+    runAction(
+      { 'api-key': KEY, 'api-url': standIn().url, device: LINKING, ...inputs },
+      { env, node }
+    )
 
   it('shows the code in the live log before the first session check, and links', async () => {
     // Debug lines on: each request's line shows where it falls in the log the runner received.
@@ -40,7 +38,7 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     ])
     const notice = outcome.log.findIndex(line => line.startsWith('Notice: WhatsApp code'))
     const firstPoll = outcome.log.findIndex(line =>
-      line.startsWith(`##[debug]GET ${standIn.url}/devices/${LINKING} `)
+      line.startsWith(`##[debug]GET ${standIn().url}/devices/${LINKING} `)
     )
     expect(notice).toBeGreaterThanOrEqual(0)
     expect(firstPoll).toBeGreaterThan(notice + 1)
@@ -124,7 +122,7 @@ describe.each(nodes)('node dist/index.js on %s', node => {
           'Input `timeout` must be a number of seconds from 1 to 600 (got "2147484"). Nothing was sent to Wassenger.'
       }
     ])
-    expect(standIn.requests).toEqual([])
+    expect(standIn().requests).toEqual([])
     expect(outcome.stderr).toBe('')
   })
 })

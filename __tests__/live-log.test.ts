@@ -2,21 +2,17 @@
  * What the person who dispatched the run sees in the step's live log while the step runs:
  * the code, before any wait starts. In process, through @actions/core, rendered as GitHub does.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''
-let standIn: StandIn
-beforeAll(async () => void (standIn = await startStandIn()))
-afterAll(async () => {
-  await standIn.close()
-  cleanUp()
-})
+const standIn = useStandIn()
+afterAll(cleanUp)
 
 const run = (inputs: Record<string, string>, debug = false) =>
-  runInProcess({ 'api-key': STAND_IN_KEY, 'api-url': standIn.url, ...inputs }, { debug })
+  runInProcess({ 'api-key': STAND_IN_KEY, 'api-url': standIn().url, ...inputs }, { debug })
 
 describe('the step log', () => {
   it('shows the code in the notice line itself, then alone on a line, with the steps', async () => {
@@ -58,7 +54,7 @@ describe('the step log', () => {
     // In the order the runner received it: the notice, then the first GET of the session.
     const notice = outcome.log.findIndex(line => line.startsWith('Notice: WhatsApp code'))
     const polls = outcome.log.flatMap((line, at) =>
-      line.startsWith(`##[debug]GET ${standIn.url}/devices/${id('Linking')} `) ? [at] : []
+      line.startsWith(`##[debug]GET ${standIn().url}/devices/${id('Linking')} `) ? [at] : []
     )
     expect(polls).toHaveLength(3)
     expect(notice).toBeGreaterThanOrEqual(0)
@@ -82,7 +78,7 @@ describe('the step log', () => {
     expect(loud.log).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^##\\[debug\\]POST ${standIn.url}/devices/${id('Linking')}/authcode -> HTTP 200 in \\d+ ms$`
+          `^##\\[debug\\]POST ${standIn().url}/devices/${id('Linking')}/authcode -> HTTP 200 in \\d+ ms$`
         )
       )
     )

@@ -2,10 +2,10 @@
  * The README's snippets work as written: each `device:` value its YAML shows, with the inputs
  * beside it, against the stand-in (whose numbers the README's examples name).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_readme_0123456789abcdef'
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
@@ -26,12 +26,8 @@ function snippets(): Array<Record<string, string>> {
   })
 }
 
-let standIn: StandIn
-beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
-afterAll(async () => {
-  await standIn.close()
-  cleanUp()
-})
+const standIn = useStandIn(KEY)
+afterAll(cleanUp)
 
 describe("the README's snippets", () => {
   it('name at least one number', () => {
@@ -39,7 +35,7 @@ describe("the README's snippets", () => {
   })
 
   it.each(snippets())('%j works as written against the stand-in', async inputs => {
-    const outcome = await runInProcess({ 'api-key': KEY, 'api-url': standIn.url, ...inputs })
+    const outcome = await runInProcess({ 'api-key': KEY, 'api-url': standIn().url, ...inputs })
     expect(outcome.outputs).toMatchObject({ success: 'true', 'error-code': '' })
     expect(outcome.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
   })

@@ -2,9 +2,8 @@
  * A second code when the first runs out (`renew`): each rule of the contract's section, in
  * process against the stand-in's renewal numbers (codes valid 2 s) with a fake clock.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { DEVICES } from '../stand-in/numbers.js'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { response } from './helpers/attempts.js'
 import {
   cleanUp,
@@ -12,22 +11,18 @@ import {
   type FakeTransport,
   type InProcessOutcome
 } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''
 
-let standIn: StandIn
-beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
-afterAll(async () => {
-  await standIn.close()
-  cleanUp()
-})
-beforeEach(() => standIn.reset())
+const standIn = useStandIn(KEY)
+afterAll(cleanUp)
 
 const run = (alias: string, inputs: Record<string, string> = {}): Promise<InProcessOutcome> =>
   runInProcess({
     'api-key': KEY,
-    'api-url': standIn.url,
+    'api-url': standIn().url,
     device: id(alias),
     wait: '10',
     'wait-interval': '1',
@@ -36,7 +31,9 @@ const run = (alias: string, inputs: Record<string, string> = {}): Promise<InProc
   })
 
 const posts = (): string[] =>
-  standIn.requests.filter(request => request.method === 'POST').map(request => request.url)
+  standIn()
+    .requests.filter(request => request.method === 'POST')
+    .map(request => request.url)
 const notices = (outcome: InProcessOutcome): string[] =>
   outcome.annotations.filter(a => a.level === 'notice').map(a => a.message)
 /** The code each notice announced, in order. */
@@ -73,15 +70,15 @@ describe('renew', () => {
 
   it('renews only after the validity: the second POST follows the poll at 2 s', async () => {
     await run('Renew', { renew: '1' })
-    const methods = standIn.requests.map(request => request.method)
+    const methods = standIn().requests.map(request => request.method)
     // POST, polls at 0, 1 and 2 s, then the second POST.
     expect(methods.slice(0, 5)).toEqual(['POST', 'GET', 'GET', 'GET', 'POST'])
   })
 
   it('a code without a stated validity is given 160 s', async () => {
-    standIn.script({ when: 'POST', status: 200, body: '{"code":"AAAA-1111"}' })
+    standIn().script({ when: 'POST', status: 200, body: '{"code":"AAAA-1111"}' })
     await run('Renew', { renew: '1', wait: '200', 'wait-interval': '10' })
-    const methods = standIn.requests.map(request => request.method)
+    const methods = standIn().requests.map(request => request.method)
     const second = methods.indexOf('POST', 1)
     expect(methods.slice(1, second).every(method => method === 'GET')).toBe(true)
     // Polls at 0, 10, ..., 160 s: seventeen before the code is 160 s old.
@@ -130,7 +127,7 @@ describe('renew', () => {
   )
 
   it('a 2xx without a code is a refusal too', async () => {
-    standIn.script(
+    standIn().script(
       { when: 'POST', status: 200, body: '{"code":"AAAA-1111","expiresIn":2}' },
       { when: 'POST', status: 200, body: '{"status":"pending"}' }
     )
@@ -170,7 +167,7 @@ describe('renew', () => {
   })
 
   it('a first answer without a code: nothing to renew', async () => {
-    standIn.script({ when: 'POST', status: 200, body: '{"status":"pending"}' })
+    standIn().script({ when: 'POST', status: 200, body: '{"status":"pending"}' })
     await run('Renew')
     expect(posts()).toHaveLength(1)
   })

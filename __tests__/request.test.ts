@@ -3,26 +3,21 @@
  * on 127.0.0.1, with a fake clock: what a workflow author sees in outputs, annotations, the log
  * and the summary, and what Wassenger receives.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import { DEVICES, NO_PERMISSION_KEY } from '../stand-in/numbers.js'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''
 const fault = (suffix: string): string => `fa170000000000000000${suffix}`
 
-let standIn: StandIn
-beforeAll(async () => void (standIn = await startStandIn({ apiKey: KEY })))
-afterAll(async () => {
-  await standIn.close()
-  cleanUp()
-})
-beforeEach(() => standIn.reset())
+const standIn = useStandIn(KEY)
+afterAll(cleanUp)
 
 const run = (inputs: Record<string, string>): Promise<InProcessOutcome> =>
-  runInProcess({ 'api-key': KEY, 'api-url': standIn.url, ...inputs })
+  runInProcess({ 'api-key': KEY, 'api-url': standIn().url, ...inputs })
 
 /**
  * Exactly one annotation besides the code's notice: an error whose message is the
@@ -54,7 +49,7 @@ describe('a successful request', () => {
       'session-status': '',
       code
     })
-    expect(standIn.requests).toEqual([
+    expect(standIn().requests).toEqual([
       {
         method: 'POST',
         url: `/v1/devices/${id('Sales')}/authcode`,
@@ -71,7 +66,7 @@ describe('a successful request', () => {
   it('force: true sends ?force=true; no phone sends no body', async () => {
     const outcome = await run({ device: id('Support'), force: 'true' })
     expect(outcome.outputs.success).toBe('true')
-    expect(standIn.requests[0]).toMatchObject({
+    expect(standIn().requests[0]).toMatchObject({
       url: `/v1/devices/${id('Support')}/authcode?force=true`,
       body: ''
     })
@@ -111,7 +106,7 @@ describe('the number named by phone or alias', () => {
   ])('device %j is %s, found across pages', async (device, alias) => {
     const outcome = await run({ device, force: 'true', phone: '+44 7400 123456' })
     expect(outcome.outputs).toMatchObject({ success: 'true', device: id(alias) })
-    expect(standIn.requests.at(-1)?.url).toBe(`/v1/devices/${id(alias)}/authcode?force=true`)
+    expect(standIn().requests.at(-1)?.url).toBe(`/v1/devices/${id(alias)}/authcode?force=true`)
     expect(outcome.log).toContainEqual(expect.stringMatching(/^device .* is number 6123/))
   })
 
@@ -122,7 +117,7 @@ describe('the number named by phone or alias', () => {
       'device-not-found',
       /^No number in this Wassenger account has the alias "Tea"\. The search found .*Team Alpha.*, none with that alias/
     )
-    expect(standIn.requests.every(request => request.method === 'GET')).toBe(true)
+    expect(standIn().requests.every(request => request.method === 'GET')).toBe(true)
     expect(outcome.outputs).toMatchObject({ device: '', status: '', response: '', attempts: '0' })
   })
 
@@ -141,7 +136,7 @@ describe('the number named by phone or alias', () => {
       const outcome = await run({ device })
       expectOneFailure(outcome, 'device-not-found', /lookup is malformed/)
       expect(outcome.outputs.device).toBe('')
-      expect(standIn.requests.map(request => request.method)).toEqual(['GET'])
+      expect(standIn().requests.map(request => request.method)).toEqual(['GET'])
       expect(outcome.commands.filter(name => name !== 'debug')).toEqual(['add-mask', 'error'])
       expect(outcome.log.join('\n')).not.toMatch(/^\s*::/m)
     }
@@ -150,7 +145,7 @@ describe('the number named by phone or alias', () => {
   it('a lookup refused with 401 says so about the lookup', async () => {
     const outcome = await runInProcess({
       'api-key': 'not-the-key',
-      'api-url': standIn.url,
+      'api-url': standIn().url,
       device: 'Sales'
     })
     expectOneFailure(
@@ -161,7 +156,7 @@ describe('the number named by phone or alias', () => {
   })
 
   it('a lookup that times out is retried, and says so', async () => {
-    standIn.script(
+    standIn().script(
       { when: 'GET', fault: 'hang' },
       { when: 'GET', fault: 'hang' },
       { when: 'GET', fault: 'hang' }
@@ -207,14 +202,14 @@ describe('Wassenger refusing', () => {
   ])('%o: %s, one request', async (inputs, code, message) => {
     const outcome = await run(inputs)
     expectOneFailure(outcome, code, message)
-    expect(standIn.requests).toHaveLength(1)
+    expect(standIn().requests).toHaveLength(1)
     expect(outcome.outputs.attempts).toBe('1')
   })
 
   it('403: the key lacks permission for the number', async () => {
     const outcome = await runInProcess({
       'api-key': NO_PERMISSION_KEY,
-      'api-url': standIn.url,
+      'api-url': standIn().url,
       device: id('Linking')
     })
     expectOneFailure(
@@ -230,7 +225,7 @@ describe('Wassenger refusing', () => {
   ])('%s is tried 3 times, waiting as Retry-After asks', async (suffix, code, message) => {
     const outcome = await run({ device: fault(suffix) })
     expectOneFailure(outcome, code, message)
-    expect(standIn.requests).toHaveLength(3)
+    expect(standIn().requests).toHaveLength(3)
     expect(outcome.sleeps).toEqual([1000, 1000])
     expect(outcome.log).toContainEqual(
       `HTTP ${suffix.slice(1)}; waiting 1 s as Retry-After asks before attempt 2 of 3.`
@@ -238,7 +233,7 @@ describe('Wassenger refusing', () => {
   })
 
   it('without Retry-After, an exponential backoff from 1 s with jitter', async () => {
-    standIn.script({ status: 503 }, { status: 503 })
+    standIn().script({ status: 503 }, { status: 503 })
     const outcome = await run({ device: id('Linking') })
     expect(outcome.outputs).toMatchObject({ success: 'true', attempts: '3' })
     expect(outcome.sleeps).toEqual([1125, 2250])
@@ -247,10 +242,10 @@ describe('Wassenger refusing', () => {
   it.each([500, 502, 400, 409])(
     'HTTP %d is never repeated, whatever retries says',
     async status => {
-      standIn.script({ status, body: '{}' })
+      standIn().script({ status, body: '{}' })
       const outcome = await run({ device: id('Linking'), retries: '5' })
       expect(outcome.outputs['error-code']).toBe(`http-${status}`)
-      expect(standIn.requests).toHaveLength(1)
+      expect(standIn().requests).toHaveLength(1)
     }
   )
 
@@ -297,7 +292,7 @@ describe('the network failing', () => {
       'timeout',
       /within 1 s \(the timeout input\)\. The request may have reached Wassenger, so it was not repeated/
     )
-    expect(standIn.requests).toHaveLength(1)
+    expect(standIn().requests).toHaveLength(1)
     expect(outcome.outputs.status).toBe('')
   }, 10_000)
 
@@ -308,7 +303,7 @@ describe('the network failing', () => {
       'network-error',
       /was cut before the answer was complete\. The request may have reached Wassenger, so it was not repeated/
     )
-    expect(standIn.requests).toHaveLength(1)
+    expect(standIn().requests).toHaveLength(1)
   })
 
   it('closed halfway through the body: the status and the partial body are kept', async () => {
@@ -332,7 +327,7 @@ describe('the network failing', () => {
   })
 
   it('an answer cut at 4 MiB inside a character is not taken for bad UTF-8', async () => {
-    standIn.script({ status: 200, body: `${'x'.repeat(4 * 1024 * 1024 - 1)}€€` })
+    standIn().script({ status: 200, body: `${'x'.repeat(4 * 1024 * 1024 - 1)}€€` })
     const outcome = await run({ device: id('Linking') })
     expect(outcome.outputs.success).toBe('true')
     expect(outcome.result?.responseBytes).toBe(4 * 1024 * 1024 - 1 + 6)
@@ -383,7 +378,7 @@ describe('waiting for the number to be linked', () => {
   })
 
   it('a 429 while polling slows the polls as Retry-After asks', async () => {
-    standIn.script({ when: 'GET', status: 429, headers: { 'Retry-After': '7' } })
+    standIn().script({ when: 'GET', status: 429, headers: { 'Retry-After': '7' } })
     const outcome = await run({ device: id('Linking'), wait: '60', 'wait-interval': '1' })
     expect(outcome.outputs['session-status']).toBe('online')
     expect(outcome.sleeps[0]).toBe(7000)
@@ -391,7 +386,7 @@ describe('waiting for the number to be linked', () => {
   })
 
   it('a poll refused with 401 ends the wait, said about the session', async () => {
-    standIn.script({ when: 'GET', status: 401, body: '{"message":"Invalid token"}' })
+    standIn().script({ when: 'GET', status: 401, body: '{"message":"Invalid token"}' })
     const outcome = await run({ device: id('Linking'), wait: '60' })
     expectOneFailure(
       outcome,
@@ -410,7 +405,7 @@ describe('inputs that cannot be used', () => {
       /Input `device` is empty.*Input `force` must be true or false.*Input `phone` is not a usable phone number.*Input `timeout` must be a number of seconds from 1 to 600 \(got "0"\)\. Nothing was sent to Wassenger\.$/
     )
     expect(outcome.annotations[0]?.title).toBe('Invalid input: device, force, phone, timeout')
-    expect(standIn.requests).toEqual([])
+    expect(standIn().requests).toEqual([])
     expect(outcome.summary).toContain('| Phone | _invalid, see the error_ |')
   })
 })

@@ -3,14 +3,14 @@
  * makes text harmless, the redactor, and the whole action against hostile answers, asserted on
  * what the runner would see (commands parsed the way the runner splits lines).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { normalisePhone, type Phone } from '../src/phone.js'
 import { Redactor } from '../src/redactor.js'
 import { escapeMarkdown, oneLine, truncateUtf8, untrusted } from '../src/untrusted.js'
 import { renderLog } from '../scripts/fake-runner.js'
 import { INJECTION } from '../stand-in/faults.js'
-import { startStandIn, type StandIn } from '../stand-in/server.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
 const phone = (text: string): Phone => {
@@ -211,15 +211,10 @@ describe('Redactor', () => {
 
 describe('the action against hostile answers', () => {
   const key = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
-  let standIn: StandIn
-  beforeAll(async () => void (standIn = await startStandIn({ apiKey: key })))
-  afterAll(async () => {
-    await standIn.close()
-    cleanUp()
-  })
-  beforeEach(() => standIn.reset())
+  const standIn = useStandIn(key)
+  afterAll(cleanUp)
   const run = (inputs: Record<string, string>) =>
-    runInProcess({ 'api-key': key, 'api-url': standIn.url, ...inputs }, { debug: true })
+    runInProcess({ 'api-key': key, 'api-url': standIn().url, ...inputs }, { debug: true })
   // All the run wrote, but the mask command that hides the key from the runner's log.
   const everything = (outcome: Awaited<ReturnType<typeof run>>): string =>
     [outcome.stdout, outcome.summary, ...Object.values(outcome.outputs)]
