@@ -6,8 +6,6 @@ import { maskPhone } from './phone.js'
 import type { Failure } from './result.js'
 import type { WassengerClient } from './wassenger.js'
 
-export type { DeviceInfo } from './answers.js'
-
 /** What a lookup found, or why it failed. */
 export type Resolution =
   | { readonly ok: true; readonly device: DeviceInfo }

@@ -110,11 +110,8 @@ interface CodeClock {
 }
 
 function codeClock(code: AuthCode | undefined, now: number): CodeClock {
-  const validUntil =
-    code?.expiresAt ??
-    (code?.expiresInSeconds === undefined ? undefined : now + code.expiresInSeconds * 1000) ??
-    now + DEFAULT_VALIDITY_MS
-  return { validUntil, moved: false }
+  // The edge works out expiresAt from expiresIn, so one field says when a code runs out.
+  return { validUntil: code?.expiresAt ?? now + DEFAULT_VALIDITY_MS, moved: false }
 }
 
 const STOPS = 'Renewing stops here; the wait goes on.'
