@@ -15,5 +15,6 @@ export default {
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary'],
-  coverageThreshold: { global: { lines: 90, branches: 85 } }
+  // In CI only (.ci/run sets CI=true), so that `npm test -- <file>` passes for one file.
+  ...(process.env.CI ? { coverageThreshold: { global: { lines: 90, branches: 85 } } } : {})
 }

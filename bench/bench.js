@@ -3,10 +3,12 @@
  * `npm run bench`: the bundled action's whole run against two floors, in one process,
  * alternating, after a warm-up: a successful request with a phone against the stand-in on
  * loopback, outputs and summary written.
- *   - core floor (bench/core-floor.js, bundled here with ncc --minify as the action is): the same
+ *   - core floor (bench/core-floor.js, bundled here with ncc as the action is): the same
  *     request on the same runner package, @actions/core, with nothing around it;
  *   - node floor (bench/floor.js): the same request on node:http alone.
- * Prints the medians and the median of pair-by-pair ratios against each floor.
+ * Each run's figure is the CPU time (user + system) of its process, which other load on the
+ * machine moves far less than wall time (bench/cpu.cjs measures it). Prints the medians and
+ * the median of pair-by-pair ratios against each floor; the guard is 1.25 against the core floor.
  *
  *   npm run bench [-- RUNS [BUNDLE [NODE]]]
  *
@@ -34,7 +36,6 @@ execFileSync(process.execPath, [
   here('./core-floor.js'),
   '--out',
   join(dir, 'core-floor'),
-  '--minify',
   '--target',
   'es2022',
   '--quiet'
@@ -59,21 +60,23 @@ const env = {
 }
 
 /**
- * Wall time of one `node script` from spawn to exit, in ms; checks it produced a code.
+ * CPU time of one `node script` from start to exit, in ms; checks it produced a code.
  * @param {string} script
  */
 async function time(script) {
   await writeFile(output, '')
   await writeFile(summary, '')
-  const started = performance.now()
-  const code = await new Promise(resolve =>
-    spawn(NODE, [script], { env, stdio: 'ignore' }).on('exit', resolve)
-  )
-  const ms = performance.now() - started
+  const child = spawn(NODE, ['-r', here('./cpu.cjs'), script], {
+    env,
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe']
+  })
+  let micros = ''
+  child.stdio[3]?.on('data', chunk => (micros += chunk))
+  const code = await new Promise(resolve => child.on('close', resolve))
   if (code !== 0 || !/code(<<|=)/.test(await readFile(output, 'utf8'))) {
     throw new Error(`${script} did not succeed (exit ${code})`)
   }
-  return ms
+  return Number(micros) / 1000
 }
 
 /** @param {number[]} values */
@@ -105,7 +108,7 @@ try {
     const values = times[name] ?? []
     const kib = (await stat(contenders[name])).size / 1024
     console.log(
-      `${name.padEnd(11)} median ${fmt(median(values))}  min ${fmt(Math.min(...values))}  (${kib.toFixed(0)} KiB)`
+      `${name.padEnd(11)} CPU median ${fmt(median(values))}  min ${fmt(Math.min(...values))}  (${kib.toFixed(0)} KiB)`
     )
   }
   const action = times.action ?? []

@@ -1,4 +1,4 @@
-// The core floor: a minimal action built the way the action is (ncc --minify), on the same
+// The core floor: a minimal action built the way the action is (ncc), on the same
 // runner package: it reads the inputs with @actions/core, makes the same POST with node:http
 // and sets one output with core.setOutput. Nothing that checks, reports or retries.
 import * as core from '@actions/core'

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * What dist/ was built from, as one hash: every file of src/ (but the generated phone metadata)
+ * What dist/ was built from, as one hash: every file of src/
  * and the runtime packages' versions in package-lock.json (a devDependency changes no bundle). `npm run bundle` writes it to dist/sources.sha256; `npm run local`
  * compares it with the sources as they are, to run what they say.
  *
@@ -21,7 +21,7 @@ const recordIn = (/** @type {string} */ root) => join(root, 'dist', 'sources.sha
 export function sourcesHash(root = ROOT) {
   const src = join(root, 'src')
   const files = readdirSync(src, { recursive: true, withFileTypes: true })
-    .filter(entry => entry.isFile() && entry.name !== 'phone-metadata.js')
+    .filter(entry => entry.isFile())
     .map(entry => join(entry.parentPath, entry.name))
   const hash = createHash('sha256')
   for (const file of files.sort()) {

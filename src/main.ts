@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { actionsIO } from './actions-io.js'
 import { sendHttp } from './http.js'
 import { MIN_KEY_LENGTH } from './input-checks.js'
@@ -7,6 +8,7 @@ import { Redactor } from './redactor.js'
 import { createReporter, type Reporter } from './report.js'
 import { invalidInputs, requestAuthCode, type CoreDeps } from './request-code.js'
 import type { RunResult } from './result.js'
+import { sourceMapped } from './stack.js'
 import { untrusted } from './untrusted.js'
 
 /** The real world: the network, the clock, randomness for jitter. */
@@ -54,9 +56,8 @@ export async function run(
   } catch (error) {
     // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
     // log. A code already announced keeps its notice and its output.
-    io.debug(
-      `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
-    )
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    io.debug(`Unexpected error: ${sourceMapped(detail, fileURLToPath(import.meta.url))}`)
     const message =
       'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.'
     const outputs = { success: 'false', 'error-code': 'internal-error', 'error-message': message }

@@ -1,7 +1,5 @@
-import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/core/es6'
-// libphonenumber-js's `min` metadata less the formats, generated at build time: 40% of the
-// bytes to load on every run (see scripts/phone-metadata.js).
-import metadata from './phone-metadata.js'
+// `min`: the metadata that checks lengths and number ranges, without what only formatting needs.
+import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/min'
 
 export interface Phone {
   /** As the author wrote it (trimmed): hidden wherever the run shows text. */
@@ -45,11 +43,10 @@ export function normalisePhone(raw: string): PhoneResult {
     }
   }
   // One parse on the way that every run takes; the reason for a refusal only when refusing.
-  const parsed = parsePhoneNumberFromString(text, metadata)
+  const parsed = parsePhoneNumberFromString(text)
   if (parsed === undefined || !parsed.isPossible()) {
     const reason =
-      LENGTH_PROBLEMS[validatePhoneNumberLength(text, metadata) ?? ''] ??
-      'it is not a possible phone number'
+      LENGTH_PROBLEMS[validatePhoneNumberLength(text) ?? ''] ?? 'it is not a possible phone number'
     return { ok: false, problem: `${reason}; ${E164_HINT}` }
   }
   return {
@@ -78,9 +75,7 @@ export function maskPhone(e164: string, countryCallingCode?: string): string {
   const digits = e164.replace(/\D/g, '')
   const shown = 4
   const head =
-    countryCallingCode ??
-    parsePhoneNumberFromString(`+${digits}`, metadata)?.countryCallingCode ??
-    ''
+    countryCallingCode ?? parsePhoneNumberFromString(`+${digits}`)?.countryCallingCode ?? ''
   if (digits.length <= head.length + shown) return `+${'*'.repeat(digits.length)}`
   const hidden = digits.length - head.length - shown
   return `+${head}${'*'.repeat(hidden)}${digits.slice(-shown)}`
