@@ -10,7 +10,7 @@ import {
   readSession,
   showBody,
   textOf
-} from '../src/answers.js'
+} from '../src/wassenger/answers.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 const ID = '6123456789abcdef01234505'

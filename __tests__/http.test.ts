@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer, globalAgent } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { completeUtf8Length, sendHttp } from '../src/http.js'
+import { completeUtf8Length, sendHttp } from '../src/wassenger/http.js'
 
 describe('completeUtf8Length', () => {
   const euro = Buffer.from('€') // e2 82 ac

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readInputs, type InputsResult } from '../src/inputs.js'
+import { readInputs, type InputsResult } from '../src/inputs/inputs.js'
 
 const ID = '6123456789abcdef01234501'
 const valid = { 'api-key': 'secret-key-123', device: ID }

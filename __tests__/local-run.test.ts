@@ -79,10 +79,14 @@ describe('running what the sources say', () => {
     mkdirSync(join(dir, 'dist'))
     writeFileSync(join(dir, 'src', 'main.ts'), 'export const a = 1\n')
     writeFileSync(join(dir, 'package-lock.json'), lock('30.0.0'))
+    writeFileSync(join(dir, 'package.json'), pkg('1.0.0'))
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('the sources hash changes with src/ and the runtime packages, not with a devDependency', () => {
+  const pkg = (version: string): string =>
+    JSON.stringify({ name: 'x', version, scripts: { test: 'jest' } })
+
+  it('the sources hash changes with src/, the version and the runtime packages, not with a devDependency', () => {
     const first = sourcesHash(dir)
     writeFileSync(join(dir, 'package-lock.json'), lock('30.9.9'))
     expect(sourcesHash(dir)).toBe(first)
@@ -90,7 +94,10 @@ describe('running what the sources say', () => {
     const runtime = sourcesHash(dir)
     expect(runtime).not.toBe(first)
     writeFileSync(join(dir, 'src', 'main.ts'), 'export const a = 2\n')
-    expect(sourcesHash(dir)).not.toBe(runtime)
+    const edited = sourcesHash(dir)
+    expect(edited).not.toBe(runtime)
+    writeFileSync(join(dir, 'package.json'), pkg('1.1.0'))
+    expect(sourcesHash(dir)).not.toBe(edited)
   })
 
   it('a dist/ without a record, or with another, is older than its sources', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { DEFAULTS } from '../src/inputs.js'
-import { ACTION_VERSION } from '../src/version.js'
+import { DEFAULTS } from '../src/inputs/inputs.js'
 
 const root = new URL('../', import.meta.url)
 const text = (path: string): string => readFileSync(new URL(path, root), 'utf8')
@@ -73,10 +72,6 @@ describe('action.yml, package.json and the code agree', () => {
   it('runs the committed bundle on node24', () => {
     expect(action).toMatch(/^ {2}using: node24$/m)
     expect(action).toMatch(/^ {2}main: dist\/index\.js$/m)
-  })
-
-  it('sends the package version in the User-Agent', () => {
-    expect(ACTION_VERSION).toBe(JSON.parse(text('package.json')).version)
   })
 })
 

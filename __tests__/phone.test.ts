@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { maskPhone, normalisePhone } from '../src/phone.js'
+import { maskPhone, normalisePhone } from '../src/inputs/phone.js'
 
 describe('normalisePhone', () => {
   // Real formats people paste, from several countries; each must reach Wassenger as E.164.

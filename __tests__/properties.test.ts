@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import type { HttpAttempt, HttpRequest } from '../src/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 import { answer, ID, KEY, keyForm, PHONE, PHONE_NATIONAL, validCodeIn } from './helpers/hostile.js'
 

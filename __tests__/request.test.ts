@@ -4,11 +4,13 @@
  * and the summary, and what Wassenger receives.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { DEVICES, NO_PERMISSION_KEY } from '../stand-in/numbers.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 const KEY = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 const id = (alias: string): string => DEVICES.find(device => device.alias === alias)?.id ?? ''
 const fault = (suffix: string): string => `fa170000000000000000${suffix}`
@@ -57,7 +59,7 @@ describe('a successful request', () => {
         headers: expect.objectContaining({
           token: KEY,
           'content-type': 'application/json',
-          'user-agent': expect.stringMatching(/^wassenger-authcode-action\/\d+\.\d+\.\d+$/)
+          'user-agent': `wassenger-authcode-action/${version}`
         })
       }
     ])

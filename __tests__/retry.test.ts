@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { HttpAttempt } from '../src/http.js'
+import type { HttpAttempt } from '../src/wassenger/http.js'
 import { failed, response } from './helpers/attempts.js'
 import {
   backoffMs,
@@ -7,7 +7,7 @@ import {
   parseRetryAfter,
   RETRY_BUDGET_MS,
   withRetries
-} from '../src/retry.js'
+} from '../src/wassenger/retry.js'
 
 const failure = failed
 

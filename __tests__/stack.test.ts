@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { sourceMapped } from '../src/stack.js'
+import { sourceMapped } from '../src/report/stack.js'
 
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 

@@ -4,9 +4,9 @@
  * what the runner would see (commands parsed the way the runner splits lines).
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { normalisePhone, type Phone } from '../src/phone.js'
-import { Redactor } from '../src/redactor.js'
-import { escapeMarkdown, oneLine, truncateUtf8, untrusted } from '../src/untrusted.js'
+import { normalisePhone, type Phone } from '../src/inputs/phone.js'
+import { Redactor } from '../src/text/redactor.js'
+import { escapeMarkdown, oneLine, truncateUtf8, untrusted } from '../src/text/untrusted.js'
 import { renderLog } from '../scripts/fake-runner.js'
 import { INJECTION } from '../stand-in/faults.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'

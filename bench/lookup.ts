@@ -10,10 +10,10 @@
  * real answer (which a page of 100,000 numbers would exceed) are left out, so this is the
  * lookup's own cost, the part that grew quadratically before.
  */
-import { resolveDevice } from '../src/devices.js'
-import type { HttpAttempt } from '../src/http.js'
-import { Redactor } from '../src/redactor.js'
-import { createClient } from '../src/wassenger.js'
+import { resolveDevice } from '../src/run/lookup.js'
+import type { HttpAttempt } from '../src/wassenger/http.js'
+import { Redactor } from '../src/text/redactor.js'
+import { createClient } from '../src/wassenger/client.js'
 
 const PAGES = 3
 const sizes = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number)

@@ -31658,7 +31658,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/actions-io.ts
+;// CONCATENATED MODULE: ./src/report/runner.ts
 
 /**
  * The runner, through @actions/core. Annotations go out directly and the exit code is set
@@ -31688,7 +31688,7 @@ var external_node_buffer_ = __nccwpck_require__(4573);
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/format.ts
+;// CONCATENATED MODULE: ./src/text/format.ts
 /** Numbers and times as the messages show them. */
 /** `30 s`, `1.5 s`. */
 function formatSeconds(ms) {
@@ -31702,7 +31702,7 @@ function formatTime(ms) {
 /** `1 attempt`, `3 attempts`. */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/wassenger/http.ts
 
 
 
@@ -35350,7 +35350,7 @@ function validatePhoneNumberLength() {
 function validatePhoneNumberLength_validatePhoneNumberLength() {
 	return withMetadataArgument(validatePhoneNumberLength, arguments)
 }
-;// CONCATENATED MODULE: ./src/phone.ts
+;// CONCATENATED MODULE: ./src/inputs/phone.ts
 // `min`: the metadata that checks lengths and number ranges, without what only formatting needs.
 
 const E164_HINT = 'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000';
@@ -35414,10 +35414,10 @@ function maskDigits(text) {
     return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
 }
 
-;// CONCATENATED MODULE: ./src/input-checks.ts
+;// CONCATENATED MODULE: ./src/inputs/checks.ts
 
 
-const input_checks_ok = (value) => ({ ok: true, value });
+const checks_ok = (value) => ({ ok: true, value });
 const bad = (problem) => ({ ok: false, problem });
 const DEFAULT_API_URL = 'https://api.wassenger.com/v1';
 /** What Wassenger accepts as a number's ID. */
@@ -35429,9 +35429,9 @@ const FALSE = ['false', 'False', 'FALSE'];
 /** YAML 1.2 core-schema booleans, as GitHub's own `core.getBooleanInput` accepts. */
 function parseBoolean(value) {
     if (TRUE.includes(value))
-        return input_checks_ok(true);
+        return checks_ok(true);
     if (FALSE.includes(value))
-        return input_checks_ok(false);
+        return checks_ok(false);
     return bad(`must be true or false (got "${value}")`);
 }
 function parseApiKey(key) {
@@ -35445,7 +35445,7 @@ function parseApiKey(key) {
     if (key.length < MIN_KEY_LENGTH) {
         return bad(`is ${plural(key.length, 'character')} long, shorter than any Wassenger API key: check that the secret holds the whole key`);
     }
-    return input_checks_ok(key);
+    return checks_ok(key);
 }
 /** The most characters a device input can have: no ID, phone or alias is longer. */
 const MAX_DEVICE_LENGTH = 100;
@@ -35462,21 +35462,21 @@ function parseDevice(value) {
         return bad(`is ${value.length} characters long; an ID, a phone number or an alias has at most ${MAX_DEVICE_LENGTH}`);
     }
     if (DEVICE_ID.test(value))
-        return input_checks_ok({ kind: 'id', id: value.toLowerCase() });
+        return checks_ok({ kind: 'id', id: value.toLowerCase() });
     if (value.startsWith('+')) {
         const result = normalisePhone(value);
         return result.ok
-            ? input_checks_ok({ kind: 'phone', phone: result.phone })
+            ? checks_ok({ kind: 'phone', phone: result.phone })
             : bad(`looks like a phone number but is not a usable one: ${result.problem}`);
     }
     const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(value) } : {};
-    return input_checks_ok({ kind: 'alias', alias: value, ...masked });
+    return checks_ok({ kind: 'alias', alias: value, ...masked });
 }
 function parseOptionalPhone(value) {
     if (value === '')
-        return input_checks_ok(undefined);
+        return checks_ok(undefined);
     const result = normalisePhone(value);
-    return result.ok ? input_checks_ok(result.phone) : bad(`is not a usable phone number: ${result.problem}`);
+    return result.ok ? checks_ok(result.phone) : bad(`is not a usable phone number: ${result.problem}`);
 }
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function parseApiUrl(value) {
@@ -35501,24 +35501,24 @@ function parseApiUrl(value) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
         return bad(`must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got "${url.protocol}//${url.host}"`);
     }
-    return input_checks_ok(url.href.replace(/\/+$/, ''));
+    return checks_ok(url.href.replace(/\/+$/, ''));
 }
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
 function parseSeconds(value, min, max) {
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
         return bad(`must be a number of seconds from ${min} to ${max} (got "${value}")`);
     }
-    return input_checks_ok(Math.round(Number(value) * 1000));
+    return checks_ok(Math.round(Number(value) * 1000));
 }
 /** A whole number from `min` to `max`. */
 function parseWhole(value, min, max) {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
         return bad(`must be a whole number from ${min} to ${max} (got "${value}")`);
     }
-    return input_checks_ok(Number(value));
+    return checks_ok(Number(value));
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 /** action.yml's defaults, for an input given as ''. */
 const DEFAULTS = {
@@ -35593,7 +35593,7 @@ function givenPhones(inputs) {
     return phones;
 }
 
-;// CONCATENATED MODULE: ./src/io.ts
+;// CONCATENATED MODULE: ./src/report/io.ts
 /**
  * Wraps an IO so that every log line and annotation goes out as one harmless line with the key
  * and phones hidden, and every output without the key. The summary is made safe where it is
@@ -35609,7 +35609,7 @@ function guarded(io, redactor, shown) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/redactor.ts
+;// CONCATENATED MODULE: ./src/text/redactor.ts
 
 /**
  * Text that must not leave the run as given, and what stands in its place: the API key
@@ -35753,7 +35753,7 @@ function phonePattern(phone) {
     return new RegExp(`(?<!${DIGIT})(?:${international}|[0\\uff10]${SEP})?${national}(?!${DIGIT})`, 'g');
 }
 
-;// CONCATENATED MODULE: ./src/auth-code.ts
+;// CONCATENATED MODULE: ./src/report/code.ts
 
 /** Where the person types the code, in WhatsApp's own words. */
 const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
@@ -35767,7 +35767,7 @@ function validity(code) {
     return until ? `Valid${until}.` : 'Enter it within a minute or two.';
 }
 
-;// CONCATENATED MODULE: ./src/json.ts
+;// CONCATENATED MODULE: ./src/wassenger/json.ts
 /** Reading JSON that Wassenger sent, which may be anything or nothing. */
 function parseJson(text) {
     try {
@@ -35779,7 +35779,7 @@ function parseJson(text) {
 }
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-;// CONCATENATED MODULE: ./src/untrusted.ts
+;// CONCATENATED MODULE: ./src/text/untrusted.ts
 /** The longest log line, annotation message or `error-message` the action writes. */
 const MAX_LINE = 1000;
 function untrusted(redact) {
@@ -35856,7 +35856,7 @@ function truncateUtf8(text, limit) {
         .replace(/\uFFFD$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/answers.ts
+;// CONCATENATED MODULE: ./src/wassenger/answers.ts
 /**
  * The edge: every answer from Wassenger is read here, and only here, into a bounded, typed shape.
  * Numbers are range-checked, strings made one clean line and cut, and JSON too deep to
@@ -36027,7 +36027,7 @@ function depthAtMost(json, limit) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/failures.ts
+;// CONCATENATED MODULE: ./src/report/failures.ts
 
 
 
@@ -36128,7 +36128,7 @@ function quote(text, redact) {
     return cut(oneLine(redact(text)).replace(/\s+/g, ' '), LIMITS.message);
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
+;// CONCATENATED MODULE: ./src/run/result.ts
 /** The session status of a number that is linked and ready. */
 const ONLINE = 'online';
 /** A run that sent nothing and learned nothing yet: the fields every result starts from. */
@@ -36145,7 +36145,7 @@ function emptyResult(fields) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/wassenger/retry.ts
 
 /** The longest wait a Retry-After header can impose. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -36226,7 +36226,7 @@ function retryAfterOf(attempt, now) {
     return parseRetryAfter(Array.isArray(value) ? value[0] : value, now);
 }
 
-;// CONCATENATED MODULE: ./src/renew.ts
+;// CONCATENATED MODULE: ./src/run/renew.ts
 
 
 
@@ -36326,7 +36326,7 @@ function codeOrdinal(result) {
     return codes && codes.issued > 1 ? `code ${codes.issued} of at most ${codes.max}` : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
@@ -36427,7 +36427,7 @@ function answer(result, shown) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/reporter.ts
 
 
 
@@ -36520,7 +36520,7 @@ function reason(error) {
     return text.split('\n')[0] ?? '';
 }
 
-;// CONCATENATED MODULE: ./src/devices.ts
+;// CONCATENATED MODULE: ./src/run/lookup.ts
 
 
 
@@ -36684,7 +36684,7 @@ function lookupFailed(failure, ref) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/wait-online.ts
+;// CONCATENATED MODULE: ./src/run/wait.ts
 
 
 
@@ -36757,13 +36757,15 @@ function waitTimeout(status, waitMs) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Sent in the User-Agent header; kept equal to package.json's version by a test. */
-const ACTION_NAME = 'wassenger-authcode-action';
-const ACTION_VERSION = '1.0.0';
-const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/wassenger/version.ts
+// package.json is the one place the version is written; the bundle carries what it says.
 
-;// CONCATENATED MODULE: ./src/wassenger.ts
+/** Sent in the User-Agent header: the action's name and version. */
+const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
+
+;// CONCATENATED MODULE: ./src/wassenger/client.ts
 
 
 /** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
@@ -36821,7 +36823,7 @@ function endpoint(base, segments, query = {}) {
     return url;
 }
 
-;// CONCATENATED MODULE: ./src/request-code.ts
+;// CONCATENATED MODULE: ./src/run/request.ts
 
 
 
@@ -36937,7 +36939,7 @@ function invalidInputs(problems, given) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/stack.ts
+;// CONCATENATED MODULE: ./src/report/stack.ts
 
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Checks that a version can be released and prints its notes: the version is X.Y.Z, package.json
- * and src/version.ts say the same, and CHANGELOG.md has its section, which is printed (the
+ * (the one place the version is written) says the same, and CHANGELOG.md has its section, which is printed (the
  * release workflow makes it the GitHub release's notes).
  *
  *   node scripts/release-notes.js 1.0.0 > notes.md
@@ -12,17 +12,17 @@ import { pathToFileURL } from 'node:url'
 /**
  * The notes for `version`, or why it cannot be released.
  * @param {string} version
- * @param {{ changelog: string, packageVersion: string, codeVersion: string }} project
+ * @param {{ changelog: string, packageVersion: string }} project
  * @returns {{ ok: true, notes: string } | { ok: false, problem: string }}
  */
 export function releaseNotes(version, project) {
   if (!/^\d+\.\d+\.\d+$/.test(version)) {
     return { ok: false, problem: `"${version}" is not a version like 1.2.3.` }
   }
-  if (project.packageVersion !== version || project.codeVersion !== version) {
+  if (project.packageVersion !== version) {
     return {
       ok: false,
-      problem: `package.json says ${project.packageVersion} and src/version.ts ${project.codeVersion}, not ${version}: bump both (see CONTRIBUTING.md, Releasing).`
+      problem: `package.json says ${project.packageVersion}, not ${version}: bump it (see CONTRIBUTING.md, Releasing).`
     }
   }
   const lines = project.changelog.split('\n')
@@ -44,8 +44,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
   const result = releaseNotes(process.argv[2] ?? '', {
     changelog: read('CHANGELOG.md'),
-    packageVersion: JSON.parse(read('package.json')).version,
-    codeVersion: /ACTION_VERSION = '([^']*)'/.exec(read('src/version.ts'))?.[1] ?? ''
+    packageVersion: JSON.parse(read('package.json')).version
   })
   if (result.ok) console.log(result.notes)
   else {

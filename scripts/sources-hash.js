@@ -1,8 +1,10 @@
 // @ts-check
 /**
- * What dist/ was built from, as one hash: every file of src/
- * and the runtime packages' versions in package-lock.json (a devDependency changes no bundle). `npm run bundle` writes it to dist/sources.sha256; `npm run local`
- * compares it with the sources as they are, to run what they say.
+ * What dist/ was built from, as one hash: every file of src/, the action's name and version in
+ * package.json (they make the User-Agent), and the runtime packages' versions in
+ * package-lock.json (a devDependency changes no bundle). `npm run bundle` writes it to
+ * dist/sources.sha256; `npm run local` compares it with the sources as they are, to run what
+ * they say.
  *
  *   node scripts/sources-hash.js [--write]
  */
@@ -34,6 +36,8 @@ export function sourcesHash(root = ROOT) {
     .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev)
     .map(([path, entry]) => `${path}@${entry.version}`)
   hash.update(runtime.sort().join('\n'))
+  const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  hash.update(`\n${project.name}@${project.version}`)
   return hash.digest('hex')
 }
 

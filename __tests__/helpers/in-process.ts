@@ -7,10 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionsIO } from '../../src/actions-io.js'
+import { actionsIO } from '../../src/report/runner.js'
 import { defaultDeps, run } from '../../src/main.js'
-import type { HttpAttempt, HttpRequest } from '../../src/http.js'
-import type { RunResult } from '../../src/result.js'
+import type { HttpAttempt, HttpRequest } from '../../src/wassenger/http.js'
+import type { RunResult } from '../../src/run/result.js'
 import { parseOutputFile, renderLog, type RunOutcome } from '../../scripts/fake-runner.js'
 
 /** The fake clock, for a fake transport whose answers take time. */

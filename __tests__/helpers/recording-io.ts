@@ -1,4 +1,4 @@
-import type { ActionIO, AnnotationLevel } from '../../src/io.js'
+import type { ActionIO, AnnotationLevel } from '../../src/report/io.js'
 
 export type Call =
   | { kind: 'output'; name: string; value: string }

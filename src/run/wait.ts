@@ -1,10 +1,10 @@
-import { describeFailure, quote, type FailureContext } from './failures.js'
-import { formatSeconds } from './format.js'
-import type { HttpAttempt } from './http.js'
-import { readSession } from './answers.js'
+import { describeFailure, quote, type FailureContext } from '../report/failures.js'
+import { formatSeconds } from '../text/format.js'
+import type { HttpAttempt } from '../wassenger/http.js'
+import { readSession } from '../wassenger/answers.js'
 import { ONLINE, type Failure } from './result.js'
-import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from './retry.js'
-import type { WassengerClient } from './wassenger.js'
+import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from '../wassenger/retry.js'
+import type { WassengerClient } from '../wassenger/client.js'
 
 export interface WaitOptions {
   readonly waitMs: number

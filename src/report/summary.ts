@@ -1,6 +1,6 @@
-import { consoleUrl, validity } from './auth-code.js'
-import { ONLINE, type RunResult } from './result.js'
-import type { Untrusted } from './untrusted.js'
+import { consoleUrl, validity } from './code.js'
+import { ONLINE, type RunResult } from '../run/result.js'
+import type { Untrusted } from '../text/untrusted.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 export const SUMMARY_BODY_BYTES = 64 * 1024

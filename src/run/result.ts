@@ -1,4 +1,4 @@
-import type { AuthCode, ShownBody } from './answers.js'
+import type { AuthCode, ShownBody } from '../wassenger/answers.js'
 
 /** Why the run failed, in the words the annotation, outputs and summary use. */
 export interface Failure {

@@ -1,5 +1,5 @@
 import type { HttpAttempt, Transport } from './http.js'
-import type { Redactor } from './redactor.js'
+import type { Redactor } from '../text/redactor.js'
 import { RETRY_BUDGET_MS, withRetries, type Attempted, type RetryDeps } from './retry.js'
 import { USER_AGENT } from './version.js'
 

@@ -1,5 +1,5 @@
-import type { AuthCode } from './answers.js'
-import { formatSeconds, formatTime } from './format.js'
+import type { AuthCode } from '../wassenger/answers.js'
+import { formatSeconds, formatTime } from '../text/format.js'
 
 /** Where the person types the code, in WhatsApp's own words. */
 export const LINK_STEPS =

@@ -1,10 +1,10 @@
-import { readDeviceList, type DeviceInfo } from './answers.js'
-import { describeFailure, type FailureContext } from './failures.js'
-import { formatSeconds, plural } from './format.js'
-import { looksLikeUnprefixedPhone, type DeviceRef } from './input-checks.js'
-import { maskPhone } from './phone.js'
+import { readDeviceList, type DeviceInfo } from '../wassenger/answers.js'
+import { describeFailure, type FailureContext } from '../report/failures.js'
+import { formatSeconds, plural } from '../text/format.js'
+import { looksLikeUnprefixedPhone, type DeviceRef } from '../inputs/checks.js'
+import { maskPhone } from '../inputs/phone.js'
 import type { Failure } from './result.js'
-import type { WassengerClient } from './wassenger.js'
+import type { WassengerClient } from '../wassenger/client.js'
 
 /** What a lookup found, or why it failed. */
 export type Resolution =

@@ -1,4 +1,4 @@
-import { plural } from './format.js'
+import { plural } from '../text/format.js'
 import { maskDigits, normalisePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */

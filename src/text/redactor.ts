@@ -1,4 +1,4 @@
-import { maskDigits, type Phone } from './phone.js'
+import { maskDigits, type Phone } from '../inputs/phone.js'
 
 /**
  * Text that must not leave the run as given, and what stands in its place: the API key

@@ -1,9 +1,9 @@
-import { readCodeAnswer, readErrorAnswer, showBody, type AuthCode } from './answers.js'
-import { quote, type FailureContext } from './failures.js'
-import { formatSeconds } from './format.js'
+import { readCodeAnswer, readErrorAnswer, showBody, type AuthCode } from '../wassenger/answers.js'
+import { quote, type FailureContext } from '../report/failures.js'
+import { formatSeconds } from '../text/format.js'
 import { ONLINE, type RunResult } from './result.js'
-import { describeAttempt } from './retry.js'
-import type { AuthCodeRequest, WassengerClient } from './wassenger.js'
+import { describeAttempt } from '../wassenger/retry.js'
+import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
 
 /**
  * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s

@@ -4,9 +4,9 @@
  * pretty-print is shown as text. Nothing past this module sees Wassenger's raw JSON; what
  * reaches a person still goes through untrusted.ts, which hides the key and the phones.
  */
-import { DEVICE_ID } from './input-checks.js'
+import { DEVICE_ID } from '../inputs/checks.js'
 import { isRecord, parseJson } from './json.js'
-import { cut, oneLine, withoutFormat } from './untrusted.js'
+import { cut, oneLine, withoutFormat } from '../text/untrusted.js'
 
 /** How long each kind of string from Wassenger may be, in characters. */
 export const LIMITS = {

@@ -1,10 +1,10 @@
-import { formatSeconds, plural } from './format.js'
-import type { HttpAttempt, HttpFailure } from './http.js'
-import { LIMITS, readErrorAnswer, type ErrorAnswer } from './answers.js'
-import { E164_HINT } from './phone.js'
-import type { Failure } from './result.js'
-import type { Method } from './retry.js'
-import { cut, oneLine } from './untrusted.js'
+import { formatSeconds, plural } from '../text/format.js'
+import type { HttpAttempt, HttpFailure } from '../wassenger/http.js'
+import { LIMITS, readErrorAnswer, type ErrorAnswer } from '../wassenger/answers.js'
+import { E164_HINT } from '../inputs/phone.js'
+import type { Failure } from '../run/result.js'
+import type { Method } from '../wassenger/retry.js'
+import { cut, oneLine } from '../text/untrusted.js'
 
 /** What the action knew when it sent a request, for messages that say what to do. */
 export interface FailureContext {

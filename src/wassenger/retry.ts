@@ -1,4 +1,4 @@
-import { formatSeconds } from './format.js'
+import { formatSeconds } from '../text/format.js'
 import type { HttpAttempt } from './http.js'
 
 /** The longest wait a Retry-After header can impose. */

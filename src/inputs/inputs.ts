@@ -10,7 +10,7 @@ import {
   parseWhole,
   type Checked,
   type DeviceRef
-} from './input-checks.js'
+} from './checks.js'
 import type { Phone } from './phone.js'
 
 /** Everything the action was asked to do, checked and typed. */

@@ -1,5 +1,5 @@
-import type { Redactor } from './redactor.js'
-import type { Untrusted } from './untrusted.js'
+import type { Redactor } from '../text/redactor.js'
+import type { Untrusted } from '../text/untrusted.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 

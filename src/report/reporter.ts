@@ -1,9 +1,9 @@
-import { validity } from './auth-code.js'
+import { validity } from './code.js'
 import type { ActionIO } from './io.js'
-import { codeOrdinal } from './renew.js'
-import type { RunResult } from './result.js'
+import { codeOrdinal } from '../run/renew.js'
+import type { RunResult } from '../run/result.js'
 import { renderSummary } from './summary.js'
-import { cut, MAX_LINE, truncateUtf8, type Untrusted } from './untrusted.js'
+import { cut, MAX_LINE, truncateUtf8, type Untrusted } from '../text/untrusted.js'
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
 export const MAX_OUTPUT_BYTES = 1024 * 1024

@@ -1,14 +1,14 @@
-import { readCodeAnswer, showBody } from './answers.js'
-import { consoleUrl, LINK_STEPS } from './auth-code.js'
-import { plural } from './format.js'
-import { describeRef, resolveDevice } from './devices.js'
-import { describeFailure, type FailureContext } from './failures.js'
-import type { GivenPhone, Inputs, InputProblem } from './inputs.js'
-import type { Phone } from './phone.js'
+import { readCodeAnswer, showBody } from '../wassenger/answers.js'
+import { consoleUrl, LINK_STEPS } from '../report/code.js'
+import { plural } from '../text/format.js'
+import { describeRef, resolveDevice } from './lookup.js'
+import { describeFailure, type FailureContext } from '../report/failures.js'
+import type { GivenPhone, Inputs, InputProblem } from '../inputs/inputs.js'
+import type { Phone } from '../inputs/phone.js'
 import { emptyResult, type RunResult } from './result.js'
 import { createRenewal } from './renew.js'
-import { waitUntilOnline } from './wait-online.js'
-import { createClient, type ClientDeps } from './wassenger.js'
+import { waitUntilOnline } from './wait.js'
+import { createClient, type ClientDeps } from '../wassenger/client.js'
 
 export interface CoreDeps extends ClientDeps {
   /** Called as soon as the code is known, before any wait: the person needs it now. */
