@@ -8,11 +8,15 @@ import {
   readDeviceList,
   readErrorAnswer,
   readSession,
+  sameCode,
   showBody,
   textOf
 } from '../src/wassenger/answers.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
+// The monotonic clock and the wall clock never agree: a validity must come from the first alone.
+const AT = 5_000
+const ARRIVAL = { at: AT, wall: NOW }
 const ID = '6123456789abcdef01234505'
 
 describe('readCodeAnswer', () => {
@@ -25,39 +29,98 @@ describe('readCodeAnswer', () => {
     [{ s: 60 }, 'expiresIn an object is not a number of seconds from 1 to 86400']
   ])('keeps the code and ignores expiresIn %j, saying why', (expiresIn, note) => {
     const body = JSON.stringify({ code: 'K7QX-9MZD', expiresIn })
-    expect(readCodeAnswer(body, NOW)).toEqual({ code: { value: 'K7QX-9MZD' }, ignored: [note] })
-  })
-
-  it('takes expiresIn from 1 to 86,400 s and works out when that is', () => {
-    expect(readCodeAnswer('{"code":"K7QX-9MZD","expiresIn":86400}', NOW).code).toEqual({
-      value: 'K7QX-9MZD',
-      expiresInSeconds: 86_400,
-      expiresAt: NOW + 86_400_000
+    expect(readCodeAnswer(body, ARRIVAL)).toEqual({
+      code: { value: 'K7QX-9MZD', issuedAt: AT },
+      ignored: [note]
     })
   })
 
-  it.each(['+275760-09-13T00:00:00.000Z', '1970-01-01T00:00:00Z', 'soon', 'x'.repeat(100)])(
-    'ignores expiresAt %j: not a real date within a year',
-    expiresAt => {
-      const read = readCodeAnswer(JSON.stringify({ data: { code: 'AB12', expiresAt } }), NOW)
-      expect(read.code).toEqual({ value: 'AB12' })
-      expect(read.ignored[0]).toMatch(/^expiresAt ".*" is not a date within a year of now$/)
-      expect(read.ignored[0]?.length).toBeLessThan(100)
-    }
-  )
+  it('takes expiresIn from 1 to 86,400 s, counted from the arrival on the monotonic clock', () => {
+    expect(readCodeAnswer('{"code":"K7QX-9MZD","expiresIn":86400}', ARRIVAL).code).toEqual({
+      value: 'K7QX-9MZD',
+      issuedAt: AT,
+      validMs: 86_400_000,
+      until: NOW + 86_400_000
+    })
+  })
+
+  it('prefers expiresIn to expiresAt, whatever expiresAt says', () => {
+    const body = '{"code":"K7QX-9MZD","expiresIn":60,"expiresAt":"2026-11-24T13:00:00Z"}'
+    expect(readCodeAnswer(body, ARRIVAL).code?.validMs).toBe(60_000)
+  })
+
+  it("reads expiresAt against the answer's Date header, not the runner's clock", () => {
+    const body = '{"code":"K7QX-9MZD","expiresAt":"2026-11-24T09:02:30Z"}'
+    // The runner's clock is three hours ahead of Wassenger's.
+    const arrival = { ...ARRIVAL, date: 'Tue, 24 Nov 2026 09:00:00 GMT' }
+    expect(readCodeAnswer(body, arrival).code).toEqual({
+      value: 'K7QX-9MZD',
+      issuedAt: AT,
+      validMs: 150_000,
+      until: NOW + 150_000
+    })
+  })
+
+  it.each([
+    ['2026-11-24T12:02:00', "no zone: it would be read in the runner's"],
+    ['2026-11-24T11:59:00Z', 'in the past'],
+    ['2026-11-24T12:00:00Z', 'not in the future'],
+    ['2026-11-25T12:00:01Z', 'more than a day ahead'],
+    ['2027-06-12T12:00:00Z', '200 days ahead'],
+    ['+275760-09-13T00:00:00.000Z', 'out of range'],
+    ['soon', 'not a date'],
+    ['x'.repeat(100), 'long']
+  ])('ignores expiresAt %j (%s), saying why briefly', expiresAt => {
+    const read = readCodeAnswer(JSON.stringify({ data: { code: 'AB12', expiresAt } }), ARRIVAL)
+    expect(read.code).toEqual({ value: 'AB12', issuedAt: AT })
+    expect(read.ignored[0]).toMatch(
+      /^expiresAt ".*" is not a date with its zone from now to 86400 s ahead$/
+    )
+    expect(read.ignored[0]?.length).toBeLessThan(120)
+  })
 
   it('finds the code under data when the top level has none that can be typed', () => {
     const body =
-      '{"code":"::stop-commands::x","data":{"code":" WXYZ 2345 ","expiresAt":"2026-11-24T12:02:00Z"}}'
-    expect(readCodeAnswer(body, NOW).code).toEqual({
+      '{"code":"::stop-commands::x","data":{"code":" WXYZ 2345 ","expiresAt":"2026-11-24T12:02:00+00:00"}}'
+    expect(readCodeAnswer(body, ARRIVAL).code).toEqual({
       value: 'WXYZ 2345',
-      expiresAt: Date.UTC(2026, 10, 24, 12, 2, 0)
+      issuedAt: AT,
+      validMs: 120_000,
+      until: Date.UTC(2026, 10, 24, 12, 2, 0)
     })
+  })
+
+  it.each([
+    ['{"code":"SUCCESS","data":{"code":"K7QX-9MZD"}}', 'K7QX-9MZD'],
+    ['{"code":"K7QX9MZD","data":{"code":"OK"}}', 'K7QX9MZD'],
+    ['{"code":"SUCCESS","data":{"code":"OK"}}', 'SUCCESS']
+  ])(
+    'of a top-level code and data.code, the one shaped like a WhatsApp code wins: %s',
+    (body, code) => {
+      expect(readCodeAnswer(body, ARRIVAL).code?.value).toBe(code)
+    }
+  )
+
+  it('drops a UTF-8 byte order mark before the JSON', () => {
+    expect(readCodeAnswer('\ufeff{"code":"K7QX-9MZD"}', ARRIVAL).code?.value).toBe('K7QX-9MZD')
   })
 
   it('a code beside JSON nested 16,000 deep is still read', () => {
     const deep = `${'['.repeat(16_000)}${']'.repeat(16_000)}`
-    expect(readCodeAnswer(`{"code":"K7QX-9MZD","x":${deep}}`, NOW).code?.value).toBe('K7QX-9MZD')
+    expect(readCodeAnswer(`{"code":"K7QX-9MZD","x":${deep}}`, ARRIVAL).code?.value).toBe(
+      'K7QX-9MZD'
+    )
+  })
+})
+
+describe('sameCode', () => {
+  it.each([
+    ['K7QX-9MZD', 'k7qx-9mzd', true],
+    ['K7QX-9MZD', 'K7QX9MZD', true],
+    ['K7QX 9MZD', 'k7qx9mzd', true],
+    ['K7QX-9MZD', 'K7QX-9MZE', false]
+  ])('%s and %s are one code: %s', (a, b, same) => {
+    expect(sameCode(a, b)).toBe(same)
   })
 })
 

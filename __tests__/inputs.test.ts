@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readInputs, type InputsResult } from '../src/inputs/inputs.js'
+import { plain } from '../src/text/words.js'
 
 const ID = '6123456789abcdef01234501'
 const valid = { 'api-key': 'secret-key-123', device: ID }
@@ -11,7 +12,7 @@ function read(inputs: Record<string, string>): InputsResult {
 function problemsOf(inputs: Record<string, string>): string[] {
   const result = read(inputs)
   if (result.ok) throw new Error('expected input problems')
-  return result.problems.map(problem => `${problem.input}: ${problem.message}`)
+  return result.problems.map(problem => `${problem.input}: ${plain(problem.message)}`)
 }
 
 describe('readInputs', () => {
@@ -32,7 +33,7 @@ describe('readInputs', () => {
         failOnError: true
       },
       phones: [],
-      unprefixedPhones: []
+      hidden: [{ kind: 'key', value: 'secret-key-123' }]
     })
   })
 
@@ -208,9 +209,25 @@ describe('readInputs', () => {
     ['(212) 555-0100', ['(212) 555-0100']],
     ['Sales', []],
     ['+1 212 555 0100', []]
-  ])('device %j is named as a phone written without + when it looks like one', (device, texts) => {
-    expect(read({ ...valid, device }).unprefixedPhones).toEqual(texts)
-    expect(read({ ...valid, device, timeout: 'x' }).unprefixedPhones).toEqual(texts)
+  ])('device %j is hidden as a phone written without + when it looks like one', (device, texts) => {
+    const digits = (result: InputsResult) =>
+      result.hidden.flatMap(value => (value.kind === 'digits' ? [value.text] : []))
+    expect(digits(read({ ...valid, device }))).toEqual(texts)
+    expect(digits(read({ ...valid, device, timeout: 'x' }))).toEqual(texts)
+  })
+
+  it('hands over, in one list, the key as given and every phone read, usable inputs or not', () => {
+    const given = {
+      ...valid,
+      'api-key': 'short',
+      device: '+44 20 7946 0018',
+      phone: '+1 212 555 0100'
+    }
+    const hidden = read({ ...given, timeout: 'x' }).hidden
+    expect(hidden.map(value => (value.kind === 'phone' ? value.phone.masked : value.kind))).toEqual(
+      ['key', '+1******0100', '+44******0018']
+    )
+    expect(hidden[0]).toEqual({ kind: 'key', value: 'short' })
   })
 
   it('renew is 0 unless given', () => {

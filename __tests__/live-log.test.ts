@@ -22,7 +22,7 @@ describe('the step log', () => {
     expect(outcome.log).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Notice: WhatsApp code ${code}\\. Valid until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\. Enter it now: on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code\\.$`
+          `^Notice: WhatsApp code ${code}\\. Valid for \\d+ s, until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\. Enter it now: on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code\\.$`
         )
       ),
       `    ${code}`

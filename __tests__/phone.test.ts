@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { maskPhone, normalisePhone } from '../src/inputs/phone.js'
+import { plain } from '../src/text/words.js'
 
 describe('normalisePhone', () => {
   // Real formats people paste, from several countries; each must reach Wassenger as E.164.
@@ -76,8 +77,8 @@ describe('normalisePhone', () => {
     const result = normalisePhone(raw)
     expect(result.ok).toBe(false)
     if (!result.ok) {
-      expect(result.problem).toMatch(reason)
-      expect(result.problem).toContain('e.g. +1 600 123 4560')
+      expect(plain(result.problem)).toMatch(reason)
+      expect(plain(result.problem)).toContain('e.g. +1 600 123 4560')
     }
   })
 })

@@ -8,6 +8,7 @@ import { response } from './helpers/attempts.js'
 import {
   cleanUp,
   runInProcess,
+  WALL_START,
   type FakeTransport,
   type InProcessOutcome
 } from './helpers/in-process.js'
@@ -24,7 +25,8 @@ const run = (alias: string, inputs: Record<string, string> = {}): Promise<InProc
     'api-key': KEY,
     'api-url': standIn().url,
     device: id(alias),
-    wait: '10',
+    // Codes live 2 s; a renewal needs a minute of the wait left.
+    wait: '70',
     'wait-interval': '1',
     renew: '2',
     ...inputs
@@ -77,7 +79,7 @@ describe('renew', () => {
 
   it('a code without a stated validity is given 160 s', async () => {
     standIn().script({ when: 'POST', status: 200, body: '{"code":"AAAA-1111"}' })
-    await run('Renew', { renew: '1', wait: '200', 'wait-interval': '10' })
+    await run('Renew', { renew: '1', wait: '300', 'wait-interval': '10' })
     const methods = standIn().requests.map(request => request.method)
     const second = methods.indexOf('POST', 1)
     expect(methods.slice(1, second).every(method => method === 'GET')).toBe(true)
@@ -122,7 +124,7 @@ describe('renew', () => {
         status: '200',
         'error-code': 'wait-timeout'
       })
-      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(10_000)
+      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(70_000)
     }
   )
 
@@ -156,7 +158,7 @@ describe('renew', () => {
         : response(200, JSON.stringify({ id: id('Renew'), session: { status: 'offline' } }))
     }
     const outcome = await runInProcess(
-      { 'api-key': KEY, device: id('Renew'), wait: '10', 'wait-interval': '1', renew: '2' },
+      { 'api-key': KEY, device: id('Renew'), wait: '70', 'wait-interval': '1', renew: '2' },
       { transport }
     )
     expect(outcome.log).toContainEqual(
@@ -176,6 +178,93 @@ describe('renew', () => {
     const outcome = await run('Linking', { renew: '5', wait: '60' })
     expect(posts()).toHaveLength(1)
     expect(outcome.outputs['session-status']).toBe('online')
+  })
+
+  /** Wassenger on a script: each POST answers the next code, each poll the status for its time. */
+  function scripted(codes: string[], status: (ms: number) => string, expiresIn = 20) {
+    let posts = 0
+    const transport: FakeTransport = async (request, clock) => {
+      if (request.method === 'POST') {
+        const code = codes[Math.min(posts++, codes.length - 1)]
+        return response(200, JSON.stringify({ code, expiresIn }))
+      }
+      const session = { status: status(clock.now()) }
+      return response(200, JSON.stringify({ id: id('Renew'), session }))
+    }
+    return { transport, posts: () => posts }
+  }
+  const runScripted = (inputs: Record<string, string>, transport: FakeTransport) =>
+    runInProcess(
+      { 'api-key': KEY, device: id('Renew'), 'wait-interval': '1', renew: '2', ...inputs },
+      { transport }
+    )
+
+  it('a renewed code is never replaced once the status moves after it was issued', async () => {
+    // Code 1 at 0 s runs out at 20 s; code 2 comes then; the person starts linking at 21 s.
+    const wassenger = scripted(['AAAA-1111', 'BBBB-2222', 'CCCC-3333'], ms =>
+      ms > 20_500 ? 'authorizing' : 'offline'
+    )
+    const outcome = await runScripted({ wait: '200' }, wassenger.transport)
+    expect(wassenger.posts()).toBe(2)
+    expect(outcome.outputs.code).toBe('BBBB-2222')
+    expect(
+      outcome.log.filter(line => line.includes('linking is under way, so no new code'))
+    ).toHaveLength(1)
+  })
+
+  it('no new code in the last minute of the wait: it could not be typed in time', async () => {
+    const late = scripted(['AAAA-1111', 'BBBB-2222'], () => 'offline')
+    await runScripted({ wait: '79' }, late.transport)
+    expect(late.posts()).toBe(1)
+    const early = scripted(['AAAA-1111', 'BBBB-2222'], () => 'offline')
+    await runScripted({ wait: '81', renew: '1' }, early.transport)
+    expect(early.posts()).toBe(2)
+  })
+
+  it('a wait too short for any renewal: one warning says so, and none is tried', async () => {
+    const wassenger = scripted(['AAAA-1111', 'BBBB-2222'], () => 'offline')
+    const outcome = await runScripted({ wait: '60' }, wassenger.transport)
+    expect(wassenger.posts()).toBe(1)
+    const warnings = outcome.annotations.filter(a => a.level === 'warning')
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^renew is 2, but wait \(60 s\) ends before the code runs out with a minute left/
+        )
+      })
+    ])
+  })
+
+  it.each(['aaaa-1111', 'AAAA1111', 'aaaa1111'])(
+    'the same code written %s is the same code: not announced again',
+    async again => {
+      const wassenger = scripted(['AAAA-1111', again], () => 'offline')
+      const outcome = await runScripted({ wait: '100', renew: '1' }, wassenger.transport)
+      expect(wassenger.posts()).toBe(2)
+      expect(announced(outcome)).toEqual(['AAAA-1111'])
+      expect(outcome.log).toContainEqual(
+        expect.stringMatching(
+          /^Wassenger answered with the same code, .*: it is still the one to enter/
+        )
+      )
+    }
+  )
+
+  it('a runner wall clock stepped by hours during the wait changes neither renewal nor the wait', async () => {
+    const steady = scripted(['AAAA-1111', 'BBBB-2222', 'CCCC-3333'], () => 'offline')
+    const before = await runScripted({ wait: '150' }, steady.transport)
+    const stepped = scripted(['AAAA-1111', 'BBBB-2222', 'CCCC-3333'], () => 'offline')
+    const after = await runInProcess(
+      { 'api-key': KEY, device: id('Renew'), 'wait-interval': '1', renew: '2', wait: '150' },
+      // Three hours ahead from the fifth second on, then back a day.
+      {
+        transport: stepped.transport,
+        wall: ms =>
+          WALL_START + ms + (ms > 5000 ? 3 * 3600_000 : 0) - (ms > 30_000 ? 86_400_000 : 0)
+      }
+    )
+    expect([stepped.posts(), after.elapsedMs]).toEqual([steady.posts(), before.elapsedMs])
+    expect(steady.posts()).toBe(3)
   })
 
   it('renew without wait: a warning that says to set wait', async () => {

@@ -20,7 +20,8 @@ async function runWith(
   const requests: HttpRequest[] = []
   const result = await run(io.io, (runnerIO, redactor, reporter) => ({
     ...defaultDeps(runnerIO, redactor, reporter),
-    now: () => Date.UTC(2026, 0, 1),
+    now: () => 0,
+    wallNow: () => Date.UTC(2026, 0, 1),
     sleep: async () => undefined,
     transport: async request => {
       requests.push(request)
@@ -45,7 +46,7 @@ describe('run()', () => {
       'annotation:notice',
       'info',
       'summary',
-      ...Array(8).fill('output')
+      ...Array(9).fill('output')
     ])
     const outputs = io.calls.flatMap(call => (call.kind === 'output' ? [call.name] : []))
     expect(outputs).toEqual([
@@ -55,6 +56,7 @@ describe('run()', () => {
       'response',
       'device',
       'error-code',
+      'wassenger-error-code',
       'error-message',
       'attempts',
       'session-status'
@@ -80,7 +82,7 @@ describe('run()', () => {
         level: 'error',
         title: 'Step outputs not written',
         message:
-          "The runner's output file could not be written (ENOSPC: no space left on device, open '/runner/output'), so later steps cannot read code, success, status, response, device, error-code, error-message, attempts, session-status. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT."
+          "The runner's output file could not be written (ENOSPC: no space left on device, open '/runner/output'), so later steps cannot read code, success, status, response, device, error-code, wassenger-error-code, error-message, attempts, session-status. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT."
       }
     ])
     expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })

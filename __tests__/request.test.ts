@@ -46,6 +46,7 @@ describe('a successful request', () => {
       response: expect.stringContaining(code),
       device: id('Sales'),
       'error-code': '',
+      'wassenger-error-code': '',
       'error-message': '',
       attempts: '1',
       'session-status': '',
@@ -136,7 +137,7 @@ describe('the number named by phone or alias', () => {
     'a lookup answer whose ID is not 24 hex (%s): nothing requested, device empty',
     async device => {
       const outcome = await run({ device })
-      expectOneFailure(outcome, 'device-not-found', /lookup is malformed/)
+      expectOneFailure(outcome, 'bad-answer', /lookup is malformed/)
       expect(outcome.outputs.device).toBe('')
       expect(standIn().requests.map(request => request.method)).toEqual(['GET'])
       expect(outcome.commands.filter(name => name !== 'debug')).toEqual(['add-mask', 'error'])
@@ -152,7 +153,7 @@ describe('the number named by phone or alias', () => {
     })
     expectOneFailure(
       outcome,
-      'http-401',
+      'unauthorized',
       /^Looking up the number by alias "Sales" failed\. Wassenger rejected the API key/
     )
   })
@@ -177,30 +178,30 @@ describe('Wassenger refusing', () => {
   it.each([
     [
       { device: id('Support') },
-      'session:conflict',
+      'session-active',
       /already has an active WhatsApp session \(HTTP 409\)\. Wassenger said: "Session already active.*To replace it, run again with force: true/
     ],
     [
       { device: id('Sales') },
-      'validation:phone',
+      'rejected',
       /HTTP 400\).*This number was never connected, so Wassenger needs the phone/
     ],
     [
       { device: '0123456789abcdef01234567' },
-      'device:not_found',
+      'device-not-found',
       /^No number with ID 0123456789abcdef01234567 in this Wassenger account \(HTTP 404\)/
     ],
     [
       { device: fault('0400') },
-      'http-400',
+      'rejected',
       /^Wassenger rejected the request \(HTTP 400\)\. Wassenger said: "Invalid request"\. Check the device and phone inputs/
     ],
     [
       { device: fault('0500') },
-      'http-500',
+      'server-error',
       /^Wassenger is failing \(HTTP 500\)\. Wassenger said: "Unexpected error"\. Try again/
     ],
-    [{ device: fault('0502') }, 'http-502', /^Wassenger is failing \(HTTP 502\)\. Try again/]
+    [{ device: fault('0502') }, 'server-error', /^Wassenger is failing \(HTTP 502\)\. Try again/]
   ])('%o: %s, one request', async (inputs, code, message) => {
     const outcome = await run(inputs)
     expectOneFailure(outcome, code, message)
@@ -216,14 +217,18 @@ describe('Wassenger refusing', () => {
     })
     expectOneFailure(
       outcome,
-      'http-403',
+      'forbidden',
       /^The API key has no permission for number ID 6123456789abcdef01234505 \(HTTP 403\)\. Wassenger said: "Missing required permissions: this API key has no API access"\. Use a key of the account that owns the number/
     )
   })
 
   it.each([
-    ['0429', 'http-429', /still rate-limiting after 3 attempts \(HTTP 429\)\. Wait a few minutes/],
-    ['0503', 'http-503', /failing \(HTTP 503\) after 3 attempts/]
+    [
+      '0429',
+      'rate-limited',
+      /still rate-limiting after 3 attempts \(HTTP 429\)\. Wait a few minutes/
+    ],
+    ['0503', 'server-error', /failing \(HTTP 503\) after 3 attempts/]
   ])('%s is tried 3 times, waiting as Retry-After asks', async (suffix, code, message) => {
     const outcome = await run({ device: fault(suffix) })
     expectOneFailure(outcome, code, message)
@@ -241,15 +246,35 @@ describe('Wassenger refusing', () => {
     expect(outcome.sleeps).toEqual([1125, 2250])
   })
 
-  it.each([500, 502, 400, 409])(
-    'HTTP %d is never repeated, whatever retries says',
-    async status => {
-      standIn().script({ status, body: '{}' })
-      const outcome = await run({ device: id('Linking'), retries: '5' })
-      expect(outcome.outputs['error-code']).toBe(`http-${status}`)
-      expect(standIn().requests).toHaveLength(1)
+  it.each([
+    [500, 'server-error'],
+    [502, 'server-error'],
+    [400, 'rejected'],
+    [409, 'session-active']
+  ])('HTTP %d is never repeated, whatever retries says: %s', async (status, code) => {
+    standIn().script({ status, body: '{}' })
+    const outcome = await run({ device: id('Linking'), retries: '5' })
+    expect(outcome.outputs['error-code']).toBe(code)
+    expect(standIn().requests).toHaveLength(1)
+  })
+
+  it("the same status is the same error-code whatever the body says; Wassenger's own code has its own output", async () => {
+    standIn().script(
+      { status: 409, body: '{"message":"Session already active","errorCode":"session:conflict"}' },
+      { status: 409, body: '<html>409</html>' },
+      { status: 409, body: '{"errorCode":"::stop-commands::x"}' }
+    )
+    const outputs = []
+    for (let run3 = 0; run3 < 3; run3++) {
+      const outcome = await run({ device: id('Linking') })
+      outputs.push([outcome.outputs['error-code'], outcome.outputs['wassenger-error-code']])
     }
-  )
+    expect(outputs).toEqual([
+      ['session-active', 'session:conflict'],
+      ['session-active', ''],
+      ['session-active', '']
+    ])
+  })
 
   it('fail-on-error: false: the same text as one warning, every output set, exit 0', async () => {
     const outcome = await run({ device: id('Support'), 'fail-on-error': 'false' })
@@ -332,7 +357,7 @@ describe('the network failing', () => {
     standIn().script({ status: 200, body: `${'x'.repeat(4 * 1024 * 1024 - 1)}€€` })
     const outcome = await run({ device: id('Linking') })
     expect(outcome.outputs.success).toBe('true')
-    expect(outcome.result?.responseBytes).toBe(4 * 1024 * 1024 - 1 + 6)
+    expect(outcome.result?.answer?.bytes).toBe(4 * 1024 * 1024 - 1 + 6)
     expect(outcome.annotations.map(a => a.message)).toEqual([
       expect.stringMatching(/^The code was requested, but Wassenger's answer does not carry it/),
       expect.stringMatching(
@@ -392,7 +417,7 @@ describe('waiting for the number to be linked', () => {
     const outcome = await run({ device: id('Linking'), wait: '60' })
     expectOneFailure(
       outcome,
-      'http-401',
+      'unauthorized',
       /^Reading the number's session failed\. Wassenger rejected the API key/
     )
   })

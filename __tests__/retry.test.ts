@@ -63,13 +63,15 @@ describe('withRetries', () => {
     const waits: number[] = []
     const log: string[] = []
     let sent = 0
-    let clock = Date.parse('2026-11-24T12:00:00Z')
+    // The monotonic clock that budgets run on, and a wall clock far from it.
+    let clock = 0
     const deps = {
       sleep: async (ms: number) => {
         waits.push(ms)
         clock += ms
       },
       now: () => clock,
+      wallNow: () => Date.parse('2026-11-24T12:00:00Z') + clock,
       random: () => 0,
       log: (message: string) => void log.push(message)
     }
@@ -86,6 +88,18 @@ describe('withRetries', () => {
     expect(result).toEqual({ last: response(200), attempts: 2 })
     expect(h.waits).toEqual([3000])
     expect(h.log).toEqual(['HTTP 429; waiting 3 s as Retry-After asks before attempt 2 of 3.'])
+  })
+
+  it("reads a Retry-After date against the answer's Date header, not the runner's clock", async () => {
+    const h = harness([
+      response(429, '', {
+        'retry-after': 'Tue, 24 Nov 2026 08:00:05 GMT',
+        date: 'Tue, 24 Nov 2026 08:00:00 GMT'
+      }),
+      response(200)
+    ])
+    await withRetries('POST', 2, h.send, h.deps)
+    expect(h.waits).toEqual([5000])
   })
 
   it('backs off exponentially without Retry-After and stops after `retries`', async () => {

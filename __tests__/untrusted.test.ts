@@ -6,16 +6,18 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { normalisePhone, type Phone } from '../src/inputs/phone.js'
 import { Redactor } from '../src/text/redactor.js'
-import { escapeMarkdown, oneLine, truncateUtf8, untrusted } from '../src/text/untrusted.js'
+import { oneLine, truncateUtf8, untrusted } from '../src/text/untrusted.js'
+import { data, plain, quoted, words } from '../src/text/words.js'
 import { renderLog } from '../scripts/fake-runner.js'
 import { INJECTION } from '../stand-in/faults.js'
+import { outsideCode, renderGfm, shape } from './helpers/gfm.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
 const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
 const phone = (text: string): Phone => {
   const result = normalisePhone(text)
-  if (!result.ok) throw new Error(result.problem)
+  if (!result.ok) throw new Error(plain(result.problem))
   return result.phone
 }
 
@@ -44,39 +46,24 @@ describe('oneLine', () => {
   })
 })
 
-describe('markdown', () => {
+describe("the summary's text", () => {
   const shown = untrusted(text => text)
 
-  it('escapes what could become markup, and nothing else: plain sentences stay as written', () => {
-    expect(escapeMarkdown('## [x](https://e.example) | <b> *y* www.e.example')).toBe(
-      '\\## \\[x\\](https:\u200b//e.example) \\| \\<b> \\*y\\* www\u200b.e.example'
+  it("writes the action's own words as they are and sets each piece of data in a code span", () => {
+    const sentence = words`Open https://app.wassenger.com/x/scan: ${data('## [x](https://e.example) *y*')}, ${quoted('a\n## b')}.`
+    expect(shown.markdown(sentence)).toBe(
+      'Open https://app.wassenger.com/x/scan: `## [x](https://e.example) *y*`, `a ## b`.'
     )
-    expect(escapeMarkdown('a_b `c` ~~d~~ &amp; \\')).toBe(
-      'a\\_b \\`c\\` \\~\\~d\\~\\~ \\&amp; \\\\'
-    )
-    expect(
-      escapeMarkdown('Enter it now: on the phone, open WhatsApp > Settings (then type it).')
-    ).toBe('Enter it now: on the phone, open WhatsApp > Settings (then type it).')
-    expect(shown.markdown('a\n## b')).toBe('a ## b')
   })
 
-  it.each([
-    ['# heading', '\\# heading'],
-    ['- item', '\\- item'],
-    ['+ item', '\\+ item'],
-    ['> quote', '\\> quote'],
-    ['12) item', '12\\) item'],
-    ['1. item', '1\\. item'],
-    ['=== setext', '\\=== setext']
-  ])('a block marker at the start, %j, is escaped', (text, escaped) => {
-    expect(escapeMarkdown(text)).toBe(escaped)
-  })
-
-  it('code spans outlast any backtick run and escape the table pipe', () => {
-    expect(shown.code('plain')).toBe('`plain`')
-    expect(shown.code('a`b``c')).toBe('```a`b``c```')
-    expect(shown.code('`x')).toBe('`` `x ``')
-    expect(shown.code('a|b\nc')).toBe('`a\\|b c`')
+  it('code spans outlast any backtick run; in a table cell the pipe is escaped', () => {
+    expect(shown.markdown([data('plain')])).toBe('`plain`')
+    expect(shown.markdown([data('a`b``c')])).toBe('```a`b``c```')
+    expect(shown.markdown([data('`x')])).toBe('`` `x ``')
+    expect(shown.markdown([data(' x')])).toBe('`  x `')
+    expect(shown.markdown([data('a|b')])).toBe('`a|b`')
+    expect(shown.cell('a|b\nc')).toBe('`a\\|b c`')
+    expect(shown.markdown([data('')])).toBe('')
   })
 
   it('a code block outlasts the fences inside and says when it cut', () => {
@@ -113,7 +100,7 @@ describe('Redactor', () => {
     ]
   ])('hides the key %s, in outputs and text', (_, form) => {
     const redactor = new Redactor()
-    redactor.secret(KEY)
+    redactor.hide({ kind: 'key', value: KEY })
     expect(redactor.output(`before ${form} after`)).toBe('before *** after')
     expect(redactor.text(`"${form}"`)).toBe('"***"')
   })
@@ -147,7 +134,7 @@ describe('Redactor', () => {
     ]
   ])('hides the key %s', (_, forms) => {
     const redactor = new Redactor()
-    redactor.secret(KEY)
+    redactor.hide({ kind: 'key', value: KEY })
     for (const form of forms) {
       const hidden = redactor.output(`[${form}]`)
       expect(hidden).toMatch(/\*\*\*/)
@@ -157,7 +144,7 @@ describe('Redactor', () => {
 
   it('leaves text that only looks escaped alone', () => {
     const redactor = new Redactor()
-    redactor.secret(KEY)
+    redactor.hide({ kind: 'key', value: KEY })
     const text = 'a=1&b=2 100% \\n &amp; \\u0041 &#65; %41'
     expect(redactor.output(text)).toBe(text)
   })
@@ -180,20 +167,20 @@ describe('Redactor', () => {
     ['020.7946.0018', '+44******0018']
   ])('masks the phone written as %j in text, not in outputs', (form, masked) => {
     const redactor = new Redactor()
-    redactor.phone(gb)
+    redactor.hide({ kind: 'phone', phone: gb })
     expect(redactor.text(`call ${form}.`)).toBe(`call ${masked}.`)
     expect(redactor.output(form)).toBe(form)
   })
 
   it('leaves longer numbers that only contain the phone alone', () => {
     const redactor = new Redactor()
-    redactor.phone(gb)
+    redactor.hide({ kind: 'phone', phone: gb })
     expect(redactor.text('id 92079460018 and 20794600189')).toBe('id 92079460018 and 20794600189')
   })
 
   it('digits that may be a phone without + are masked in any spacing', () => {
     const redactor = new Redactor()
-    redactor.digits('212 555 0100')
+    redactor.hide({ kind: 'digits', text: '212 555 0100' })
     expect(redactor.text('x 2125550100, 212-555-0100 and 212+555+0100')).toBe(
       'x ******0100, ******0100 and ******0100'
     )
@@ -203,7 +190,7 @@ describe('Redactor', () => {
   it('a 00 prefix suggestion is masked too', () => {
     const result = normalisePhone('00442079460018')
     expect(result).toMatchObject({ ok: false })
-    expect(!result.ok && result.problem).toMatch(
+    expect(!result.ok && plain(result.problem)).toMatch(
       /did you mean \+44\*{6}0018, with \+ instead of 00\?/
     )
   })
@@ -244,7 +231,10 @@ describe('the action against hostile answers', () => {
 
   it('a message echoing the key far in: no part of it anywhere', async () => {
     const outcome = await run({ device: 'fa170000000000000000ec40' })
-    expect(outcome.outputs['error-code']).toBe('auth:token')
+    expect(outcome.outputs).toMatchObject({
+      'error-code': 'rejected',
+      'wassenger-error-code': 'auth:token'
+    })
     for (const part of [key, key.slice(0, 8), JSON.stringify(key)])
       expect(everything(outcome)).not.toContain(part)
     expect(outcome.outputs.response).toContain('Token *** / *** / ***')
@@ -261,14 +251,14 @@ describe('the action against hostile answers', () => {
   it('markdown, HTML and commands in a message shape nothing', async () => {
     const outcome = await run({ device: 'fa170000000000000000bd00' })
     expect(outcome.commands.filter(name => name !== 'debug')).toEqual(['add-mask', 'error'])
-    const [headline, ...rest] = outcome.summary.split('\n')
-    expect(headline).toBe('## ❌ A WhatsApp session is already active')
-    // Outside the fenced answer, no line starts a heading and no link or tag survives unescaped.
-    const prose = rest.join('\n').split('<details>')[0] ?? ''
-    expect(prose).not.toMatch(/^#/m)
-    expect(prose).not.toMatch(/(?<!\\)\[click here(?<!\\)\]/)
-    expect(prose).not.toMatch(/(?<!\\)<img/)
-    expect(prose.split('\n').filter(line => line.startsWith('|'))).toHaveLength(8)
+    // Rendered as GitHub renders it: Wassenger's words are code, and shape nothing.
+    const html = renderGfm(outcome.summary)
+    expect(html).toMatch(/^<h2>❌ A WhatsApp session is already active<\/h2>/)
+    expect(shape(html).filter(tag => /^<(h\d|a|img|tr)\b/.test(tag))).toEqual([
+      '<h2',
+      ...Array(8).fill('<tr')
+    ])
+    expect(outsideCode(html)).not.toMatch(/click here|evil\.example|onerror/)
   })
 
   it('a code that is a command is not offered as a code', async () => {

@@ -28711,2983 +28711,6 @@ __nccwpck_require__.d(core_namespaceObject, {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = _summary;
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/report/runner.ts
-
-/**
- * The runner, through @actions/core. Annotations go out directly and the exit code is set
- * without `setFailed`, which would add a second annotation.
- */
-function actionsIO() {
-    return {
-        getInput: name => getInput(name),
-        setSecret: setSecret,
-        setOutput: setOutput,
-        debug: debug,
-        info: info,
-        annotate: (level, title, message) => core_namespaceObject[level](message, { title }),
-        writeSummary: async (markdown) => {
-            // A fresh buffer: a write that failed must not leave its text for the next one.
-            await summary.emptyBuffer().addRaw(markdown, true).write();
-        },
-        setExitCode: code => {
-            process.exitCode = code;
-        }
-    };
-}
-
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/text/format.ts
 /** Numbers and times as the messages show them. */
 /** `30 s`, `1.5 s`. */
@@ -31702,144 +28725,464 @@ function formatTime(ms) {
 /** `1 attempt`, `3 attempts`. */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-;// CONCATENATED MODULE: ./src/wassenger/http.ts
-
-
-
-
-
-
-/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const CONNECT_ERRORS = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host name not found (DNS)',
-    EAI_AGAIN: 'host name lookup failed (DNS)',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    EADDRNOTAVAIL: 'address not available'
-};
-/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
-const sendHttp = request => {
-    const module = request.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-    // The tunnelling agent @actions/http-client builds for a proxy, when one applies.
-    const agent = getProxyUrl(request.url) ? new HttpClient().getAgent(request.url.href) : undefined;
-    return send(module.request, agent, request);
-};
-function send(start, agent, request) {
-    return new Promise(resolve => {
-        // Date.now, not performance.now: the perf_hooks module costs start-up time; ms are enough.
-        const started = Date.now();
-        const elapsed = () => Date.now() - started;
-        const chunks = [];
-        let stored = 0;
-        let received = 0;
-        let status;
-        let connected = false;
-        let settled = false;
-        const finish = (attempt) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            resolve(attempt);
-        };
-        const fail = (reason, detail) => {
-            req.destroy();
-            finish({
-                kind: 'failure',
-                reason,
-                detail,
-                status,
-                ...decode(chunks, received),
-                durationMs: elapsed()
-            });
-        };
-        const req = start(request.url, {
-            method: request.method,
-            headers: {
-                ...request.headers,
-                ...(request.method === 'GET'
-                    ? {}
-                    : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
-            },
-            agent
-        });
-        const timer = setTimeout(() => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`), request.timeoutMs);
-        req.on('socket', socket => {
-            // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
-            if (socket.connecting)
-                socket.once('connect', () => (connected = true));
-            else
-                connected = true;
-        });
-        req.on('error', (error) => {
-            if (settled)
-                return;
-            const code = error.code ?? '';
-            // The tunnel agent's words for a proxy that would not connect: nothing reached Wassenger.
-            const tunnel = error.message.match(/^tunneling socket could not be established,?\s*(.*)$/);
-            if (tunnel)
-                return fail('connect', `the proxy did not open a tunnel (${tunnel[1] || code})`);
-            if (!connected && code in CONNECT_ERRORS)
-                return fail('connect', CONNECT_ERRORS[code] ?? code);
-            if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
-                return fail('tls', `TLS failed (${code || 'handshake'})`);
-            }
-            if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
-                return fail('reset', 'the connection was closed before an answer came');
-            }
-            fail('network', code ? `network error ${code}` : 'network error');
-        });
-        req.on('response', response => {
-            status = response.statusCode;
-            let complete = false;
-            response.on('data', (chunk) => {
-                received += chunk.length;
-                if (stored >= MAX_BODY_BYTES)
-                    return;
-                const room = MAX_BODY_BYTES - stored;
-                chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-                stored += Math.min(chunk.length, room);
-            });
-            response.on('end', () => {
-                complete = true;
-                finish({
-                    kind: 'response',
-                    status: response.statusCode ?? 0,
-                    headers: response.headers,
-                    ...decode(chunks, received),
-                    durationMs: elapsed()
-                });
-            });
-            const broken = () => {
-                if (!complete)
-                    fail('reset', `the connection was closed while the answer (HTTP ${status}) was being read`);
-            };
-            response.on('error', broken);
-            response.on('aborted', broken);
-            response.on('close', broken);
-        });
-        req.end(request.body);
+;// CONCATENATED MODULE: ./src/text/redactor.ts
+/**
+ * No real key is shorter. A shorter one is masked for the runner but not hidden in the action's
+ * own text, which it would garble (it could be any common word); it is an input error anyway.
+ */
+const MIN_KEY_LENGTH = 8;
+/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
+function maskDigits(text) {
+    const digits = text.replace(/\D/g, '');
+    return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
+}
+/**
+ * Text that must not leave the run as given, and what stands in its place: the API key
+ * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
+ */
+class Redactor {
+    /** The key's forms that are one fixed string: as is, JSON-escaped, base64. Longest first. */
+    literal = [];
+    keys = [];
+    /** Any character of a key as is or escaped, mixed freely; built on first need. */
+    escaped;
+    phones = [];
+    hide(value) {
+        if (value.kind === 'key')
+            this.secret(value.value);
+        else if (value.kind === 'phone')
+            this.phone(value.phone);
+        else
+            this.digits(value.text);
+    }
+    /** The key, in every form an answer can carry it. */
+    secret(value) {
+        if (value.length < MIN_KEY_LENGTH)
+            return;
+        this.keys.push(value);
+        this.escaped = undefined;
+        this.literal.push(...literalForms(value));
+        // Longest first, so that no form is left half-replaced by a shorter one inside it.
+        this.literal.sort((a, b) => b.length - a.length);
+    }
+    /** A phone, in any spacing, with or without its country code or national prefix. */
+    phone(phone) {
+        this.phones.push([new RegExp(escapeRegExp(phone.given), 'g'), phone.masked]);
+        this.phones.push([phonePattern(phone), phone.masked]);
+    }
+    /** Digits that may be a phone written without + and country code: masked in any spacing. */
+    digits(text) {
+        const digits = text.replace(/\D/g, '');
+        if (digits.length < 7)
+            return;
+        const pattern = new RegExp(`(?<!${DIGIT})${spread(digits)}(?!${DIGIT})`, 'g');
+        this.phones.push([pattern, maskDigits(digits)]);
+    }
+    /** For outputs: the key hidden, the rest as Wassenger sent it. */
+    output(text) {
+        const plain = this.literal.reduce((out, form) => out.split(form).join('***'), text);
+        // Escaped forms need an escape character; most text has none, and then the pattern is never built.
+        if (this.keys.length === 0 || !ESCAPE_MARK.test(plain))
+            return plain;
+        this.escaped ??= new RegExp(this.keys.map(escapedPattern).join('|'), 'g');
+        return plain.replace(this.escaped, '***');
+    }
+    /** For what a person reads: the key and the phones hidden. */
+    text(text) {
+        return this.phones.reduce((out, [phone, masked]) => out.replace(phone, masked), this.output(text));
+    }
+}
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** The forms that are one string whatever the answer: as is, JSON-escaped, base64 and base64url. */
+function literalForms(secret) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    return [...new Set([secret, json, ...base64Forms(secret)])];
+}
+/**
+ * The key base64-encoded inside any longer text: for each of the three alignments a key can
+ * have within the encoded bytes, the characters that encode the key's bits alone.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret);
+    return [0, 1, 2].flatMap(offset => {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+        return [core, core.replace(/\+/g, '-').replace(/\//g, '_')];
     });
 }
-function decode(chunks, bytes) {
-    const raw = Buffer.concat(chunks);
-    // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
-    const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw;
-    return { body: whole.toString('utf8'), bytes, invalidUtf8: !(0,external_node_buffer_.isUtf8)(whole) };
+// A backslash (JSON or \u escapes), %XX, or an HTML entity: without one, no escaped form is there.
+const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&#|&[A-Za-z]+;/;
+// HTML's named references for ASCII punctuation (the HTML standard's list).
+const HTML_NAMES = {
+    '!': ['excl'],
+    '"': ['quot', 'QUOT'],
+    '#': ['num'],
+    $: ['dollar'],
+    '%': ['percnt'],
+    '&': ['amp', 'AMP'],
+    "'": ['apos'],
+    '(': ['lpar'],
+    ')': ['rpar'],
+    '*': ['ast', 'midast'],
+    '+': ['plus'],
+    ',': ['comma'],
+    '.': ['period'],
+    '/': ['sol'],
+    ':': ['colon'],
+    ';': ['semi'],
+    '<': ['lt', 'LT'],
+    '=': ['equals'],
+    '>': ['gt', 'GT'],
+    '?': ['quest'],
+    '@': ['commat'],
+    '[': ['lsqb', 'lbrack'],
+    '\\': ['bsol'],
+    ']': ['rsqb', 'rbrack'],
+    '^': ['Hat'],
+    _: ['lowbar', 'UnderBar'],
+    '`': ['grave', 'DiacriticalGrave'],
+    '{': ['lcub', 'lbrace'],
+    '|': ['verbar', 'vert', 'VerticalLine'],
+    '}': ['rcub', 'rbrace']
+};
+/** A hex number in either case: `3c` -> `3[cC]`. */
+const anyCase = (hex) => [...hex].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
+/**
+ * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
+ * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
+ * or named references. Either may have been escaped again: JSON inside JSON (`\\u0041`, so
+ * backslashes are one or more) or a URL inside a URL (`%253C`). Bounded repetitions only, so
+ * matching stays linear.
+ */
+function escapedPattern(secret) {
+    return [...secret]
+        .map(char => {
+        const code = char.charCodeAt(0);
+        const hex = anyCase(code.toString(16).padStart(2, '0'));
+        const forms = [
+            char === '\\' ? '\\\\{1,16}' : `\\\\{0,8}${escapeRegExp(char)}`,
+            `\\\\{1,8}u(?:00${hex}|\\{0{0,4}${hex}\\})`,
+            `%(?:25){0,4}${hex}`,
+            `&#0{0,8}${code};?`,
+            `&#[xX]0{0,8}${hex};?`,
+            ...(HTML_NAMES[char] ?? []).map(name => `&${name};`)
+        ];
+        return `(?:${forms.join('|')})`;
+    })
+        .join('');
 }
-/** The length of `bytes` without a multi-byte character that its end cuts short. */
-function completeUtf8Length(bytes) {
-    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-        const byte = bytes[bytes.length - back] ?? 0;
-        if ((byte & 0xc0) !== 0x80) {
-            // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
-            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-            return length > back ? bytes.length - back : bytes.length;
-        }
+// ASCII and full-width digits.
+const DIGIT = '[\\d\\uff10-\\uff19]';
+// What may stand between the digits of a written phone number: spaces, dashes of any kind,
+// dots, underscores, slashes, brackets (full-width too), or a space encoded in a URL (+, %20).
+const SEP = '(?:[\\s().+\\-_/\\u2010-\\u2015\\u2212\\uff08\\uff09\\uff0d\\uff0e\\uff0f\\uff3f]|%20)*';
+/** Each digit as itself or its full-width form, anything in SEP between. */
+const spread = (digits) => [...digits].map(d => `[${d}${String.fromCharCode(0xff10 + Number(d))}]`).join(SEP);
+/** `+44 20 7946 0018`, `0044 20…`, `%2B442079460018`, `020-7946-0018`, `(0)20 7946 0018`… */
+function phonePattern(phone) {
+    const national = spread(phone.national);
+    const plus = '(?:\\+|\\uff0b|%2[bB]|00)';
+    const international = `(?:${plus}${SEP})?${spread(phone.countryCode)}${SEP}(?:\\(0\\)${SEP})?`;
+    return new RegExp(`(?<!${DIGIT})(?:${international}|[0\\uff10]${SEP})?${national}(?!${DIGIT})`, 'g');
+}
+
+;// CONCATENATED MODULE: ./src/text/words.ts
+const data = (text) => ({ data: String(text) });
+/** Data that reads as words (an alias, Wassenger's message): in quotes in a log line. */
+const quoted = (text) => ({ data: text, quoted: true });
+/**
+ * The action's own sentence, data set apart: words`No number has the alias ${data(alias)}.`.
+ * A string or number placed in it is the action's own text; Words placed in it are spliced in.
+ */
+function words(strings, ...values) {
+    const pieces = [strings[0] ?? ''];
+    for (const [index, value] of values.entries()) {
+        if (typeof value === 'string' || typeof value === 'number')
+            pieces.push(String(value));
+        else if (isData(value))
+            pieces.push(value);
+        else
+            pieces.push(...value);
+        pieces.push(strings[index + 1] ?? '');
     }
-    return bytes.length;
+    return pieces.filter(piece => piece !== '');
+}
+const isData = (value) => 'data' in value;
+/** Sentences joined by a space. */
+const sentences = (...parts) => parts
+    .filter(part => part.length > 0)
+    .flatMap((part, index) => [
+    ...(index > 0 ? [' '] : []),
+    ...(typeof part === 'string' ? [part] : part)
+]);
+/** The words as one plain text, data as it is (quoted data in quotes): what a log line shows. */
+const plain = (sentence) => typeof sentence === 'string'
+    ? sentence
+    : sentence.map(piece => (typeof piece === 'string' ? piece : quote(piece))).join('');
+const quote = (piece) => (piece.quoted ? `"${piece.data}"` : piece.data);
+
+;// CONCATENATED MODULE: ./src/text/untrusted.ts
+
+/** The longest log line, annotation message or `error-message` the action writes. */
+const MAX_LINE = 1000;
+function untrusted(redact) {
+    const shown = (text) => cut(oneLine(redact(withoutFormat(text))), MAX_LINE);
+    return {
+        line: text => shown(plain(text)),
+        markdown: sentence => sentence
+            .map(piece => (typeof piece === 'string' ? piece : codeSpan(shown(piece.data))))
+            .join(''),
+        cell: text => codeSpan(shown(text)).replace(/\|/g, '\\|'),
+        codeBlock: (text, language, maxBytes) => {
+            const all = redact(withoutFormat(text));
+            const kept = truncateUtf8(all, maxBytes);
+            const fence = '`'.repeat(Math.max(3, longestRun(kept) + 1));
+            return { block: `${fence}${language}\n${kept}\n${fence}`, cut: kept.length < all.length };
+        }
+    };
+}
+// Line breaks (the runner also ends a line at a lone \r), other C0 and C1 controls, DEL, and
+// the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+// Bidirectional and invisible format characters: they can make text display as something it is
+// not (U+202E reverses what follows) or hide what it is (a zero-width space inside a key).
+const FORMAT = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** The text without bidirectional and invisible format characters. */
+function withoutFormat(text) {
+    return text.replace(FORMAT, '');
+}
+/**
+ * One line that the runner cannot take for a command: no line break, and neither a leading
+ * `::` (the runner trims the line first) nor the legacy `##[` anywhere.
+ */
+function oneLine(text) {
+    return text
+        .replace(CONTROLS, ' ')
+        .replace(/##\[/g, '## [')
+        .replace(/^(\s*)::/, '$1: :');
+}
+/** At most `max` characters (UTF-16 units, never half a pair), `…` marking a cut. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    const end = /[\ud800-\udbff]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
+    return `${text.slice(0, end)}…`;
+}
+/** `` `text` ``, with a fence longer than any backtick run; nothing for no text. */
+function codeSpan(text) {
+    if (text === '')
+        return '';
+    const fence = '`'.repeat(longestRun(text) + 1);
+    // A space each side keeps a backtick or a space at an end from being read as part of the fence.
+    const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** The longest run of backticks in `text`. */
+function longestRun(text) {
+    return (text.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
+}
+/** At most `limit` bytes of UTF-8, never splitting a character. */
+function truncateUtf8(text, limit) {
+    if (Buffer.byteLength(text) <= limit)
+        return text;
+    return Buffer.from(text)
+        .subarray(0, limit)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/wassenger/json.ts
+/** Reading JSON that Wassenger sent, which may be anything or nothing. */
+/** The JSON in `text` (a leading byte order mark dropped), or undefined when it holds none. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+;// CONCATENATED MODULE: ./src/wassenger/answers.ts
+/**
+ * The edge: every answer from Wassenger is read here, and only here, into a bounded, typed shape.
+ * Numbers are range-checked, strings made one clean line and cut, and JSON too deep to
+ * pretty-print is shown as text. Nothing past this module sees Wassenger's raw JSON; what
+ * reaches a person still goes through untrusted.ts, which hides the key and the phones.
+ */
+
+
+/** What Wassenger accepts as a number's ID. */
+const DEVICE_ID = /^[0-9a-f]{24}$/i;
+/** How long each kind of string from Wassenger may be, in characters. */
+const LIMITS = {
+    /** An alias or a session status. */
+    name: 100,
+    /** A device's phone field. */
+    phone: 32,
+    /** Wassenger's own message, as quoted in ours. */
+    message: 300
+};
+/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
+const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
+/** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
+const MAX_SHOWN_DEPTH = 64;
+// Runs of white space, line breaks and other controls: one space each.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+// Printable ASCII words, single spaces between, that no runner could take for a command.
+const PLAIN = /^(?!::|.*##\[)[!-~]+(?: [!-~]+)*$/;
+/** A string as one clean line, cut to `max` characters; undefined unless a non-empty string. */
+function textOf(value, max) {
+    if (typeof value !== 'string')
+        return undefined;
+    // Most fields are short printable ASCII with nothing to clean: one test, where a lookup page
+    // of many thousands of numbers would otherwise pay every cleaning pass for each.
+    if (value.length <= max && PLAIN.test(value))
+        return value;
+    // Cleaning costs what it reads: read no more than can be shown, however long the string.
+    const start = value.trimStart();
+    const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start;
+    const text = oneLine(withoutFormat(head).replace(SPACES, ' ').trim());
+    return text === '' ? undefined : cut(text, max);
+}
+// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
+const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
+// What a WhatsApp linking code looks like: 8 letters or digits, maybe shown as XXXX-XXXX.
+const WHATSAPP_CODE = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
+/** Whether two codes are the one code: letter case and `-` or spaces between groups aside. */
+const sameCode = (a, b) => a.replace(/[\s-]/g, '').toUpperCase() === b.replace(/[\s-]/g, '').toUpperCase();
+/**
+ * A string `code` at the top level of a success body or under `data` (the one shaped like a
+ * WhatsApp code when both are there), with its validity when it is a plausible one. `ignored`
+ * says, for the debug log, what was left out and why.
+ */
+function readCodeAnswer(body, arrival) {
+    const json = parseJson(body);
+    if (!isRecord(json))
+        return { ignored: [] };
+    // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
+    const holders = [json, json.data].filter((holder) => isRecord(holder) && typeof holder.code === 'string' && TYPABLE.test(holder.code.trim()));
+    const holder = holders.find(each => WHATSAPP_CODE.test(each.code.trim())) ?? holders[0];
+    if (!holder)
+        return { ignored: [] };
+    const ignored = [];
+    const validMs = readExpiresIn(holder.expiresIn, ignored) ??
+        (holder.expiresIn === undefined ? readExpiresAt(holder.expiresAt, arrival, ignored) : undefined);
+    return {
+        code: {
+            value: holder.code.trim(),
+            issuedAt: arrival.at,
+            ...(validMs === undefined ? {} : { validMs, until: arrival.wall + validMs })
+        },
+        ignored
+    };
+}
+function readExpiresIn(value, ignored) {
+    if (value === undefined)
+        return undefined;
+    const { min, max } = EXPIRES_IN_SECONDS;
+    if (typeof value === 'number' && value >= min && value <= max)
+        return value * 1000;
+    ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`);
+    return undefined;
+}
+// A date and time that names its zone: without one it would be read in the runner's zone.
+const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
+/**
+ * How long from the answer an `expiresAt` leaves, read against the answer's own `Date` (so a
+ * runner clock that is off changes nothing), or the runner's clock when there is none. Only in
+ * the future and at most EXPIRES_IN_SECONDS.max ahead.
+ */
+function readExpiresAt(value, arrival, ignored) {
+    if (value === undefined)
+        return undefined;
+    const at = typeof value === 'string' && ZONED.test(value) ? Date.parse(value) : Number.NaN;
+    const date = arrival.date === undefined ? Number.NaN : Date.parse(arrival.date);
+    // Whole seconds: a Date header says no more.
+    const left = Math.floor((at - (Number.isNaN(date) ? arrival.wall : date)) / 1000) * 1000;
+    if (left > 0 && left <= EXPIRES_IN_SECONDS.max * 1000)
+        return left;
+    ignored.push(`expiresAt ${describe(value)} is not a date with its zone from now to ${EXPIRES_IN_SECONDS.max} s ahead`);
+    return undefined;
+}
+/** A value named briefly for the debug log, whatever its size. */
+function describe(value) {
+    if (typeof value === 'string')
+        return `"${cut(value, 40)}"`;
+    if (typeof value === 'object' && value !== null)
+        return Array.isArray(value) ? 'a list' : 'an object';
+    return String(value);
+}
+const PLAIN_TOKEN = /^[A-Za-z][\w.:-]{0,63}$/;
+function readErrorAnswer(body) {
+    const json = parseJson(body);
+    if (!isRecord(json))
+        return {};
+    const { errorCode } = json;
+    const plain = typeof errorCode === 'string' && PLAIN_TOKEN.test(errorCode) && !errorCode.includes('::');
+    return {
+        message: textOf(json.message, LIMITS.message),
+        ...(plain ? { errorCode } : {})
+    };
+}
+/**
+ * A page of `GET /devices?search=`: every entry read, or undefined when the answer is not a
+ * list of devices with IDs Wassenger could have issued. Reading is linear in the answer.
+ */
+function readDeviceList(body) {
+    const json = parseJson(body);
+    if (!Array.isArray(json))
+        return undefined;
+    const devices = [];
+    for (const entry of json) {
+        const device = readDevice(entry);
+        if (device === undefined)
+            return undefined;
+        devices.push(device);
+    }
+    return devices;
+}
+function readDevice(json) {
+    if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id))
+        return undefined;
+    return {
+        id: json.id.toLowerCase(),
+        alias: textOf(json.alias, LIMITS.name),
+        phone: textOf(json.phone, LIMITS.phone)
+    };
+}
+/** The answer must be about the number polled; its `session.status` is '' when it has none. */
+function readSession(body, id) {
+    const json = parseJson(body);
+    if (!isRecord(json))
+        return { ok: false, problem: 'the answer is not a JSON object' };
+    if (typeof json.id !== 'string' || json.id.toLowerCase() !== id) {
+        return { ok: false, problem: 'the answer is not about the number polled (its id differs)' };
+    }
+    const session = isRecord(json.session) ? json.session : {};
+    return { ok: true, status: textOf(session.status, LIMITS.name) ?? '' };
+}
+function showBody(body) {
+    const json = parseJson(body);
+    if (json === undefined || !depthAtMost(json, MAX_SHOWN_DEPTH))
+        return { text: body, language: 'text' };
+    return { text: JSON.stringify(json, null, 2), language: 'json' };
+}
+/** Whether no value in `json` is nested deeper than `limit`: a walk without recursion. */
+function depthAtMost(json, limit) {
+    const stack = [{ value: json, depth: 1 }];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+        if (typeof item.value !== 'object' || item.value === null)
+            continue;
+        if (item.depth > limit)
+            return false;
+        for (const child of Object.values(item.value))
+            stack.push({ value: child, depth: item.depth + 1 });
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/metadata.min.json.js
@@ -35353,6 +32696,7 @@ function validatePhoneNumberLength_validatePhoneNumberLength() {
 ;// CONCATENATED MODULE: ./src/inputs/phone.ts
 // `min`: the metadata that checks lengths and number ranges, without what only formatting needs.
 
+
 const E164_HINT = 'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000';
 // What people type around a number: spaces, dashes, dots, slashes, brackets.
 const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]*$/;
@@ -35363,21 +32707,21 @@ function normalisePhone(raw) {
         const digits = text.replace(/\D/g, '');
         // The suggestion is the whole number: masked like any other phone the run shows.
         const guess = text.startsWith('00') && digits.length > 2
-            ? ` (did you mean ${maskPhone(`+${digits.slice(2)}`)}, with + instead of 00?)`
+            ? words ` (did you mean ${data(maskPhone(`+${digits.slice(2)}`))}, with + instead of 00?)`
             : '';
-        return { ok: false, problem: `it has no + and country code${guess}; ${E164_HINT}` };
+        return { ok: false, problem: words `it has no + and country code${guess}; ${E164_HINT}` };
     }
     if (!HUMAN_FORMAT.test(text)) {
         return {
             ok: false,
-            problem: `it holds characters other than digits, spaces and - . / ( ); ${E164_HINT}`
+            problem: [`it holds characters other than digits, spaces and - . / ( ); ${E164_HINT}`]
         };
     }
     // One parse on the way that every run takes; the reason for a refusal only when refusing.
     const parsed = exports_parsePhoneNumber_parsePhoneNumber(text);
     if (parsed === undefined || !parsed.isPossible()) {
         const reason = LENGTH_PROBLEMS[validatePhoneNumberLength_validatePhoneNumberLength(text) ?? ''] ?? 'it is not a possible phone number';
-        return { ok: false, problem: `${reason}; ${E164_HINT}` };
+        return { ok: false, problem: [`${reason}; ${E164_HINT}`] };
     }
     return {
         ok: true,
@@ -35408,22 +32752,26 @@ function maskPhone(e164, countryCallingCode) {
     const hidden = digits.length - head.length - shown;
     return `+${head}${'*'.repeat(hidden)}${digits.slice(-shown)}`;
 }
-/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
-function maskDigits(text) {
-    const digits = text.replace(/\D/g, '');
-    return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
+/**
+ * A phone as a Wassenger device's field may write it (`+44 (0)20 7946 0018`, `0044 20 7946 0018`,
+ * `442079460018`) in E.164, as the input is normalised; undefined when it is not a phone number.
+ */
+function e164Of(text) {
+    return exports_parsePhoneNumber_parsePhoneNumber(text.trim().replace(/^(?:00|\+)?/, '+'))?.number;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 
 
+
+
+
 const checks_ok = (value) => ({ ok: true, value });
-const bad = (problem) => ({ ok: false, problem });
+const bad = (problem) => ({
+    ok: false,
+    problem: typeof problem === 'string' ? [problem] : problem
+});
 const DEFAULT_API_URL = 'https://api.wassenger.com/v1';
-/** What Wassenger accepts as a number's ID. */
-const DEVICE_ID = /^[0-9a-f]{24}$/i;
-/** No real key is shorter, and a shorter one could not be told apart from ordinary text. */
-const MIN_KEY_LENGTH = 8;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 /** YAML 1.2 core-schema booleans, as GitHub's own `core.getBooleanInput` accepts. */
@@ -35432,7 +32780,7 @@ function parseBoolean(value) {
         return checks_ok(true);
     if (FALSE.includes(value))
         return checks_ok(false);
-    return bad(`must be true or false (got "${value}")`);
+    return bad(words `must be true or false (got ${quoted(value)})`);
 }
 function parseApiKey(key) {
     if (key === '') {
@@ -35467,7 +32815,7 @@ function parseDevice(value) {
         const result = normalisePhone(value);
         return result.ok
             ? checks_ok({ kind: 'phone', phone: result.phone })
-            : bad(`looks like a phone number but is not a usable one: ${result.problem}`);
+            : bad(words `looks like a phone number but is not a usable one: ${result.problem}`);
     }
     const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(value) } : {};
     return checks_ok({ kind: 'alias', alias: value, ...masked });
@@ -35476,7 +32824,7 @@ function parseOptionalPhone(value) {
     if (value === '')
         return checks_ok(undefined);
     const result = normalisePhone(value);
-    return result.ok ? checks_ok(result.phone) : bad(`is not a usable phone number: ${result.problem}`);
+    return result.ok ? checks_ok(result.phone) : bad(words `is not a usable phone number: ${result.problem}`);
 }
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function parseApiUrl(value) {
@@ -35492,33 +32840,34 @@ function parseApiUrl(value) {
         url = new URL(value);
     }
     catch {
-        return bad(`is not a URL (got "${value}"); the default is ${DEFAULT_API_URL}`);
+        return bad(words `is not a URL (got ${quoted(value)}); the default is ${DEFAULT_API_URL}`);
     }
     if (url.username !== '' || url.password !== '') {
         return bad('must not hold a user name or password: the key goes in api-key');
     }
     const loopback = LOOPBACK.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        return bad(`must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got "${url.protocol}//${url.host}"`);
+        return bad(words `must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got ${quoted(`${url.protocol}//${url.host}`)}`);
     }
     return checks_ok(url.href.replace(/\/+$/, ''));
 }
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
 function parseSeconds(value, min, max) {
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
-        return bad(`must be a number of seconds from ${min} to ${max} (got "${value}")`);
+        return bad(words `must be a number of seconds from ${min} to ${max} (got ${quoted(value)})`);
     }
     return checks_ok(Math.round(Number(value) * 1000));
 }
 /** A whole number from `min` to `max`. */
 function parseWhole(value, min, max) {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        return bad(`must be a whole number from ${min} to ${max} (got "${value}")`);
+        return bad(words `must be a whole number from ${min} to ${max} (got ${quoted(value)})`);
     }
     return checks_ok(Number(value));
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
 
 /** action.yml's defaults, for an input given as ''. */
 const DEFAULTS = {
@@ -35549,7 +32898,7 @@ function readInputs(read) {
         const result = parse(read(name).trim() || (DEFAULTS[name] ?? ''));
         if (result.ok)
             return result.value;
-        problems.push({ input: name, message: `Input \`${name}\` ${result.problem}.` });
+        problems.push({ input: name, message: words `Input \`${name}\` ${result.problem}.` });
         return fallback;
     };
     const inRange = (name, parse) => (value) => parse(value, RANGES[name][0], RANGES[name][1]);
@@ -35564,10 +32913,9 @@ function readInputs(read) {
     const waitMs = check('wait', inRange('wait', parseSeconds), 0);
     const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0);
     const renew = check('renew', inRange('renew', parseWhole), 0);
-    const rawDevice = read('device').trim();
-    const unprefixedPhones = looksLikeUnprefixedPhone(rawDevice) ? [rawDevice] : [];
+    const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
     if (problems.length > 0) {
-        return { ok: false, problems, given: { failOnError, force, phone }, unprefixedPhones };
+        return { ok: false, problems, given: { failOnError, force, phone }, hidden };
     }
     const inputs = {
         apiKey,
@@ -35582,7 +32930,21 @@ function readInputs(read) {
         renew,
         failOnError
     };
-    return { ok: true, inputs, phones: givenPhones(inputs), unprefixedPhones };
+    return { ok: true, inputs, phones: givenPhones(inputs), hidden };
+}
+/** The key as given (however unusable), the phones that were read, a device written like a phone. */
+function hiddenValues(read, phones) {
+    const key = read('api-key');
+    const device = read('device').trim();
+    const hidden = [];
+    if (key !== '')
+        hidden.push({ kind: 'key', value: key });
+    for (const phone of phones)
+        if (phone)
+            hidden.push({ kind: 'phone', phone });
+    if (looksLikeUnprefixedPhone(device))
+        hidden.push({ kind: 'digits', text: device });
+    return hidden;
 }
 function givenPhones(inputs) {
     const phones = [];
@@ -35609,512 +32971,259 @@ function guarded(io, redactor, shown) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/text/redactor.ts
+;// CONCATENATED MODULE: ./src/run/failure.ts
 
-/**
- * Text that must not leave the run as given, and what stands in its place: the API key
- * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
- */
-class Redactor {
-    /** The key's forms that are one fixed string: as is, JSON-escaped, base64. Longest first. */
-    literal = [];
-    keys = [];
-    /** Any character of a key as is or escaped, mixed freely; built on first need. */
-    escaped;
-    phones = [];
-    /** The key, in every form an answer can carry it. */
-    secret(value) {
-        if (value === '')
-            return;
-        this.keys.push(value);
-        this.escaped = undefined;
-        this.literal.push(...literalForms(value));
-        // Longest first, so that no form is left half-replaced by a shorter one inside it.
-        this.literal.sort((a, b) => b.length - a.length);
-    }
-    /** A phone, in any spacing, with or without its country code or national prefix. */
-    phone(phone) {
-        this.phones.push([new RegExp(escapeRegExp(phone.given), 'g'), phone.masked]);
-        this.phones.push([phonePattern(phone), phone.masked]);
-    }
-    /** Digits that may be a phone written without + and country code: masked in any spacing. */
-    digits(text) {
-        const digits = text.replace(/\D/g, '');
-        if (digits.length < 7)
-            return;
-        const pattern = new RegExp(`(?<!${DIGIT})${spread(digits)}(?!${DIGIT})`, 'g');
-        this.phones.push([pattern, maskDigits(digits)]);
-    }
-    /** For outputs: the key hidden, the rest as Wassenger sent it. */
-    output(text) {
-        const plain = this.literal.reduce((out, form) => out.split(form).join('***'), text);
-        // Escaped forms need an escape character; most text has none, and then the pattern is never built.
-        if (this.keys.length === 0 || !ESCAPE_MARK.test(plain))
-            return plain;
-        this.escaped ??= new RegExp(this.keys.map(escapedPattern).join('|'), 'g');
-        return plain.replace(this.escaped, '***');
-    }
-    /** For what a person reads: the key and the phones hidden. */
-    text(text) {
-        return this.phones.reduce((out, [phone, masked]) => out.replace(phone, masked), this.output(text));
+/** The `error-code` of a failure: the same for the same situation, whatever the body says. */
+function errorCode(failure) {
+    switch (failure.kind) {
+        case 'invalid-input':
+            return 'invalid-input';
+        case 'refused':
+            return statusCode(failure.status);
+        case 'no-answer':
+            return failure.reason === 'timeout' ? 'timeout' : 'network-error';
+        case 'not-found':
+            return 'device-not-found';
+        case 'ambiguous':
+            return 'device-ambiguous';
+        case 'malformed-lookup':
+            return 'bad-answer';
+        case 'lookup-timeout':
+            return 'timeout';
+        case 'wait-timeout':
+            return 'wait-timeout';
     }
 }
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-/** The forms that are one string whatever the answer: as is, JSON-escaped, base64 and base64url. */
-function literalForms(secret) {
-    const json = JSON.stringify(secret).slice(1, -1);
-    return [...new Set([secret, json, ...base64Forms(secret)])];
+function statusCode(status) {
+    const named = {
+        401: 'unauthorized',
+        403: 'forbidden',
+        404: 'device-not-found',
+        409: 'session-active',
+        429: 'rate-limited'
+    };
+    if (named[status])
+        return named[status];
+    if (status >= 400 && status < 500)
+        return 'rejected';
+    if (status >= 500 && status < 600)
+        return 'server-error';
+    // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
+    return 'bad-answer';
 }
-/**
- * The key base64-encoded inside any longer text: for each of the three alignments a key can
- * have within the encoded bytes, the characters that encode the key's bits alone.
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret);
-    return [0, 1, 2].flatMap(offset => {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
-        return [core, core.replace(/\+/g, '-').replace(/\//g, '_')];
-    });
-}
-// A backslash (JSON or \u escapes), %XX, or an HTML entity: without one, no escaped form is there.
-const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&#|&[A-Za-z]+;/;
-// HTML's named references for ASCII punctuation (the HTML standard's list).
-const HTML_NAMES = {
-    '!': ['excl'],
-    '"': ['quot', 'QUOT'],
-    '#': ['num'],
-    $: ['dollar'],
-    '%': ['percnt'],
-    '&': ['amp', 'AMP'],
-    "'": ['apos'],
-    '(': ['lpar'],
-    ')': ['rpar'],
-    '*': ['ast', 'midast'],
-    '+': ['plus'],
-    ',': ['comma'],
-    '.': ['period'],
-    '/': ['sol'],
-    ':': ['colon'],
-    ';': ['semi'],
-    '<': ['lt', 'LT'],
-    '=': ['equals'],
-    '>': ['gt', 'GT'],
-    '?': ['quest'],
-    '@': ['commat'],
-    '[': ['lsqb', 'lbrack'],
-    '\\': ['bsol'],
-    ']': ['rsqb', 'rbrack'],
-    '^': ['Hat'],
-    _: ['lowbar', 'UnderBar'],
-    '`': ['grave', 'DiacriticalGrave'],
-    '{': ['lcub', 'lbrace'],
-    '|': ['verbar', 'vert', 'VerticalLine'],
-    '}': ['rcub', 'rbrace']
-};
-/** A hex number in either case: `3c` -> `3[cC]`. */
-const anyCase = (hex) => [...hex].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
-/**
- * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
- * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
- * or named references. Either may have been escaped again: JSON inside JSON (`\\u0041`, so
- * backslashes are one or more) or a URL inside a URL (`%253C`). Bounded repetitions only, so
- * matching stays linear.
- */
-function escapedPattern(secret) {
-    return [...secret]
-        .map(char => {
-        const code = char.charCodeAt(0);
-        const hex = anyCase(code.toString(16).padStart(2, '0'));
-        const forms = [
-            char === '\\' ? '\\\\{1,16}' : `\\\\{0,8}${escapeRegExp(char)}`,
-            `\\\\{1,8}u(?:00${hex}|\\{0{0,4}${hex}\\})`,
-            `%(?:25){0,4}${hex}`,
-            `&#0{0,8}${code};?`,
-            `&#[xX]0{0,8}${hex};?`,
-            ...(HTML_NAMES[char] ?? []).map(name => `&${name};`)
-        ];
-        return `(?:${forms.join('|')})`;
-    })
-        .join('');
-}
-// ASCII and full-width digits.
-const DIGIT = '[\\d\\uff10-\\uff19]';
-// What may stand between the digits of a written phone number: spaces, dashes of any kind,
-// dots, underscores, slashes, brackets (full-width too), or a space encoded in a URL (+, %20).
-const SEP = '(?:[\\s().+\\-_/\\u2010-\\u2015\\u2212\\uff08\\uff09\\uff0d\\uff0e\\uff0f\\uff3f]|%20)*';
-/** Each digit as itself or its full-width form, anything in SEP between. */
-const spread = (digits) => [...digits].map(d => `[${d}${String.fromCharCode(0xff10 + Number(d))}]`).join(SEP);
-/** `+44 20 7946 0018`, `0044 20…`, `%2B442079460018`, `020-7946-0018`, `(0)20 7946 0018`… */
-function phonePattern(phone) {
-    const national = spread(phone.national);
-    const plus = '(?:\\+|\\uff0b|%2[bB]|00)';
-    const international = `(?:${plus}${SEP})?${spread(phone.countryCode)}${SEP}(?:\\(0\\)${SEP})?`;
-    return new RegExp(`(?<!${DIGIT})(?:${international}|[0\\uff10]${SEP})?${national}(?!${DIGIT})`, 'g');
+/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
+function failureOf(attempt, call, attempts) {
+    if (attempt.kind === 'failure') {
+        const { reason, detail, status } = attempt;
+        return { kind: 'no-answer', call, reason, detail, status, attempts };
+    }
+    if (attempt.status >= 200 && attempt.status < 300)
+        return undefined;
+    const { message, errorCode } = readErrorAnswer(attempt.body);
+    return {
+        kind: 'refused',
+        call,
+        status: attempt.status,
+        said: message,
+        wassengerCode: errorCode,
+        attempts
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/code.ts
 
+
 /** Where the person types the code, in WhatsApp's own words. */
 const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
+/**
+ * How long a WhatsApp code lives when Wassenger does not say: about 160 s, the time limit of
+ * WhatsApp's linking (the same figure the renewal waits for).
+ */
+const USUAL_VALIDITY = 'Valid for about 160 s, as WhatsApp codes are.';
 /** The number's page in Wassenger's web console, where its code and QR code are shown. */
 const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
 /** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
 function validity(code) {
-    const until = code.expiresAt === undefined ? '' : ` until ${formatTime(code.expiresAt)}`;
-    if (code.expiresInSeconds !== undefined)
-        return `Valid for ${formatSeconds(code.expiresInSeconds * 1000)},${until}.`;
-    return until ? `Valid${until}.` : 'Enter it within a minute or two.';
+    if (code.validMs === undefined || code.until === undefined)
+        return [USUAL_VALIDITY];
+    return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
 }
 
-;// CONCATENATED MODULE: ./src/wassenger/json.ts
-/** Reading JSON that Wassenger sent, which may be anything or nothing. */
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
+;// CONCATENATED MODULE: ./src/run/result.ts
+/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
+const isOnline = (status) => status?.toLowerCase() === 'online';
+
+;// CONCATENATED MODULE: ./src/report/names.ts
+
+
+
+/** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
+function describeRef(ref) {
+    switch (ref.kind) {
+        case 'id':
+            return words `ID ${data(ref.id)}`;
+        case 'phone':
+            return words `phone ${data(ref.phone.masked)}`;
+        case 'alias':
+            return ref.masked ? words `alias ${data(ref.masked)}` : words `alias ${quoted(ref.alias)}`;
     }
 }
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
+function describeDevice(device) {
+    const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
+    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
+    return words `${data(device.id)} (${alias}${phone})`;
+}
+/** What an alias that looks like something else probably meant. */
+function hintFor(ref) {
+    if (ref.kind !== 'alias')
+        return '';
+    const text = ref.alias;
+    if (/^[0-9a-f]+$/i.test(text) && /[a-f]/i.test(text) && /\d/.test(text) && text.length >= 16) {
+        return `It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has ${text.length}.`;
+    }
+    if (looksLikeUnprefixedPhone(text)) {
+        return 'It looks like a phone number without + and country code: write it as + then the country code and the number, e.g. +44 20 7946 0000.';
+    }
+    return '';
+}
 
-;// CONCATENATED MODULE: ./src/text/untrusted.ts
-/** The longest log line, annotation message or `error-message` the action writes. */
-const MAX_LINE = 1000;
-function untrusted(redact) {
-    const shown = (text) => cut(oneLine(redact(withoutFormat(text))), MAX_LINE);
-    return {
-        line: shown,
-        markdown: text => escapeMarkdown(shown(text)),
-        code: text => codeSpan(shown(text)),
-        codeBlock: (text, language, maxBytes) => {
-            const all = redact(withoutFormat(text));
-            const kept = truncateUtf8(all, maxBytes);
-            const fence = '`'.repeat(Math.max(3, longestRun(kept) + 1));
-            return { block: `${fence}${language}\n${kept}\n${fence}`, cut: kept.length < all.length };
+;// CONCATENATED MODULE: ./src/report/messages.ts
+/**
+ * The action's sentences about a run: each failure's title and message, each warning, and what
+ * to do next, built from the facts the run returned. Data from outside is set apart in them
+ * (words.ts), so that each place shows it harmlessly.
+ */
+
+
+
+
+
+
+/** How messages name the number: its ID once known, else as the author gave it. */
+const numberOf = (result) => result.device ? words `ID ${data(result.device.id)}` : result.ref ? describeRef(result.ref) : [];
+function tell(failure, result) {
+    switch (failure.kind) {
+        case 'invalid-input': {
+            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
+            return {
+                title: `Invalid input: ${names}`,
+                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
+            };
         }
-    };
+        case 'refused':
+        case 'no-answer': {
+            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
+            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
+        }
+        case 'not-found': {
+            const how = result.ref?.kind === 'phone'
+                ? 'with that phone number'
+                : 'with that alias (compared whole, ignoring case and spacing)';
+            const near = failure.otherCount > 0
+                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+                : [];
+            return {
+                title: 'Number not found in Wassenger',
+                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, result.ref ? hintFor(result.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
+            };
+        }
+        case 'ambiguous':
+            return {
+                title: `${failure.hitCount} numbers match device`,
+                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+            };
+        case 'malformed-lookup':
+            return {
+                title: 'Malformed answer to the number lookup',
+                message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+            };
+        case 'lookup-timeout':
+            return {
+                title: 'The number lookup took too long',
+                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+            };
+        case 'wait-timeout': {
+            const last = failure.lastStatus
+                ? words `its last status was ${quoted(failure.lastStatus)}`
+                : words `no status could be read`;
+            return {
+                title: 'The number did not come online in time',
+                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+            };
+        }
+    }
 }
-// Line breaks (the runner also ends a line at a lone \r), other C0 and C1 controls, DEL, and
-// the Unicode line and paragraph separators.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-// Bidirectional and invisible format characters: they can make text display as something it is
-// not (U+202E reverses what follows) or hide what it is (a zero-width space inside a key).
-const FORMAT = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-/** The text without bidirectional and invisible format characters. */
-function withoutFormat(text) {
-    return text.replace(FORMAT, '');
-}
-/**
- * One line that the runner cannot take for a command: no line break, and neither a leading
- * `::` (the runner trims the line first) nor the legacy `##[` anywhere.
- */
-function oneLine(text) {
-    return text
-        .replace(CONTROLS, ' ')
-        .replace(/##\[/g, '## [')
-        .replace(/^(\s*)::/, '$1: :');
-}
-/** At most `max` characters (UTF-16 units, never half a pair), `…` marking a cut. */
-function cut(text, max) {
-    if (text.length <= max)
-        return text;
-    const end = /[\ud800-\udbff]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
-    return `${text.slice(0, end)}…`;
-}
-/**
- * Literal in one line of markdown, with only what could become markup escaped: emphasis, code,
- * links and images, HTML, table cells, strikethrough, entities, and a block marker at the start
- * (heading, list, quote). A bare URL would be linked whatever its escapes: a zero-width space
- * after `:` in `://` and after `www` keeps it text. Plain sentences come through as written.
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/[\\`*_[\]<|~&]/g, '\\$&')
-        .replace(/(:)(\/\/)|\b(www)(\.)/gi, '$1$3\u200b$2$4')
-        .replace(/^(\s*)(?:([#>+=-])|(\d+)([.)]))/, '$1$3\\$2$4');
-}
-/** `` `text` ``, with a fence longer than any backtick run, and `|` escaped for table cells. */
-function codeSpan(text) {
-    const fence = '`'.repeat(longestRun(text) + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-/** The longest run of backticks in `text`. */
-function longestRun(text) {
-    return (text.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
-}
-/** At most `limit` bytes of UTF-8, never splitting a character. */
-function truncateUtf8(text, limit) {
-    if (Buffer.byteLength(text) <= limit)
-        return text;
-    return Buffer.from(text)
-        .subarray(0, limit)
-        .toString('utf8')
-        .replace(/\uFFFD$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/wassenger/answers.ts
-/**
- * The edge: every answer from Wassenger is read here, and only here, into a bounded, typed shape.
- * Numbers are range-checked, strings made one clean line and cut, and JSON too deep to
- * pretty-print is shown as text. Nothing past this module sees Wassenger's raw JSON; what
- * reaches a person still goes through untrusted.ts, which hides the key and the phones.
- */
-
-
-
-/** How long each kind of string from Wassenger may be, in characters. */
-const LIMITS = {
-    /** An alias or a session status. */
-    name: 100,
-    /** A device's phone field. */
-    phone: 32,
-    /** Wassenger's own message, as quoted in ours. */
-    message: 300
+/** What each call's failure is about, said first. */
+const CALLS = {
+    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
+    authcode: () => [],
+    poll: () => words `Reading the number's session failed.`
 };
-/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
-const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
-/** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
-const MAX_SHOWN_DEPTH = 64;
-// Runs of white space, line breaks and other controls: one space each.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
-// Printable ASCII words, single spaces between, that no runner could take for a command.
-const PLAIN = /^(?!::|.*##\[)[!-~]+(?: [!-~]+)*$/;
-/** A string as one clean line, cut to `max` characters; undefined unless a non-empty string. */
-function textOf(value, max) {
-    if (typeof value !== 'string')
-        return undefined;
-    // Most fields are short printable ASCII with nothing to clean: one test, where a lookup page
-    // of many thousands of numbers would otherwise pay every cleaning pass for each.
-    if (value.length <= max && PLAIN.test(value))
-        return value;
-    // Cleaning costs what it reads: read no more than can be shown, however long the string.
-    const start = value.trimStart();
-    const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start;
-    const text = oneLine(withoutFormat(head).replace(SPACES, ' ').trim());
-    return text === '' ? undefined : cut(text, max);
-}
-// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
-const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
-/**
- * A string `code` at the top level of a success body or under `data`, with its validity when
- * it is a plausible one. `ignored` says, for the debug log, what was left out and why.
- */
-function readCodeAnswer(body, now) {
-    const json = parseJson(body);
-    if (!isRecord(json))
-        return { ignored: [] };
-    for (const holder of [json, json.data]) {
-        // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
-        if (!isRecord(holder) || typeof holder.code !== 'string')
-            continue;
-        const value = holder.code.trim();
-        if (!TYPABLE.test(value))
-            continue;
-        const ignored = [];
-        const seconds = readExpiresIn(holder.expiresIn, ignored);
-        const at = readExpiresAt(holder.expiresAt, now, ignored);
-        const expiresAt = at ?? (seconds === undefined ? undefined : now + seconds * 1000);
-        return {
-            code: {
-                value,
-                ...(seconds === undefined ? {} : { expiresInSeconds: seconds }),
-                ...(expiresAt === undefined ? {} : { expiresAt })
-            },
-            ignored
-        };
-    }
-    return { ignored: [] };
-}
-function readExpiresIn(value, ignored) {
-    if (value === undefined)
-        return undefined;
-    const { min, max } = EXPIRES_IN_SECONDS;
-    if (typeof value === 'number' && value >= min && value <= max)
-        return value;
-    ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`);
-    return undefined;
-}
-/** A real date, within a year of the runner's clock (which may be off by days, never by years). */
-function readExpiresAt(value, now, ignored) {
-    if (value === undefined)
-        return undefined;
-    const at = typeof value === 'string' && value.length <= 64 ? Date.parse(value) : Number.NaN;
-    if (Math.abs(at - now) <= YEAR_MS)
-        return at;
-    ignored.push(`expiresAt ${describe(value)} is not a date within a year of now`);
-    return undefined;
-}
-const YEAR_MS = 366 * 24 * 3600 * 1000;
-/** A value named briefly for the debug log, whatever its size. */
-function describe(value) {
-    if (typeof value === 'string')
-        return `"${cut(value, 40)}"`;
-    if (typeof value === 'object' && value !== null)
-        return Array.isArray(value) ? 'a list' : 'an object';
-    return String(value);
-}
-const PLAIN_TOKEN = /^[A-Za-z][\w.:-]{0,63}$/;
-function readErrorAnswer(body) {
-    const json = parseJson(body);
-    if (!isRecord(json))
-        return {};
-    const { errorCode } = json;
-    const plain = typeof errorCode === 'string' && PLAIN_TOKEN.test(errorCode) && !errorCode.includes('::');
-    return {
-        message: textOf(json.message, LIMITS.message),
-        ...(plain ? { errorCode } : {})
-    };
-}
-/**
- * A page of `GET /devices?search=`: every entry read, or undefined when the answer is not a
- * list of devices with IDs Wassenger could have issued. Reading is linear in the answer.
- */
-function readDeviceList(body) {
-    const json = parseJson(body);
-    if (!Array.isArray(json))
-        return undefined;
-    const devices = [];
-    for (const entry of json) {
-        const device = readDevice(entry);
-        if (device === undefined)
-            return undefined;
-        devices.push(device);
-    }
-    return devices;
-}
-function readDevice(json) {
-    if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id))
-        return undefined;
-    return {
-        id: json.id.toLowerCase(),
-        alias: textOf(json.alias, LIMITS.name),
-        phone: textOf(json.phone, LIMITS.phone)
-    };
-}
-/** The answer must be about the number polled; its `session.status` is '' when it has none. */
-function readSession(body, id) {
-    const json = parseJson(body);
-    if (!isRecord(json))
-        return { ok: false, problem: 'the answer is not a JSON object' };
-    if (typeof json.id !== 'string' || json.id.toLowerCase() !== id) {
-        return { ok: false, problem: 'the answer is not about the number polled (its id differs)' };
-    }
-    const session = isRecord(json.session) ? json.session : {};
-    return { ok: true, status: textOf(session.status, LIMITS.name) ?? '' };
-}
-function showBody(body) {
-    const json = parseJson(body);
-    if (json === undefined || !depthAtMost(json, MAX_SHOWN_DEPTH))
-        return { text: body, language: 'text' };
-    return { text: JSON.stringify(json, null, 2), language: 'json' };
-}
-/** Whether no value in `json` is nested deeper than `limit`: a walk without recursion. */
-function depthAtMost(json, limit) {
-    const stack = [{ value: json, depth: 1 }];
-    for (let item = stack.pop(); item; item = stack.pop()) {
-        if (typeof item.value !== 'object' || item.value === null)
-            continue;
-        if (item.depth > limit)
-            return false;
-        for (const child of Object.values(item.value))
-            stack.push({ value: child, depth: item.depth + 1 });
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/report/failures.ts
-
-
-
-
-/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
-function describeFailure(attempt, context, sent) {
-    if (attempt.kind === 'failure')
-        return networkFailure(attempt, context, sent);
-    if (attempt.status >= 200 && attempt.status < 300)
-        return undefined;
-    return httpFailure(attempt.status, readErrorAnswer(attempt.body), context, sent);
-}
-function networkFailure(attempt, context, sent) {
-    const tries = sent.attempts > 1 ? ` after ${plural(sent.attempts, 'attempt')}` : '';
-    // A GET changes nothing and was retried; a POST may have been acted on and never is.
-    const notRepeated = sent.method === 'POST'
-        ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
-        : 'Check that Wassenger is reachable from the runner, then run again';
-    switch (attempt.reason) {
-        case 'timeout':
-            return {
-                code: 'timeout',
-                title: 'Wassenger did not answer in time',
-                message: `${context.host} sent no complete answer within ${formatSeconds(context.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
-            };
-        case 'connect':
-            return {
-                code: 'network-error',
-                title: 'Could not reach Wassenger',
-                message: `Could not connect to ${context.host}: ${attempt.detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
-            };
-        case 'reset': {
-            const during = attempt.status === undefined ? '' : ` after Wassenger answered HTTP ${attempt.status}`;
-            return {
-                code: 'network-error',
-                title: 'Connection to Wassenger broke',
-                message: `The connection to ${context.host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
-            };
-        }
-        case 'tls':
-            return {
-                code: 'network-error',
-                title: 'Secure connection to Wassenger failed',
-                message: `${attempt.detail} talking to ${context.host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
-            };
-        case 'network':
-            return {
-                code: 'network-error',
-                title: 'Network error talking to Wassenger',
-                message: `${attempt.detail} talking to ${context.host}${tries}. ${notRepeated}.`
-            };
-    }
-}
-function httpFailure(status, error, context, sent) {
-    const said = error.message ? ` Wassenger said: "${quote(error.message, context.redact)}".` : '';
-    const failure = (title, message) => ({
-        // Wassenger's own code, when it is a plain token (answers.ts): an output others compare.
-        code: error.errorCode ?? `http-${status}`,
-        title,
-        message
-    });
+function refused(failure, result) {
+    const { status, attempts } = failure;
+    const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
+    const number = numberOf(result);
     switch (status) {
         case 400: {
-            const aboutPhone = /phone|number|e\.?164/i.test(error.message ?? '');
+            const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
             const hint = !aboutPhone
-                ? ' Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
-                : context.phoneGiven
-                    ? ` Check the phone input: ${E164_HINT}.`
-                    : ' This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
-            return failure('Wassenger rejected the request', `Wassenger rejected the request (HTTP 400).${said}${hint}`);
+                ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
+                : result.phone !== undefined
+                    ? `Check the phone input: ${E164_HINT}.`
+                    : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
+            return {
+                title: 'Wassenger rejected the request',
+                message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
+            };
         }
         case 401:
-            return failure('Wassenger rejected the API key', 'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.');
+            return {
+                title: 'Wassenger rejected the API key',
+                message: [
+                    'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
+                ]
+            };
         case 403:
-            return failure('API key lacks permission for this number', `The API key has no permission for number ${context.device} (HTTP 403).${said} Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.`);
+            return {
+                title: 'API key lacks permission for this number',
+                message: sentences(words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.')
+            };
         case 404:
-            return failure('Number not found in Wassenger', `No number with ${context.device} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`);
+            return {
+                title: 'Number not found in Wassenger',
+                message: words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
+            };
         case 409:
-            return failure('A WhatsApp session is already active', `Number ${context.device} already has an active WhatsApp session (HTTP 409).${said} To replace it, run again with force: true; this logs the current session out.`);
+            return {
+                title: 'A WhatsApp session is already active',
+                message: sentences(words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.')
+            };
         case 429:
-            return failure('Wassenger is rate-limiting', `Wassenger is still rate-limiting after ${plural(sent.attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`);
+            return {
+                title: 'Wassenger is rate-limiting',
+                message: [
+                    `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+                ]
+            };
     }
-    if (status >= 500) {
-        const tries = sent.attempts > 1 ? ` after ${plural(sent.attempts, 'attempt')}` : '';
-        return failure('Wassenger is failing', `Wassenger is failing (HTTP ${status})${tries}.${said} Try again in a few minutes.`);
+    if (status >= 500 && status < 600) {
+        const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+        return {
+            title: 'Wassenger is failing',
+            message: sentences([`Wassenger is failing (HTTP ${status})${tries}.`], said, 'Try again in a few minutes.')
+        };
     }
-    return failure(`Wassenger answered HTTP ${status}`, `Wassenger refused the request (HTTP ${status}).${said} ${OTHER_4XX[status] ?? OTHER_ADVICE}`);
+    if (status >= 400 && status < 500) {
+        return {
+            title: `Wassenger answered HTTP ${status}`,
+            message: sentences([`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL)
+        };
+    }
+    return {
+        title: `Unexpected answer from Wassenger (HTTP ${status})`,
+        message: sentences([`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL)
+    };
 }
 /** What to check for the 4xx statuses Wassenger documents beyond those above. */
 const OTHER_4XX = {
@@ -36122,28 +33231,3305 @@ const OTHER_4XX = {
     410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
     413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
 };
-const OTHER_ADVICE = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
-/** Wassenger's words, secrets and phones hidden first, on one line, cut to length. */
-function quote(text, redact) {
-    return cut(oneLine(redact(text)).replace(/\s+/g, ' '), LIMITS.message);
+const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
+function noAnswer(failure, result) {
+    const { attempts, detail, call } = failure;
+    const host = data(result.host);
+    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+    // A GET changes nothing and was retried; a POST may have been acted on and never is.
+    const notRepeated = call === 'authcode'
+        ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
+        : 'Check that Wassenger is reachable from the runner, then run again';
+    switch (failure.reason) {
+        case 'timeout':
+            return {
+                title: 'Wassenger did not answer in time',
+                message: words `${host} sent no complete answer within ${formatSeconds(result.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+            };
+        case 'connect':
+            return {
+                title: 'Could not reach Wassenger',
+                message: words `Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+            };
+        case 'reset': {
+            const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status}`;
+            return {
+                title: 'Connection to Wassenger broke',
+                message: words `The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
+            };
+        }
+        case 'tls':
+            return {
+                title: 'Secure connection to Wassenger failed',
+                message: words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
+            };
+        case 'network':
+            return {
+                title: 'Network error talking to Wassenger',
+                message: words `${detail} talking to ${host}${tries}. ${notRepeated}.`
+            };
+    }
+}
+/** `a; b; c and 4 more`. */
+function list(devices, count) {
+    const more = count > devices.length ? ` and ${count - devices.length} more` : '';
+    return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
+}
+/** What the person should do now, on success: said under the code, or as the notice. */
+function nextStep(result) {
+    if (isOnline(result.sessionStatus))
+        return ['The number is linked: its WhatsApp session is online.'];
+    if (result.codes.length > 0)
+        return [`Enter it now: ${LINK_STEPS}.`];
+    const id = result.device?.id ?? '';
+    return [
+        `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
+    ];
+}
+/** A warning's words. */
+function warningMessage(warning) {
+    switch (warning.kind) {
+        case 'outside-known-ranges':
+            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
+        case 'renew-without-wait':
+            return [
+                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+            ];
+        case 'renew-no-time':
+            return [
+                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
+            ];
+        case 'invalid-utf8':
+            return [
+                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+            ];
+    }
 }
 
-;// CONCATENATED MODULE: ./src/run/result.ts
-/** The session status of a number that is linked and ready. */
-const ONLINE = 'online';
-/** A run that sent nothing and learned nothing yet: the fields every result starts from. */
-function emptyResult(fields) {
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+
+/** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
+const SUMMARY_BODY_BYTES = 64 * 1024;
+/** GitHub refuses a larger job summary, and the code would be lost with it. */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
+/**
+ * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
+ * The action's own words are written as they are; every piece of text from Wassenger or an
+ * input goes in through `shown`, which sets it in code.
+ */
+function renderSummary(result, options, shown) {
+    const parts = [headline(result, options, shown), facts(result, shown)];
+    const whole = [...parts, answer(result, shown)];
+    // Every piece is bounded, so this holds by construction; should it not, the answer goes first.
+    const markdown = `${whole.filter(Boolean).join('\n\n')}\n`;
+    if (Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES)
+        return markdown;
+    return `${parts.join('\n\n')}\n`;
+}
+function headline(result, options, shown) {
+    const { failure } = result;
+    const code = result.codes[result.codes.length - 1];
+    if (failure) {
+        const told = tell(failure, result);
+        const icon = options.failOnError ? '❌' : '⚠️';
+        const tail = options.failOnError
+            ? ''
+            : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
+        return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`;
+    }
+    const next = shown.markdown(nextStep(result));
+    // Waited until linked: the code has done its work, the news is the link.
+    if (isOnline(result.sessionStatus))
+        return `## ✅ WhatsApp number linked\n\n${next}`;
+    if (code) {
+        return [
+            '## 🔑 WhatsApp authentication code',
+            `# ${shown.markdown([data(code.value)])}`,
+            `**${plain(validity(code))}** ${next}`
+        ].join('\n\n');
+    }
+    // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
+    const link = result.device
+        ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device.id)})`
+        : '';
+    return `## ✅ Authentication code requested\n\n${next}${link}`;
+}
+function facts(result, shown) {
+    const { failure, device, answer } = result;
+    const latest = result.codes[result.codes.length - 1];
+    const outcome = failure
+        ? `❌ failed: ${shown.cell(errorCode(failure))}`
+        : latest
+            ? '✅ code received'
+            : '✅ code requested';
+    const number = device
+        ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
+        : '_not resolved_';
+    const phone = result.phone === 'invalid'
+        ? '_invalid, see the error_'
+        : result.phone
+            ? shown.cell(result.phone.masked)
+            : '_not given_';
+    const rows = [
+        ['Result', outcome],
+        ['Number', number],
+        ['Phone', phone],
+        ['Force', result.force ? '`true` (replaces the current session)' : '`false`'],
+        ['HTTP status', answer?.status === undefined ? '_no answer_' : String(answer.status)],
+        ['Attempts', String(result.attempts)]
+    ];
+    if (failure?.kind === 'refused' && failure.wassengerCode) {
+        rows.push(["Wassenger's error code", shown.cell(failure.wassengerCode)]);
+    }
+    // The code heads the summary unless a failure or the link does: then it is here.
+    const headed = !failure && !isOnline(result.sessionStatus);
+    if (latest && !headed)
+        rows.push(['Code', shown.cell(latest.value)]);
+    if (result.renew > 0 && result.sessionStatus !== undefined && latest) {
+        rows.push([
+            'Codes',
+            `${result.codes.length} sent (\`renew\`: up to ${result.renew} after the first); the latest is shown`
+        ]);
+    }
+    if (result.sessionStatus)
+        rows.push(['Session', shown.cell(result.sessionStatus)]);
+    // What happened and what to do is said once, above the table; the error code is the Result.
+    return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
+}
+function answer(result, shown) {
+    const { answer } = result;
+    if (!answer || answer.body === '')
+        return '';
+    const { text, language } = showBody(answer.body);
+    const { block, cut } = shown.codeBlock(text, language, SUMMARY_BODY_BYTES);
+    const note = cut
+        ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
+        : '';
+    const status = answer.status === undefined ? 'no status' : `HTTP ${answer.status}`;
+    return [
+        `<details><summary>Answer from Wassenger (${status}, ${answer.bytes} bytes)</summary>`,
+        '',
+        `${block}${note}`,
+        '',
+        '</details>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/reporter.ts
+
+
+
+
+
+
+
+/** GitHub refuses larger step outputs; the `response` output is cut to this. */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+function createReporter(io, shown) {
+    const written = new Map();
+    const unwritten = new Set();
+    let why = '';
+    /** Writes an output unless it already holds that value; remembers what could not be written. */
+    const output = (name, value) => {
+        if (written.get(name) === value)
+            return;
+        try {
+            io.setOutput(name, value);
+            written.set(name, value);
+            unwritten.delete(name);
+        }
+        catch (error) {
+            unwritten.add(name);
+            why ||= reason(error);
+        }
+    };
+    const say = (sentence) => io.info(plain(sentence));
     return {
-        status: '',
-        response: '',
-        responseBytes: 0,
-        device: '',
-        sessionStatus: '',
-        attempts: 0,
-        warnings: [],
-        ...fields
+        found(ref, device) {
+            say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
+        },
+        announce(result) {
+            const code = result.codes[result.codes.length - 1];
+            if (!code) {
+                io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
+                return;
+            }
+            output('code', code.value);
+            const count = result.codes.length;
+            const replaces = count > 1
+                ? ` (code ${count} of at most ${result.renew + 1}; it replaces the previous code, which ran out)`
+                : '';
+            io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
+            io.info(`    ${code.value}`);
+        },
+        async finish(result, options) {
+            const warnings = result.warnings.map(warningMessage);
+            const bytes = result.answer?.bytes ?? 0;
+            if (bytes > MAX_OUTPUT_BYTES) {
+                warnings.push([
+                    `Wassenger's answer is ${bytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
+                ]);
+            }
+            // The summary goes to the runner's file in the background while the outputs are written.
+            const summary = writeSummary(io, () => renderSummary(result, options, shown));
+            const { failure } = result;
+            const told = failure && tell(failure, result);
+            // One line, the key and phones hidden, as the annotation says it.
+            const message = told ? cut(shown.line(told.message), MAX_LINE) : '';
+            const latest = result.codes[result.codes.length - 1];
+            const outputs = {
+                success: String(failure === undefined),
+                status: result.answer?.status === undefined ? '' : String(result.answer.status),
+                response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
+                device: result.device?.id ?? '',
+                'error-code': failure ? errorCode(failure) : '',
+                'wassenger-error-code': (failure?.kind === 'refused' && failure.wassengerCode) || '',
+                'error-message': message,
+                attempts: String(result.attempts),
+                'session-status': result.sessionStatus ?? '',
+                code: latest?.value ?? ''
+            };
+            for (const [name, value] of Object.entries(outputs))
+                output(name, value);
+            for (const warning of warnings)
+                io.annotate('warning', 'Wassenger auth code', plain(warning));
+            if (told)
+                io.annotate(options.failOnError ? 'error' : 'warning', told.title, message);
+            if (unwritten.size > 0) {
+                io.annotate('error', 'Step outputs not written', `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`);
+            }
+            const summaryProblem = await summary;
+            if (summaryProblem) {
+                io.annotate('warning', 'Job summary not written', `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`);
+            }
+            if ((failure && options.failOnError) || unwritten.size > 0)
+                io.setExitCode(1);
+        }
     };
 }
+/** Renders and writes the summary; says why it could not be, or '' when it was. */
+async function writeSummary(io, render) {
+    try {
+        await io.writeSummary(render());
+        return '';
+    }
+    catch (error) {
+        return reason(error);
+    }
+}
+/** The first line of an error's message: enough to act on, no stack trace. */
+function reason(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.split('\n')[0] ?? '';
+}
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = _summary;
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/report/runner.ts
+
+/**
+ * The runner, through @actions/core. Annotations go out directly and the exit code is set
+ * without `setFailed`, which would add a second annotation.
+ */
+function actionsIO() {
+    return {
+        getInput: name => getInput(name),
+        setSecret: setSecret,
+        setOutput: setOutput,
+        debug: debug,
+        info: info,
+        annotate: (level, title, message) => core_namespaceObject[level](message, { title }),
+        writeSummary: async (markdown) => {
+            // A fresh buffer: a write that failed must not leave its text for the next one.
+            await summary.emptyBuffer().addRaw(markdown, true).write();
+        },
+        setExitCode: code => {
+            process.exitCode = code;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/report/stack.ts
+
+
+/**
+ * A stack trace with each frame in `bundle` named by its place in src/, read from the source map
+ * committed beside the bundle. Only an internal error pays for it: no source map is loaded at
+ * start-up. Without a readable map (the sources run as they are) the trace is returned as is.
+ */
+function sourceMapped(stack, bundle) {
+    let map;
+    try {
+        map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${bundle}.map`, 'utf8')));
+    }
+    catch {
+        return stack;
+    }
+    const frame = new RegExp(`(?:file://)?${stack_escapeRegExp(bundle)}:(\\d+):(\\d+)`, 'g');
+    return stack.replace(frame, (whole, line, column) => {
+        // Stack traces count from 1, source maps from 0.
+        const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
+        if (!('originalSource' in entry))
+            return whole;
+        const source = entry.originalSource.replace(/^(?:\.\.?\/)+/, '');
+        return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    });
+}
+const stack_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 ;// CONCATENATED MODULE: ./src/wassenger/retry.ts
 
@@ -36170,7 +36556,10 @@ function isRetryable(method, attempt) {
         return true;
     return method === 'GET' && (attempt.reason === 'timeout' || attempt.reason === 'reset');
 }
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or unreadable. */
+/**
+ * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
+ * capped; undefined when absent or unreadable.
+ */
 function parseRetryAfter(value, now) {
     if (value === undefined)
         return undefined;
@@ -36202,7 +36591,7 @@ async function withRetries(method, retries, send, deps, budgetMs = RETRY_BUDGET_
         const last = await send();
         if (attempts > retries || !isRetryable(method, last))
             return { last, attempts };
-        const retryAfter = retryAfterOf(last, deps.now());
+        const retryAfter = retryAfterOf(last, deps.wallNow());
         const wait = retryAfter ?? backoffMs(attempts, deps.random);
         if (deps.now() - started + wait > budgetMs) {
             deps.log(`${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`);
@@ -36218,543 +36607,16 @@ function describeAttempt(attempt) {
         ? `HTTP ${attempt.status}`
         : attempt.detail.replace(/^./, c => c.toUpperCase());
 }
-/** The wait an answer's Retry-After header asks for, if it has one. */
-function retryAfterOf(attempt, now) {
+/**
+ * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
+ * the answer's own Date header (the server's clock), or the runner's wall clock without one.
+ */
+function retryAfterOf(attempt, wallNow) {
     if (attempt.kind !== 'response')
         return undefined;
     const value = attempt.headers['retry-after'];
-    return parseRetryAfter(Array.isArray(value) ? value[0] : value, now);
-}
-
-;// CONCATENATED MODULE: ./src/run/renew.ts
-
-
-
-
-
-/**
- * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
- * (whatsmeow's PairPhone), so a code is not replaced before that.
- */
-const DEFAULT_VALIDITY_MS = 160_000;
-/**
- * Renews at most `max` times, and only when the current code's validity has passed, the session
- * is not online and its status has not moved since that code's first poll (a move means linking
- * is under way), and the previous request gave a code. Never with `force`. The first refusal
- * ends renewing, without a retry.
- */
-function createRenewal(first, request, max, client, context, deps) {
-    let result = first;
-    let left = first.code ? max : 0;
-    let code = codeClock(first.code, deps.now());
-    let held = false;
-    async function renew() {
-        left--;
-        const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0);
-        result = { ...result, attempts: result.attempts + attempts };
-        const answered = last.kind === 'response' && last.status >= 200 && last.status < 300;
-        const { code: next, ignored } = answered
-            ? readCodeAnswer(last.body, deps.now())
-            : { ignored: [] };
-        for (const note of ignored)
-            deps.debug(`In Wassenger's answer, ${note}: ignored.`);
-        if (!answered || !next) {
-            left = 0;
-            return deps.log(`No new code: ${refusal(last, answered, context)}. ${STOPS}`);
-        }
-        const same = next.value === result.code?.value;
-        code = codeClock(next, deps.now());
-        result = {
-            ...result,
-            code: next,
-            status: String(last.status),
-            response: last.body,
-            responseBytes: last.bytes,
-            shownResponse: showBody(last.body),
-            codes: same ? result.codes : { issued: (result.codes?.issued ?? 1) + 1, max: max + 1 }
-        };
-        if (same) {
-            return deps.log(`Wassenger answered with the same code, ${next.value}: it is still the one to enter. ${validityNote(code.validUntil, deps.now())}`);
-        }
-        deps.announce(result);
-    }
-    return {
-        current: () => result,
-        async afterPoll(status) {
-            code.baseline ??= status;
-            if (status !== code.baseline)
-                code.moved = true;
-            if (left === 0 || status === ONLINE || deps.now() < code.validUntil)
-                return;
-            if (code.moved) {
-                if (!held)
-                    deps.log(HELD);
-                held = true;
-                return;
-            }
-            try {
-                await renew();
-            }
-            catch (error) {
-                // Whatever breaks, the code already shown stands and the wait goes on.
-                left = 0;
-                const reason = error instanceof Error ? error.message : String(error);
-                deps.log(`No new code: the request for one failed (${reason}). ${STOPS}`);
-            }
-        }
-    };
-}
-function codeClock(code, now) {
-    // The edge works out expiresAt from expiresIn, so one field says when a code runs out.
-    return { validUntil: code?.expiresAt ?? now + DEFAULT_VALIDITY_MS, moved: false };
-}
-const STOPS = 'Renewing stops here; the wait goes on.';
-const HELD = "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested.";
-function validityNote(validUntil, now) {
-    return `Valid for ${formatSeconds(Math.max(0, validUntil - now))} more.`;
-}
-function refusal(last, answered, context) {
-    if (answered)
-        return "Wassenger's answer to the new request carries no code";
-    const said = last.kind === 'response' ? readErrorAnswer(last.body).message : undefined;
-    const words = said ? ` ("${quote(said, context.redact)}")` : '';
-    return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`;
-}
-/** "code 2 of 3": which code this is, when codes are renewed. */
-function codeOrdinal(result) {
-    const { codes } = result;
-    return codes && codes.issued > 1 ? `code ${codes.issued} of at most ${codes.max}` : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-/** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
-const SUMMARY_BODY_BYTES = 64 * 1024;
-/** GitHub refuses a larger job summary, and the code would be lost with it. */
-const MAX_SUMMARY_BYTES = 1024 * 1024;
-/**
- * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
- * Every piece of text from Wassenger or an input goes in through `shown`.
- */
-function renderSummary(result, options, shown) {
-    const parts = [headline(result, options, shown), facts(result, shown)];
-    const whole = [...parts, answer(result, shown)];
-    // Every piece is bounded, so this holds by construction; should it not, the answer goes first.
-    const markdown = `${whole.filter(Boolean).join('\n\n')}\n`;
-    if (Buffer.byteLength(markdown) <= MAX_SUMMARY_BYTES)
-        return markdown;
-    return `${parts.join('\n\n')}\n`;
-}
-function headline(result, options, shown) {
-    const { failure, code } = result;
-    if (failure) {
-        const icon = options.failOnError ? '❌' : '⚠️';
-        const tail = options.failOnError
-            ? ''
-            : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
-        return `## ${icon} ${shown.markdown(failure.title)}\n\n${shown.markdown(failure.message)}${tail}`;
-    }
-    // Waited until linked: the code has done its work, the news is the link.
-    if (result.sessionStatus === ONLINE)
-        return `## ✅ WhatsApp number linked\n\n${shown.markdown(result.next)}`;
-    if (code) {
-        return [
-            '## 🔑 WhatsApp authentication code',
-            `# ${shown.code(code.value)}`,
-            `**${validity(code)}** ${shown.markdown(result.next)}`
-        ].join('\n\n');
-    }
-    // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
-    const link = result.device
-        ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device)})`
-        : '';
-    return `## ✅ Authentication code requested\n\n${shown.markdown(result.next)}${link}`;
-}
-function facts(result, shown) {
-    const { failure } = result;
-    const outcome = failure
-        ? `❌ failed: ${shown.code(failure.code)}`
-        : result.code
-            ? '✅ code received'
-            : '✅ code requested';
-    const number = result.device
-        ? `${shown.code(result.device)}${result.alias ? ` (${shown.markdown(result.alias)})` : ''}`
-        : '_not resolved_';
-    const phone = result.phone === 'invalid'
-        ? '_invalid, see the error_'
-        : result.phone
-            ? shown.code(result.phone.masked)
-            : '_not given_';
-    const rows = [
-        ['Result', outcome],
-        ['Number', number],
-        ['Phone', phone],
-        ['Force', result.force ? '`true` (replaces the current session)' : '`false`'],
-        ['HTTP status', result.status ? shown.code(result.status) : '_no answer_'],
-        ['Attempts', String(result.attempts)]
-    ];
-    // The code heads the summary unless a failure or the link does: then it is here.
-    const headed = !failure && result.sessionStatus !== ONLINE;
-    if (result.code && !headed)
-        rows.push(['Code', shown.code(result.code.value)]);
-    if (result.codes) {
-        const { issued, max } = result.codes;
-        rows.push([
-            'Codes',
-            `${issued} sent (\`renew\`: up to ${max - 1} after the first); the latest is shown`
-        ]);
-    }
-    if (result.sessionStatus)
-        rows.push(['Session', shown.code(result.sessionStatus)]);
-    // What happened and what to do is said once, above the table; the error code is the Result.
-    return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
-}
-function answer(result, shown) {
-    if (!result.shownResponse || result.response === '')
-        return '';
-    const { text, language } = result.shownResponse;
-    const { block, cut } = shown.codeBlock(text, language, SUMMARY_BODY_BYTES);
-    const note = cut
-        ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
-        : '';
-    return [
-        `<details><summary>Answer from Wassenger (HTTP ${shown.markdown(result.status)}, ${result.responseBytes} bytes)</summary>`,
-        '',
-        `${block}${note}`,
-        '',
-        '</details>'
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/reporter.ts
-
-
-
-
-/** GitHub refuses larger step outputs; the `response` output is cut to this. */
-const MAX_OUTPUT_BYTES = 1024 * 1024;
-function createReporter(io, shown) {
-    const written = new Map();
-    const unwritten = new Set();
-    let why = '';
-    /** Writes an output unless it already holds that value; remembers what could not be written. */
-    const output = (name, value) => {
-        if (written.get(name) === value)
-            return;
-        try {
-            io.setOutput(name, value);
-            written.set(name, value);
-            unwritten.delete(name);
-        }
-        catch (error) {
-            unwritten.add(name);
-            why ||= reason(error);
-        }
-    };
-    return {
-        announce(result) {
-            if (!result.code) {
-                io.annotate('notice', 'WhatsApp code requested', result.next);
-                return;
-            }
-            const { value } = result.code;
-            output('code', value);
-            const ordinal = codeOrdinal(result);
-            const replaces = ordinal ? ` (${ordinal}; it replaces the previous code, which ran out)` : '';
-            io.annotate('notice', `WhatsApp code: ${value}`, `WhatsApp code ${value}${replaces}. ${validity(result.code)} ${result.next}`);
-            io.info(`    ${value}`);
-        },
-        async finish(result, options) {
-            const warnings = [...result.warnings];
-            if (result.responseBytes > MAX_OUTPUT_BYTES) {
-                warnings.push(`Wassenger's answer is ${result.responseBytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`);
-            }
-            // The summary goes to the runner's file in the background while the outputs are written.
-            const summary = writeSummary(io, () => renderSummary(result, options, shown));
-            const message = result.failure ? cut(result.failure.message, MAX_LINE) : '';
-            const outputs = {
-                success: String(result.failure === undefined),
-                status: result.status,
-                response: truncateUtf8(result.response, MAX_OUTPUT_BYTES),
-                device: result.device,
-                'error-code': result.failure?.code ?? '',
-                'error-message': message,
-                attempts: String(result.attempts),
-                'session-status': result.sessionStatus,
-                code: result.code?.value ?? ''
-            };
-            for (const [name, value] of Object.entries(outputs))
-                output(name, value);
-            for (const warning of warnings)
-                io.annotate('warning', 'Wassenger auth code', warning);
-            if (result.failure) {
-                const level = options.failOnError ? 'error' : 'warning';
-                io.annotate(level, result.failure.title, message);
-            }
-            if (unwritten.size > 0) {
-                io.annotate('error', 'Step outputs not written', `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`);
-            }
-            const summaryProblem = await summary;
-            if (summaryProblem) {
-                io.annotate('warning', 'Job summary not written', `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`);
-            }
-            if ((result.failure && options.failOnError) || unwritten.size > 0)
-                io.setExitCode(1);
-        }
-    };
-}
-/** Renders and writes the summary; says why it could not be, or '' when it was. */
-async function writeSummary(io, render) {
-    try {
-        await io.writeSummary(render());
-        return '';
-    }
-    catch (error) {
-        return reason(error);
-    }
-}
-/** The first line of an error's message: enough to act on, no stack trace. */
-function reason(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.split('\n')[0] ?? '';
-}
-
-;// CONCATENATED MODULE: ./src/run/lookup.ts
-
-
-
-
-
-/** Asks for this many a page; pages are followed until one brings nothing new. */
-const PAGE_SIZE = 100;
-/** Bounds the lookup (and a server that ignores `page`): 10 pages is far beyond any account. */
-const MAX_PAGES = 10;
-/** The lookup's own deadline, or one `timeout` when that is longer. */
-const LOOKUP_DEADLINE_MS = 60_000;
-/** The candidates a failure names; the rest are counted. */
-const NAMED = 5;
-const digits = (phone) => phone.replace(/\D/g, '');
-/** A phone matches on its E.164 digits; an alias on the whole text, ignoring case. */
-function matcher(ref) {
-    switch (ref.kind) {
-        case 'id':
-            return device => device.id === ref.id;
-        case 'phone': {
-            const wanted = digits(ref.phone.e164);
-            return device => device.phone !== undefined && digits(device.phone) === wanted;
-        }
-        case 'alias': {
-            const wanted = ref.alias.toLowerCase();
-            return device => device.alias !== undefined && device.alias.toLowerCase() === wanted;
-        }
-    }
-}
-/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
-function describeDevice(device) {
-    const details = [
-        device.alias ? `alias "${device.alias}"` : 'no alias',
-        ...(device.phone ? [`phone ${maskPhone(device.phone)}`] : [])
-    ];
-    return `${device.id} (${details.join(', ')})`;
-}
-/** How messages name the number the author gave. */
-function describeRef(ref) {
-    switch (ref.kind) {
-        case 'id':
-            return `ID ${ref.id}`;
-        case 'phone':
-            return `phone ${ref.phone.masked}`;
-        case 'alias':
-            return `alias "${ref.masked ?? ref.alias}"`;
-    }
-}
-/**
- * Finds the one number `ref` names. An ID is used as given; a phone or an alias is searched with
- * `GET /devices?search=`, at most MAX_PAGES pages within the lookup's deadline, and must match
- * exactly one number. Its cost is linear in what the pages hold.
- */
-async function resolveDevice(ref, client, context, deps) {
-    if (ref.kind === 'id')
-        return { ok: true, device: { id: ref.id } };
-    // Digits find a phone however Wassenger formats it.
-    const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias;
-    const limitMs = Math.max(LOOKUP_DEADLINE_MS, context.timeoutMs);
-    const deadline = deps.now() + limitMs;
-    const found = { seen: new Set(), hits: [], hitCount: 0, others: [], otherCount: 0 };
-    const isHit = matcher(ref);
-    for (let page = 0; page < MAX_PAGES; page++) {
-        if (deps.now() >= deadline)
-            return { ok: false, failure: tooSlow(ref, limitMs, page) };
-        const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE, deadline);
-        const failure = describeFailure(last, context, { method: 'GET', attempts });
-        // The status and response outputs belong to the auth-code request, which was never sent.
-        if (failure)
-            return { ok: false, failure: lookupFailed(failure, ref) };
-        const devices = readDeviceList(last.body);
-        if (devices === undefined)
-            return { ok: false, failure: malformed(ref) };
-        if (take(devices, isHit, found) === 0)
-            break;
-    }
-    const [only] = found.hits;
-    if (found.hitCount === 1 && only) {
-        deps.log(`device ${describeRef(ref)} is number ${describeDevice(only)}.`);
-        return { ok: true, device: only };
-    }
-    return {
-        ok: false,
-        failure: found.hitCount === 0 ? notFound(ref, found) : ambiguous(ref, found)
-    };
-}
-/** Adds a page's numbers not seen before; returns how many there were. */
-function take(devices, isHit, found) {
-    let fresh = 0;
-    for (const device of devices) {
-        if (found.seen.has(device.id))
-            continue;
-        found.seen.add(device.id);
-        fresh++;
-        if (isHit(device)) {
-            if (found.hitCount++ < NAMED)
-                found.hits.push(device);
-        }
-        else if (found.otherCount++ < NAMED)
-            found.others.push(device);
-    }
-    return fresh;
-}
-/** `a; b; c and 4 more`. */
-function list(devices, count) {
-    const more = count > devices.length ? ` and ${count - devices.length} more` : '';
-    return `${devices.map(describeDevice).join('; ')}${more}`;
-}
-function malformed(ref) {
-    return {
-        code: 'device-not-found',
-        title: 'Malformed answer to the number lookup',
-        message: `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so ${describeRef(ref)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
-    };
-}
-function tooSlow(ref, limitMs, pages) {
-    return {
-        code: 'timeout',
-        title: 'The number lookup took too long',
-        message: `Looking up the number by ${describeRef(ref)} did not finish within ${formatSeconds(limitMs)} (${plural(pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
-    };
-}
-function notFound(ref, found) {
-    const how = ref.kind === 'phone'
-        ? 'with that phone number'
-        : 'with that alias (compared whole, ignoring case)';
-    const near = found.otherCount > 0
-        ? ` The search found ${list(found.others, found.otherCount)}, none ${how}.`
-        : '';
-    return {
-        code: 'device-not-found',
-        title: 'Number not found in Wassenger',
-        message: `No number in this Wassenger account has the ${describeRef(ref)}.${near}${hintFor(ref)} Check the device input, or set it to the number's 24-hex ID.`
-    };
-}
-function ambiguous(ref, found) {
-    return {
-        code: 'device-ambiguous',
-        title: `${found.hitCount} numbers match device`,
-        message: `${found.hitCount} numbers in this Wassenger account have the ${describeRef(ref)}: ${list(found.hits, found.hitCount)}. Set device to the ID of the one you mean.`
-    };
-}
-/** What an alias that looks like something else probably meant. */
-function hintFor(ref) {
-    if (ref.kind !== 'alias')
-        return '';
-    const text = ref.alias;
-    if (/^[0-9a-f]+$/i.test(text) && /[a-f]/i.test(text) && /\d/.test(text) && text.length >= 16) {
-        return ` It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has ${text.length}.`;
-    }
-    if (looksLikeUnprefixedPhone(text)) {
-        return ' It looks like a phone number without + and country code: write it as + then the country code and the number, e.g. +1 212 555 0100.';
-    }
-    return '';
-}
-/** A lookup that Wassenger refused: the same advice, said about the lookup. */
-function lookupFailed(failure, ref) {
-    return {
-        ...failure,
-        message: `Looking up the number by ${describeRef(ref)} failed. ${failure.message}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/run/wait.ts
-
-
-
-
-
-/**
- * Polls `GET /devices/{id}` until the number's session is online or the wait is over. A 429 or
- * 503 slows the polls as Retry-After asks; other passing faults are polled through (a GET
- * changes nothing); an answer that refuses the poll (401, 404...) ends the wait.
- */
-async function waitUntilOnline(id, client, options, context, deps) {
-    const deadline = deps.now() + options.waitMs;
-    let status = '';
-    deps.log(`Waiting up to ${formatSeconds(options.waitMs)} for the number's session to come online: enter the code on the phone now.`);
-    for (;;) {
-        let pause = options.intervalMs;
-        const attempt = await pollOnce(client, id, Math.max(1000, deadline - deps.now()));
-        if (attempt instanceof Error) {
-            // A poll that cannot be made is polled through, like a passing fault: the code stands.
-            deps.log(`Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`);
-        }
-        else if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
-            const seen = readSession(attempt.body, id);
-            if (!seen.ok) {
-                deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`);
-            }
-            else {
-                if (seen.status !== status)
-                    deps.log(`Session status: ${seen.status || 'unknown'}.`);
-                status = seen.status;
-                if (status === ONLINE)
-                    return { sessionStatus: status };
-                await options.afterPoll?.(status);
-            }
-        }
-        else if (isRetryable('GET', attempt)) {
-            pause = Math.max(pause, retryAfterOf(attempt, deps.now()) ?? 0);
-            deps.log(`Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`);
-        }
-        else {
-            const failure = describeFailure(attempt, context, { method: 'GET', attempts: 1 });
-            if (failure) {
-                const message = `Reading the number's session failed. ${failure.message}`;
-                return { sessionStatus: status, failure: { ...failure, message } };
-            }
-        }
-        const left = deadline - deps.now();
-        if (left <= 0) {
-            const last = status ? quote(status, context.redact) : '';
-            return { sessionStatus: status, failure: waitTimeout(last, options.waitMs) };
-        }
-        await deps.sleep(Math.min(pause, left));
-    }
-}
-/** One poll; an error thrown on the way is returned, so that it ends nothing. */
-async function pollOnce(client, id, timeoutMs) {
-    try {
-        return await client.getDevice(id, timeoutMs);
-    }
-    catch (error) {
-        return error instanceof Error ? error : new Error(String(error));
-    }
-}
-function waitTimeout(status, waitMs) {
-    const last = status ? `its last status was "${status}"` : 'no status could be read';
-    return {
-        code: 'wait-timeout',
-        title: 'The number did not come online in time',
-        message: `The code was requested, but the number's session was not online within ${formatSeconds(waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
-    };
+    const date = Date.parse(attempt.headers.date ?? '');
+    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -36823,8 +36685,265 @@ function endpoint(base, segments, query = {}) {
     return url;
 }
 
-;// CONCATENATED MODULE: ./src/run/request.ts
+;// CONCATENATED MODULE: ./src/run/arrival.ts
+/** When an answer arrived, on both clocks, with its `Date` header. */
+function arrivalOf(attempt, clocks) {
+    const date = attempt.kind === 'response' ? attempt.headers.date : undefined;
+    return { at: clocks.now(), wall: clocks.wallNow(), ...(date === undefined ? {} : { date }) };
+}
 
+;// CONCATENATED MODULE: ./src/run/lookup.ts
+
+
+
+/** Asks for this many a page; pages are followed until one brings nothing new. */
+const PAGE_SIZE = 100;
+/** Bounds the lookup (and a server that ignores `page`): 10 pages is far beyond any account. */
+const MAX_PAGES = 10;
+/** The lookup's own deadline, or one `timeout` when that is longer. */
+const LOOKUP_DEADLINE_MS = 60_000;
+/** The candidates a failure names; the rest are counted. */
+const NAMED = 5;
+const digits = (phone) => phone.replace(/\D/g, '');
+const lookup_words = (text) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * A phone matches when Wassenger's phone field is the same number in E.164 (however it is
+ * written); an alias when it is the same text, ignoring case and runs of white space.
+ */
+function matcher(ref) {
+    switch (ref.kind) {
+        case 'id':
+            return device => device.id === ref.id;
+        case 'phone': {
+            const { e164, national } = ref.phone;
+            // Every spelling of the number ends in its national digits: only those are parsed.
+            return device => device.phone !== undefined &&
+                digits(device.phone).endsWith(national) &&
+                e164Of(device.phone) === e164;
+        }
+        case 'alias': {
+            const wanted = lookup_words(ref.alias);
+            return device => device.alias !== undefined && lookup_words(device.alias) === wanted;
+        }
+    }
+}
+/**
+ * Finds the one number `ref` names. An ID is used as given; a phone or an alias is searched with
+ * `GET /devices?search=`, at most MAX_PAGES pages within the lookup's deadline, and must match
+ * exactly one number. Its cost is linear in what the pages hold.
+ */
+async function resolveDevice(ref, client, timeoutMs, deps) {
+    if (ref.kind === 'id')
+        return { ok: true, device: { id: ref.id } };
+    // Digits find a phone however Wassenger formats it.
+    const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias;
+    const limitMs = Math.max(LOOKUP_DEADLINE_MS, timeoutMs);
+    const deadline = deps.now() + limitMs;
+    const found = { seen: new Set(), hits: [], hitCount: 0, others: [], otherCount: 0 };
+    const isHit = matcher(ref);
+    for (let page = 0; page < MAX_PAGES; page++) {
+        if (deps.now() >= deadline) {
+            return { ok: false, failure: { kind: 'lookup-timeout', limitMs, pages: page } };
+        }
+        const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE, deadline);
+        const failure = failureOf(last, 'lookup', attempts);
+        if (failure)
+            return { ok: false, failure };
+        const devices = readDeviceList(last.body);
+        if (devices === undefined)
+            return { ok: false, failure: { kind: 'malformed-lookup' } };
+        if (take(devices, isHit, found) === 0)
+            break;
+    }
+    const [only] = found.hits;
+    if (found.hitCount === 1 && only)
+        return { ok: true, device: only };
+    const failure = found.hitCount === 0
+        ? { kind: 'not-found', others: found.others, otherCount: found.otherCount }
+        : { kind: 'ambiguous', hits: found.hits, hitCount: found.hitCount };
+    return { ok: false, failure };
+}
+/** Adds a page's numbers not seen before; returns how many there were. */
+function take(devices, isHit, found) {
+    let fresh = 0;
+    for (const device of devices) {
+        if (found.seen.has(device.id))
+            continue;
+        found.seen.add(device.id);
+        fresh++;
+        if (isHit(device)) {
+            if (found.hitCount++ < NAMED)
+                found.hits.push(device);
+        }
+        else if (found.otherCount++ < NAMED)
+            found.others.push(device);
+    }
+    return fresh;
+}
+
+;// CONCATENATED MODULE: ./src/run/renew.ts
+
+
+
+
+
+/**
+ * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
+ * (whatsmeow's PairPhone), so a code is not replaced before that.
+ */
+const DEFAULT_VALIDITY_MS = 160_000;
+/** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
+const LAST_MINUTE_MS = 60_000;
+/** When a code runs out: its validity, or DEFAULT_VALIDITY_MS, from its answer's arrival. */
+const runsOutAt = (code) => code.issuedAt + (code.validMs ?? DEFAULT_VALIDITY_MS);
+/**
+ * Renews at most `max` times, and only when the current code's validity has passed, the session
+ * is not online, no poll since that code was issued has shown a status other than the one seen
+ * last before it (a change means linking is under way), at least LAST_MINUTE_MS of the wait are
+ * left, and the previous request gave a code. Never with `force`. The first refusal ends
+ * renewing, without a retry.
+ */
+function createRenewal(first, request, limits, client, deps) {
+    let state = first;
+    let left = limits.max;
+    // The status last seen before the current code was issued; the first poll's for the first.
+    let baseline;
+    let lastSeen;
+    let moved = false;
+    let held = false;
+    const latest = () => state.codes[state.codes.length - 1];
+    async function renew() {
+        left--;
+        const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0);
+        state = { ...state, attempts: state.attempts + attempts };
+        const answered = last.kind === 'response' && last.status >= 200 && last.status < 300;
+        const { code: next, ignored } = answered
+            ? readCodeAnswer(last.body, arrivalOf(last, deps))
+            : { ignored: [] };
+        for (const note of ignored)
+            deps.debug(`In Wassenger's answer, ${note}: ignored.`);
+        if (!answered || !next) {
+            left = 0;
+            return deps.log(`No new code: ${refusal(last, answered)}. ${STOPS}`);
+        }
+        baseline = lastSeen;
+        moved = false;
+        const previous = latest();
+        const answer = { status: last.status, body: last.body, bytes: last.bytes };
+        if (previous && sameCode(previous.value, next.value)) {
+            // The same code: still the one to enter, its validity counted from this answer.
+            state = { ...state, codes: [...state.codes.slice(0, -1), next], answer };
+            return deps.log(`Wassenger answered with the same code, ${next.value}: it is still the one to enter. Valid for ${formatSeconds(runsOutAt(next) - deps.now())} more.`);
+        }
+        state = { ...state, codes: [...state.codes, next], answer };
+        deps.announce(state);
+    }
+    return {
+        current: () => state,
+        async afterPoll(status) {
+            lastSeen = status;
+            baseline ??= status;
+            if (status !== baseline)
+                moved = true;
+            const code = latest();
+            if (left === 0 || !code || isOnline(status) || deps.now() < runsOutAt(code))
+                return;
+            if (limits.deadline - deps.now() < LAST_MINUTE_MS)
+                return;
+            if (moved) {
+                if (!held)
+                    deps.log(HELD);
+                held = true;
+                return;
+            }
+            try {
+                await renew();
+            }
+            catch (error) {
+                // Whatever breaks, the code already shown stands and the wait goes on.
+                left = 0;
+                const reason = error instanceof Error ? error.message : String(error);
+                deps.log(`No new code: the request for one failed (${reason}). ${STOPS}`);
+            }
+        }
+    };
+}
+const STOPS = 'Renewing stops here; the wait goes on.';
+const HELD = "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested.";
+function refusal(last, answered) {
+    if (answered)
+        return "Wassenger's answer to the new request carries no code";
+    const said = last.kind === 'response' ? readErrorAnswer(last.body).message : undefined;
+    const words = said ? ` ("${said}")` : '';
+    return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`;
+}
+
+;// CONCATENATED MODULE: ./src/run/wait.ts
+
+
+
+
+
+/**
+ * Polls `GET /devices/{id}` until the number's session is online or the wait is over. A 429 or
+ * 503 slows the polls as Retry-After asks; other passing faults are polled through (a GET
+ * changes nothing); an answer that refuses the poll (401, 404...) ends the wait.
+ */
+async function waitUntilOnline(id, client, options, deps) {
+    const deadline = deps.now() + options.waitMs;
+    let status = '';
+    deps.log(`Waiting up to ${formatSeconds(options.waitMs)} for the number's session to come online: enter the code on the phone now.`);
+    for (;;) {
+        let pause = options.intervalMs;
+        const attempt = await pollOnce(client, id, Math.max(1000, deadline - deps.now()));
+        if (attempt instanceof Error) {
+            // A poll that cannot be made is polled through, like a passing fault: the code stands.
+            deps.log(`Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`);
+        }
+        else if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
+            const seen = readSession(attempt.body, id);
+            if (!seen.ok) {
+                deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`);
+            }
+            else {
+                if (seen.status !== status)
+                    deps.log(`Session status: ${seen.status || 'unknown'}.`);
+                status = seen.status;
+                if (isOnline(status))
+                    return { sessionStatus: status };
+                await options.afterPoll?.(status);
+            }
+        }
+        else if (isRetryable('GET', attempt)) {
+            pause = Math.max(pause, retryAfterOf(attempt, deps.wallNow()) ?? 0);
+            deps.log(`Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`);
+        }
+        else {
+            const failure = failureOf(attempt, 'poll', 1);
+            if (failure)
+                return { sessionStatus: status, failure };
+        }
+        const left = deadline - deps.now();
+        if (left <= 0) {
+            return {
+                sessionStatus: status,
+                failure: { kind: 'wait-timeout', waitMs: options.waitMs, lastStatus: status }
+            };
+        }
+        await deps.sleep(Math.min(pause, left));
+    }
+}
+/** One poll; an error thrown on the way is returned, so that it ends nothing. */
+async function pollOnce(client, id, timeoutMs) {
+    try {
+        return await client.getDevice(id, timeoutMs);
+    }
+    catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/request.ts
 
 
 
@@ -36839,133 +36958,235 @@ function endpoint(base, segments, query = {}) {
  */
 async function requestAuthCode(inputs, phones, deps) {
     const client = createClient(inputs, deps);
-    const contextFor = (device) => ({
-        host: new URL(inputs.apiUrl).host,
-        timeoutMs: inputs.timeoutMs,
-        device,
-        phoneGiven: inputs.phone !== undefined,
-        redact: text => deps.redactor.text(text)
-    });
-    const start = emptyResult({
+    const start = {
+        ref: inputs.device,
         force: inputs.force,
         phone: inputs.phone && { masked: inputs.phone.masked },
-        next: ''
-    });
-    const warnings = [...phoneWarnings(phones), ...renewWarnings(inputs)];
-    const resolved = await resolveDevice(inputs.device, client, contextFor(describeRef(inputs.device)), deps);
-    if (!resolved.ok) {
-        const { failure } = resolved;
-        return { ...start, warnings, failure, next: failure.message };
-    }
-    const { id, alias } = resolved.device;
-    const context = contextFor(`ID ${id}`);
-    const request = { device: id, force: inputs.force, phone: inputs.phone?.e164 };
+        host: new URL(inputs.apiUrl).host,
+        timeoutMs: inputs.timeoutMs,
+        renew: inputs.renew,
+        attempts: 0,
+        codes: [],
+        warnings: [...phoneWarnings(phones), ...renewWithoutWait(inputs)]
+    };
+    const resolved = await resolveDevice(inputs.device, client, inputs.timeoutMs, deps);
+    if (!resolved.ok)
+        return { ...start, failure: resolved.failure };
+    const device = resolved.device;
+    if (inputs.device.kind !== 'id')
+        deps.found(inputs.device, device);
+    const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 };
     const { last, attempts } = await client.requestAuthCode(request);
+    const answer = { status: last.status, body: last.body, bytes: last.bytes };
+    const invalidUtf8 = last.invalidUtf8 ? [{ kind: 'invalid-utf8' }] : [];
     const answered = {
         ...start,
-        status: last.status === undefined ? '' : String(last.status),
-        response: last.body,
-        responseBytes: last.bytes,
-        shownResponse: showBody(last.body),
-        device: id,
-        alias,
+        device,
+        answer,
         attempts,
-        warnings: last.invalidUtf8 ? [...warnings, INVALID_UTF8] : warnings
+        warnings: [...start.warnings, ...invalidUtf8]
     };
-    const failure = describeFailure(last, context, { method: 'POST', attempts });
+    const failure = failureOf(last, 'authcode', attempts);
     if (failure)
-        return { ...answered, failure, next: failure.message };
-    const { code, ignored } = readCodeAnswer(last.body, deps.now());
+        return { ...answered, failure };
+    const { code, ignored } = readCodeAnswer(last.body, arrivalOf(last, deps));
     for (const note of ignored)
         deps.debug(`In Wassenger's answer, ${note}: ignored.`);
-    const renewing = inputs.renew > 0 && inputs.waitMs > 0 && code !== undefined;
-    const requested = {
-        ...answered,
-        code,
-        ...(renewing ? { codes: { issued: 1, max: inputs.renew + 1 } } : {}),
-        next: code
-            ? `Enter it now: ${LINK_STEPS}.`
-            : `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
-    };
+    const requested = { ...answered, codes: code ? [code] : [] };
     deps.announce(requested);
     if (inputs.waitMs === 0)
         return requested;
-    const renewal = renewing
-        ? createRenewal(requested, request, inputs.renew, client, context, deps)
+    // A renewal needs the code to have run out with a minute of the wait still left.
+    const noTime = inputs.waitMs < (code?.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS && inputs.renew > 0;
+    const warnings = noTime
+        ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
+        : requested.warnings;
+    const renewal = code && inputs.renew > 0 && !noTime
+        ? createRenewal({ codes: requested.codes, answer, attempts }, request, { max: inputs.renew, deadline: deps.now() + inputs.waitMs }, client, { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) })
         : undefined;
     if (renewal) {
         deps.log(`If this code runs out before it is entered, up to ${plural(inputs.renew, 'new code')} will be requested, each shown like this one.`);
     }
-    const waited = await waitUntilOnline(id, client, { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, context, deps);
+    const waited = await waitUntilOnline(device.id, client, { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, deps);
     return {
-        ...(renewal?.current() ?? requested),
+        ...requested,
+        ...renewal?.current(),
+        warnings,
         sessionStatus: waited.sessionStatus,
-        failure: waited.failure,
-        next: waited.failure?.message ?? 'The number is linked: its WhatsApp session is online.'
+        failure: waited.failure
     };
 }
-const INVALID_UTF8 = "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary.";
-function renewWarnings(inputs) {
-    if (inputs.renew === 0 || inputs.waitMs > 0)
-        return [];
-    return [
-        `renew is ${inputs.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
-    ];
+function renewWithoutWait(inputs) {
+    return inputs.renew > 0 && inputs.waitMs === 0
+        ? [{ kind: 'renew-without-wait', renew: inputs.renew }]
+        : [];
 }
 function phoneWarnings(phones) {
     return phones
         .filter(({ phone }) => phone.outsideKnownRanges)
-        .map(({ input, phone }) => `${input} ${phone.masked} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`);
+        .map(({ input, phone }) => ({ kind: 'outside-known-ranges', input, masked: phone.masked }));
 }
 /** A run stopped before any request because inputs are unusable. */
 function invalidInputs(problems, given) {
-    const names = [...new Set(problems.map(problem => problem.input))].join(', ');
     const phoneInvalid = problems.some(problem => problem.input === 'phone');
     return {
-        ...emptyResult({
-            force: given.force,
-            phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
-            next: 'Fix the input and run again.'
-        }),
-        failure: {
-            code: 'invalid-input',
-            title: `Invalid input: ${names}`,
-            message: `${problems.map(problem => problem.message).join(' ')} Nothing was sent to Wassenger.`
-        }
+        force: given.force,
+        phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
+        host: '',
+        timeoutMs: 0,
+        renew: 0,
+        attempts: 0,
+        codes: [],
+        warnings: [],
+        failure: { kind: 'invalid-input', problems }
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/report/stack.ts
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/wassenger/http.ts
 
 
-/**
- * A stack trace with each frame in `bundle` named by its place in src/, read from the source map
- * committed beside the bundle. Only an internal error pays for it: no source map is loaded at
- * start-up. Without a readable map (the sources run as they are) the trace is returned as is.
- */
-function sourceMapped(stack, bundle) {
-    let map;
-    try {
-        map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${bundle}.map`, 'utf8')));
-    }
-    catch {
-        return stack;
-    }
-    const frame = new RegExp(`(?:file://)?${stack_escapeRegExp(bundle)}:(\\d+):(\\d+)`, 'g');
-    return stack.replace(frame, (whole, line, column) => {
-        // Stack traces count from 1, source maps from 0.
-        const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
-        if (!('originalSource' in entry))
-            return whole;
-        const source = entry.originalSource.replace(/^(?:\.\.?\/)+/, '');
-        return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+
+
+
+
+/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const CONNECT_ERRORS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found (DNS)',
+    EAI_AGAIN: 'host name lookup failed (DNS)',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    EADDRNOTAVAIL: 'address not available'
+};
+/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
+const sendHttp = request => {
+    const module = request.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    // The tunnelling agent @actions/http-client builds for a proxy, when one applies.
+    const agent = getProxyUrl(request.url) ? new HttpClient().getAgent(request.url.href) : undefined;
+    return send(module.request, agent, request);
+};
+function send(start, agent, request) {
+    return new Promise(resolve => {
+        // Date.now, not performance.now: the perf_hooks module costs start-up time; ms are enough.
+        const started = Date.now();
+        const elapsed = () => Date.now() - started;
+        const chunks = [];
+        let stored = 0;
+        let received = 0;
+        let status;
+        let connected = false;
+        let settled = false;
+        const finish = (attempt) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve(attempt);
+        };
+        const fail = (reason, detail) => {
+            req.destroy();
+            finish({
+                kind: 'failure',
+                reason,
+                detail,
+                status,
+                ...decode(chunks, received),
+                durationMs: elapsed()
+            });
+        };
+        const req = start(request.url, {
+            method: request.method,
+            headers: {
+                ...request.headers,
+                ...(request.method === 'GET'
+                    ? {}
+                    : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
+            },
+            agent
+        });
+        const timer = setTimeout(() => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`), request.timeoutMs);
+        req.on('socket', socket => {
+            // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
+            if (socket.connecting)
+                socket.once('connect', () => (connected = true));
+            else
+                connected = true;
+        });
+        req.on('error', (error) => {
+            if (settled)
+                return;
+            const code = error.code ?? '';
+            // The tunnel agent's words for a proxy that would not connect: nothing reached Wassenger.
+            const tunnel = error.message.match(/^tunneling socket could not be established,?\s*(.*)$/);
+            if (tunnel)
+                return fail('connect', `the proxy did not open a tunnel (${tunnel[1] || code})`);
+            if (!connected && code in CONNECT_ERRORS)
+                return fail('connect', CONNECT_ERRORS[code] ?? code);
+            if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
+                return fail('tls', `TLS failed (${code || 'handshake'})`);
+            }
+            if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
+                return fail('reset', 'the connection was closed before an answer came');
+            }
+            fail('network', code ? `network error ${code}` : 'network error');
+        });
+        req.on('response', response => {
+            status = response.statusCode;
+            let complete = false;
+            response.on('data', (chunk) => {
+                received += chunk.length;
+                if (stored >= MAX_BODY_BYTES)
+                    return;
+                const room = MAX_BODY_BYTES - stored;
+                chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+                stored += Math.min(chunk.length, room);
+            });
+            response.on('end', () => {
+                complete = true;
+                finish({
+                    kind: 'response',
+                    status: response.statusCode ?? 0,
+                    headers: response.headers,
+                    ...decode(chunks, received),
+                    durationMs: elapsed()
+                });
+            });
+            const broken = () => {
+                if (!complete)
+                    fail('reset', `the connection was closed while the answer (HTTP ${status}) was being read`);
+            };
+            response.on('error', broken);
+            response.on('aborted', broken);
+            response.on('close', broken);
+        });
+        req.end(request.body);
     });
 }
-const stack_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function decode(chunks, bytes) {
+    const raw = Buffer.concat(chunks);
+    // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
+    const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw;
+    return { body: whole.toString('utf8'), bytes, invalidUtf8: !(0,external_node_buffer_.isUtf8)(whole) };
+}
+/** The length of `bytes` without a multi-byte character that its end cuts short. */
+function completeUtf8Length(bytes) {
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+        const byte = bytes[bytes.length - back] ?? 0;
+        if ((byte & 0xc0) !== 0x80) {
+            // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
+            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+            return length > back ? bytes.length - back : bytes.length;
+        }
+    }
+    return bytes.length;
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
@@ -36978,17 +37199,19 @@ const stack_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 
 
-
-/** The real world: the network, the clock, randomness for jitter. */
+/** The real world: the network, the clocks, randomness for jitter. */
 function defaultDeps(io, redactor, reporter) {
     return {
         transport: sendHttp,
         sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-        now: Date.now,
+        // Deadlines and validities: a clock no one can step. The wall clock only prints times.
+        now: () => performance.now(),
+        wallNow: Date.now,
         random: Math.random,
         debug: io.debug,
         log: io.info,
         redactor,
+        found: (ref, device) => reporter.found(ref, device),
         announce: result => reporter.announce(result)
     };
 }
@@ -37000,31 +37223,23 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
     const reporter = createReporter(io, shown);
     let failOnError = true;
     try {
-        // Hide the key before anything else can print it. A key too short to be real is an input
-        // error, never sent; hiding it in the action's own text would garble the messages.
-        const key = runner.getInput('api-key');
-        if (key)
-            runner.setSecret(key);
-        if (key.length >= MIN_KEY_LENGTH)
-            redactor.secret(key);
         const read = readInputs(name => runner.getInput(name));
-        const phones = read.ok ? read.phones : [];
-        for (const { phone } of phones)
-            redactor.phone(phone);
-        if (!read.ok && read.given.phone)
-            redactor.phone(read.given.phone);
-        for (const text of read.unprefixedPhones)
-            redactor.digits(text);
+        // Hidden before anything can print them: the key is masked for the runner too.
+        for (const value of read.hidden) {
+            if (value.kind === 'key')
+                runner.setSecret(value.value);
+            redactor.hide(value);
+        }
         failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError;
         const result = read.ok
-            ? await requestAuthCode(read.inputs, phones, makeDeps(io, redactor, reporter))
+            ? await requestAuthCode(read.inputs, read.phones, makeDeps(io, redactor, reporter))
             : invalidInputs(read.problems, read.given);
         await reporter.finish(result, { failOnError });
         return result;
     }
     catch (error) {
         // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
-        // log. A code already announced keeps its notice and its output.
+        // log, traced to src/. A code already announced keeps its notice and its output.
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         io.debug(`Unexpected error: ${sourceMapped(detail, (0,external_node_url_.fileURLToPath)(import.meta.url))}`);
         const message = 'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.';

@@ -1,26 +1,28 @@
 import { fileURLToPath } from 'node:url'
-import { actionsIO } from './report/runner.js'
-import { sendHttp } from './wassenger/http.js'
-import { MIN_KEY_LENGTH } from './inputs/checks.js'
 import { readInputs } from './inputs/inputs.js'
 import { guarded, type ActionIO } from './report/io.js'
-import { Redactor } from './text/redactor.js'
 import { createReporter, type Reporter } from './report/reporter.js'
+import { actionsIO } from './report/runner.js'
+import { sourceMapped } from './report/stack.js'
 import { invalidInputs, requestAuthCode, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
-import { sourceMapped } from './report/stack.js'
+import { Redactor } from './text/redactor.js'
 import { untrusted } from './text/untrusted.js'
+import { sendHttp } from './wassenger/http.js'
 
-/** The real world: the network, the clock, randomness for jitter. */
+/** The real world: the network, the clocks, randomness for jitter. */
 export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter): CoreDeps {
   return {
     transport: sendHttp,
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    now: Date.now,
+    // Deadlines and validities: a clock no one can step. The wall clock only prints times.
+    now: () => performance.now(),
+    wallNow: Date.now,
     random: Math.random,
     debug: io.debug,
     log: io.info,
     redactor,
+    found: (ref, device) => reporter.found(ref, device),
     announce: result => reporter.announce(result)
   }
 }
@@ -36,26 +38,22 @@ export async function run(
   const reporter = createReporter(io, shown)
   let failOnError = true
   try {
-    // Hide the key before anything else can print it. A key too short to be real is an input
-    // error, never sent; hiding it in the action's own text would garble the messages.
-    const key = runner.getInput('api-key')
-    if (key) runner.setSecret(key)
-    if (key.length >= MIN_KEY_LENGTH) redactor.secret(key)
     const read = readInputs(name => runner.getInput(name))
-    const phones = read.ok ? read.phones : []
-    for (const { phone } of phones) redactor.phone(phone)
-    if (!read.ok && read.given.phone) redactor.phone(read.given.phone)
-    for (const text of read.unprefixedPhones) redactor.digits(text)
+    // Hidden before anything can print them: the key is masked for the runner too.
+    for (const value of read.hidden) {
+      if (value.kind === 'key') runner.setSecret(value.value)
+      redactor.hide(value)
+    }
     failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
 
     const result = read.ok
-      ? await requestAuthCode(read.inputs, phones, makeDeps(io, redactor, reporter))
+      ? await requestAuthCode(read.inputs, read.phones, makeDeps(io, redactor, reporter))
       : invalidInputs(read.problems, read.given)
     await reporter.finish(result, { failOnError })
     return result
   } catch (error) {
     // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
-    // log. A code already announced keeps its notice and its output.
+    // log, traced to src/. A code already announced keeps its notice and its output.
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
     io.debug(`Unexpected error: ${sourceMapped(detail, fileURLToPath(import.meta.url))}`)
     const message =

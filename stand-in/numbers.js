@@ -20,6 +20,7 @@ export const NO_PERMISSION_KEY = 'agent-key'
  * @property {string[]} [afterCode]  session statuses the next polls see once a code was requested; the last stays
  * @property {number} [expiresIn]  seconds a code is valid (default 60): short ones let renewal tests run in seconds
  * @property {'new' | 'same' | '409' | '429'} [renewAnswer]  what a second request gets, while the first code is pending
+ * @property {string[]} [afterRenewal]  session statuses the next polls see once a second code was issued; the last stays
  */
 
 /**
@@ -128,6 +129,18 @@ export const DEVICES = [
     expiresIn: 2,
     renewAnswer: '429'
   }),
+  fixture(
+    '0e',
+    '+61412345673',
+    'Renew and link',
+    'offline',
+    'renew=...: its first code runs out, its second links',
+    {
+      expiresIn: 2,
+      renewAnswer: 'new',
+      afterRenewal: ['offline', 'online']
+    }
+  ),
   fixture(
     '0d',
     '+61412345672',

@@ -193,6 +193,7 @@ function handle(req, body, res, apiKey, { sessions, pending }) {
   const code = earlier && device.renewAnswer === 'same' ? earlier : newCode()
   pending.set(device.id, { code, until: Date.now() + PAIRING_MS })
   if (device.afterCode && !earlier) sessions.set(device.id, [...device.afterCode])
+  if (device.afterRenewal && earlier) sessions.set(device.id, [...device.afterRenewal])
   const answer = {
     top: {
       status: 'pending',

@@ -2,7 +2,9 @@
  * The whole action in this process, as the runner would run it: @actions/core reading INPUT_*
  * variables and writing the workflow commands to stdout (captured here and rendered the way
  * GitHub renders them), the output and summary files, the real transport against a server on
- * 127.0.0.1. Only the clock and sleep are fakes, so retries and waits take no real time.
+ * 127.0.0.1. Only the clocks and sleep are fakes, so retries and waits take no real time. The
+ * monotonic clock starts at 0; the wall clock at 2026-11-24 12:00 UTC unless a test sets it, and
+ * it may disagree (a runner clock that is hours off, or stepped during the step).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,8 +14,9 @@ import { defaultDeps, run } from '../../src/main.js'
 import type { HttpAttempt, HttpRequest } from '../../src/wassenger/http.js'
 import type { RunResult } from '../../src/run/result.js'
 import { parseOutputFile, renderLog, type RunOutcome } from '../../scripts/fake-runner.js'
+import { strangers } from './gfm.js'
 
-/** The fake clock, for a fake transport whose answers take time. */
+/** The fake monotonic clock, for a fake transport whose answers take time. */
 export interface Clock {
   now(): number
   advance(ms: number): void
@@ -30,6 +33,9 @@ export interface InProcessOutcome extends Omit<RunOutcome, 'stderr' | 'durationM
   readonly elapsedMs: number
 }
 
+/** Where the fake wall clock starts unless a test sets it. */
+export const WALL_START = Date.UTC(2026, 10, 24, 12, 0, 0)
+
 // core.summary keeps the first summary path it sees: one file for every run of a test file.
 const dir = mkdtempSync(join(tmpdir(), 'wassenger-in-process-'))
 const summaryFile = join(dir, 'summary')
@@ -41,7 +47,13 @@ export function cleanUp(): void {
 
 export async function runInProcess(
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; debug?: boolean; transport?: FakeTransport } = {}
+  options: {
+    env?: Record<string, string>
+    debug?: boolean
+    transport?: FakeTransport
+    /** The wall clock as a function of the monotonic one. */
+    wall?: (monotonic: number) => number
+  } = {}
 ): Promise<InProcessOutcome> {
   writeFileSync(summaryFile, '')
   writeFileSync(outputFile, '')
@@ -58,8 +70,9 @@ export async function runInProcess(
     options.env
   )
 
-  let now = Date.UTC(2026, 10, 24, 12, 0, 0)
+  let now = 0
   const started = now
+  const wall = options.wall ?? (monotonic => WALL_START + monotonic)
   const clock: Clock = { now: () => now, advance: ms => void (now += ms) }
   const { transport } = options
   const sleeps: number[] = []
@@ -76,6 +89,7 @@ export async function runInProcess(
       ...defaultDeps(io, redactor, reporter),
       ...(transport ? { transport: request => transport(request, clock) } : {}),
       now: () => now,
+      wallNow: () => wall(now),
       random: () => 0.5,
       sleep: async ms => {
         sleeps.push(ms)
@@ -91,12 +105,16 @@ export async function runInProcess(
     Object.assign(process.env, saved)
   }
   const rendered = renderLog(stdout, { debug: options.debug })
+  const summary = readFileSync(summaryFile, 'utf8')
+  // Every summary a test produces is rendered as GitHub would: nothing in it is not the action's.
+  const foreign = strangers(summary)
+  if (foreign.length > 0) throw new Error(`The summary renders ${foreign.join(', ')}:\n${summary}`)
   return {
     result,
     exitCode,
     stdout,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    summary,
     log: rendered.lines,
     annotations: rendered.annotations,
     commands: rendered.commands,

@@ -1,10 +1,16 @@
 import { plural } from '../text/format.js'
-import { maskDigits, normalisePhone, type Phone } from './phone.js'
+import { maskDigits, MIN_KEY_LENGTH } from '../text/redactor.js'
+import { quoted, words, type Words } from '../text/words.js'
+import { DEVICE_ID } from '../wassenger/answers.js'
+import { normalisePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
-export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Words }
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
-const bad = <T>(problem: string): Checked<T> => ({ ok: false, problem })
+const bad = <T>(problem: Words | string): Checked<T> => ({
+  ok: false,
+  problem: typeof problem === 'string' ? [problem] : problem
+})
 
 /** How the author named the number: its ID, its phone, or its alias. */
 export type DeviceRef =
@@ -18,10 +24,6 @@ export type DeviceRef =
     }
 
 export const DEFAULT_API_URL = 'https://api.wassenger.com/v1'
-/** What Wassenger accepts as a number's ID. */
-export const DEVICE_ID = /^[0-9a-f]{24}$/i
-/** No real key is shorter, and a shorter one could not be told apart from ordinary text. */
-export const MIN_KEY_LENGTH = 8
 
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
@@ -30,7 +32,7 @@ const FALSE = ['false', 'False', 'FALSE']
 export function parseBoolean(value: string): Checked<boolean> {
   if (TRUE.includes(value)) return ok(true)
   if (FALSE.includes(value)) return ok(false)
-  return bad(`must be true or false (got "${value}")`)
+  return bad(words`must be true or false (got ${quoted(value)})`)
 }
 
 export function parseApiKey(key: string): Checked<string> {
@@ -78,7 +80,7 @@ export function parseDevice(value: string): Checked<DeviceRef> {
     const result = normalisePhone(value)
     return result.ok
       ? ok({ kind: 'phone', phone: result.phone })
-      : bad(`looks like a phone number but is not a usable one: ${result.problem}`)
+      : bad(words`looks like a phone number but is not a usable one: ${result.problem}`)
   }
   const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(value) } : {}
   return ok({ kind: 'alias', alias: value, ...masked })
@@ -87,7 +89,7 @@ export function parseDevice(value: string): Checked<DeviceRef> {
 export function parseOptionalPhone(value: string): Checked<Phone | undefined> {
   if (value === '') return ok(undefined)
   const result = normalisePhone(value)
-  return result.ok ? ok(result.phone) : bad(`is not a usable phone number: ${result.problem}`)
+  return result.ok ? ok(result.phone) : bad(words`is not a usable phone number: ${result.problem}`)
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
@@ -104,7 +106,7 @@ export function parseApiUrl(value: string): Checked<string> {
   try {
     url = new URL(value)
   } catch {
-    return bad(`is not a URL (got "${value}"); the default is ${DEFAULT_API_URL}`)
+    return bad(words`is not a URL (got ${quoted(value)}); the default is ${DEFAULT_API_URL}`)
   }
   if (url.username !== '' || url.password !== '') {
     return bad('must not hold a user name or password: the key goes in api-key')
@@ -112,7 +114,7 @@ export function parseApiUrl(value: string): Checked<string> {
   const loopback = LOOPBACK.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     return bad(
-      `must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got "${url.protocol}//${url.host}"`
+      words`must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got ${quoted(`${url.protocol}//${url.host}`)}`
     )
   }
   return ok(url.href.replace(/\/+$/, ''))
@@ -121,7 +123,7 @@ export function parseApiUrl(value: string): Checked<string> {
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
 export function parseSeconds(value: string, min: number, max: number): Checked<number> {
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
-    return bad(`must be a number of seconds from ${min} to ${max} (got "${value}")`)
+    return bad(words`must be a number of seconds from ${min} to ${max} (got ${quoted(value)})`)
   }
   return ok(Math.round(Number(value) * 1000))
 }
@@ -129,7 +131,7 @@ export function parseSeconds(value: string, min: number, max: number): Checked<n
 /** A whole number from `min` to `max`. */
 export function parseWhole(value: string, min: number, max: number): Checked<number> {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    return bad(`must be a whole number from ${min} to ${max} (got "${value}")`)
+    return bad(words`must be a whole number from ${min} to ${max} (got ${quoted(value)})`)
   }
   return ok(Number(value))
 }

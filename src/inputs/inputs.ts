@@ -12,6 +12,8 @@ import {
   type DeviceRef
 } from './checks.js'
 import type { Phone } from './phone.js'
+import type { Hidden } from '../text/redactor.js'
+import { words, type Words } from '../text/words.js'
 
 /** Everything the action was asked to do, checked and typed. */
 export interface Inputs {
@@ -37,10 +39,10 @@ export interface GivenPhone {
   readonly phone: Phone
 }
 
-/** One input that cannot be used, and how to fix it. */
+/** One input that cannot be used, and how to fix it: a sentence naming the input. */
 export interface InputProblem {
   readonly input: string
-  readonly message: string
+  readonly message: Words
 }
 
 export type InputsResult = (
@@ -52,8 +54,8 @@ export type InputsResult = (
       given: { failOnError: boolean; force: boolean; phone?: Phone }
     }
 ) & {
-  /** Inputs that look like a phone written without + (a `device`): masked like phones. */
-  unprefixedPhones: string[]
+  /** Every value that must not be shown as given: the key, the phones, a device like a phone. */
+  hidden: Hidden[]
 }
 
 /** Reads one input by its action.yml name, trimmed; '' when not given. */
@@ -89,7 +91,7 @@ export function readInputs(read: ReadInput): InputsResult {
   const check = <T>(name: string, parse: (value: string) => Checked<T>, fallback: T): T => {
     const result = parse(read(name).trim() || (DEFAULTS[name] ?? ''))
     if (result.ok) return result.value
-    problems.push({ input: name, message: `Input \`${name}\` ${result.problem}.` })
+    problems.push({ input: name, message: words`Input \`${name}\` ${result.problem}.` })
     return fallback
   }
   const inRange = (name: keyof typeof RANGES, parse: typeof parseSeconds) => (value: string) =>
@@ -107,10 +109,9 @@ export function readInputs(read: ReadInput): InputsResult {
   const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0)
   const renew = check('renew', inRange('renew', parseWhole), 0)
 
-  const rawDevice = read('device').trim()
-  const unprefixedPhones = looksLikeUnprefixedPhone(rawDevice) ? [rawDevice] : []
+  const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined])
   if (problems.length > 0) {
-    return { ok: false, problems, given: { failOnError, force, phone }, unprefixedPhones }
+    return { ok: false, problems, given: { failOnError, force, phone }, hidden }
   }
   const inputs = {
     apiKey,
@@ -125,7 +126,18 @@ export function readInputs(read: ReadInput): InputsResult {
     renew,
     failOnError
   }
-  return { ok: true, inputs, phones: givenPhones(inputs), unprefixedPhones }
+  return { ok: true, inputs, phones: givenPhones(inputs), hidden }
+}
+
+/** The key as given (however unusable), the phones that were read, a device written like a phone. */
+function hiddenValues(read: ReadInput, phones: ReadonlyArray<Phone | undefined>): Hidden[] {
+  const key = read('api-key')
+  const device = read('device').trim()
+  const hidden: Hidden[] = []
+  if (key !== '') hidden.push({ kind: 'key', value: key })
+  for (const phone of phones) if (phone) hidden.push({ kind: 'phone', phone })
+  if (looksLikeUnprefixedPhone(device)) hidden.push({ kind: 'digits', text: device })
+  return hidden
 }
 
 function givenPhones(inputs: Inputs): GivenPhone[] {

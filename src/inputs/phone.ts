@@ -1,7 +1,9 @@
 // `min`: the metadata that checks lengths and number ranges, without what only formatting needs.
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/min'
+import type { PhoneForms } from '../text/redactor.js'
+import { data, words, type Words } from '../text/words.js'
 
-export interface Phone {
+export interface Phone extends PhoneForms {
   /** As the author wrote it (trimmed): hidden wherever the run shows text. */
   readonly given: string
   /** E.164, as sent to Wassenger: `+16001234560`. */
@@ -16,7 +18,7 @@ export interface Phone {
   readonly outsideKnownRanges: boolean
 }
 
-export type PhoneResult = { ok: true; phone: Phone } | { ok: false; problem: string }
+export type PhoneResult = { ok: true; phone: Phone } | { ok: false; problem: Words }
 
 export const E164_HINT =
   'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000'
@@ -32,14 +34,14 @@ export function normalisePhone(raw: string): PhoneResult {
     // The suggestion is the whole number: masked like any other phone the run shows.
     const guess =
       text.startsWith('00') && digits.length > 2
-        ? ` (did you mean ${maskPhone(`+${digits.slice(2)}`)}, with + instead of 00?)`
+        ? words` (did you mean ${data(maskPhone(`+${digits.slice(2)}`))}, with + instead of 00?)`
         : ''
-    return { ok: false, problem: `it has no + and country code${guess}; ${E164_HINT}` }
+    return { ok: false, problem: words`it has no + and country code${guess}; ${E164_HINT}` }
   }
   if (!HUMAN_FORMAT.test(text)) {
     return {
       ok: false,
-      problem: `it holds characters other than digits, spaces and - . / ( ); ${E164_HINT}`
+      problem: [`it holds characters other than digits, spaces and - . / ( ); ${E164_HINT}`]
     }
   }
   // One parse on the way that every run takes; the reason for a refusal only when refusing.
@@ -47,7 +49,7 @@ export function normalisePhone(raw: string): PhoneResult {
   if (parsed === undefined || !parsed.isPossible()) {
     const reason =
       LENGTH_PROBLEMS[validatePhoneNumberLength(text) ?? ''] ?? 'it is not a possible phone number'
-    return { ok: false, problem: `${reason}; ${E164_HINT}` }
+    return { ok: false, problem: [`${reason}; ${E164_HINT}`] }
   }
   return {
     ok: true,
@@ -81,8 +83,10 @@ export function maskPhone(e164: string, countryCallingCode?: string): string {
   return `+${head}${'*'.repeat(hidden)}${digits.slice(-shown)}`
 }
 
-/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
-export function maskDigits(text: string): string {
-  const digits = text.replace(/\D/g, '')
-  return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`
+/**
+ * A phone as a Wassenger device's field may write it (`+44 (0)20 7946 0018`, `0044 20 7946 0018`,
+ * `442079460018`) in E.164, as the input is normalised; undefined when it is not a phone number.
+ */
+export function e164Of(text: string): string | undefined {
+  return parsePhoneNumberFromString(text.trim().replace(/^(?:00|\+)?/, '+'))?.number
 }

@@ -1,9 +1,14 @@
+import type { DeviceRef } from '../inputs/checks.js'
+import { errorCode } from '../run/failure.js'
+import type { RunResult } from '../run/result.js'
+import { cut, MAX_LINE, truncateUtf8, type Untrusted } from '../text/untrusted.js'
+import { plain, words, type Words } from '../text/words.js'
+import type { DeviceInfo } from '../wassenger/answers.js'
 import { validity } from './code.js'
 import type { ActionIO } from './io.js'
-import { codeOrdinal } from '../run/renew.js'
-import type { RunResult } from '../run/result.js'
+import { nextStep, tell, warningMessage } from './messages.js'
+import { describeDevice, describeRef } from './names.js'
 import { renderSummary } from './summary.js'
-import { cut, MAX_LINE, truncateUtf8, type Untrusted } from '../text/untrusted.js'
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
 export const MAX_OUTPUT_BYTES = 1024 * 1024
@@ -14,9 +19,11 @@ export interface ReportOptions {
 
 /** Tells the runner what the run learned: the code the moment it is known, the rest at the end. */
 export interface Reporter {
+  /** A lookup found the number: one log line naming it. */
+  found(ref: DeviceRef, device: DeviceInfo): void
   /**
-   * Puts the code where the person is looking while the step still runs, before anything that
-   * could fail: the `code` output, then the live log, where an annotation shows as
+   * Puts the latest code where the person is looking while the step still runs, before anything
+   * that could fail: the `code` output, then the live log, where an annotation shows as
    * `Notice: <message>` (its title only on the run's page), so the message leads with the code;
    * then the code alone on a line, easy to select. Without a code, a notice says where to read it.
    */
@@ -45,53 +52,64 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       why ||= reason(error)
     }
   }
+  const say = (sentence: Words): void => io.info(plain(sentence))
 
   return {
+    found(ref, device) {
+      say(words`device ${describeRef(ref)} is number ${describeDevice(device)}.`)
+    },
+
     announce(result) {
-      if (!result.code) {
-        io.annotate('notice', 'WhatsApp code requested', result.next)
+      const code = result.codes[result.codes.length - 1]
+      if (!code) {
+        io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)))
         return
       }
-      const { value } = result.code
-      output('code', value)
-      const ordinal = codeOrdinal(result)
-      const replaces = ordinal ? ` (${ordinal}; it replaces the previous code, which ran out)` : ''
+      output('code', code.value)
+      const count = result.codes.length
+      const replaces =
+        count > 1
+          ? ` (code ${count} of at most ${result.renew + 1}; it replaces the previous code, which ran out)`
+          : ''
       io.annotate(
         'notice',
-        `WhatsApp code: ${value}`,
-        `WhatsApp code ${value}${replaces}. ${validity(result.code)} ${result.next}`
+        `WhatsApp code: ${code.value}`,
+        plain(words`WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`)
       )
-      io.info(`    ${value}`)
+      io.info(`    ${code.value}`)
     },
 
     async finish(result, options) {
-      const warnings = [...result.warnings]
-      if (result.responseBytes > MAX_OUTPUT_BYTES) {
-        warnings.push(
-          `Wassenger's answer is ${result.responseBytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
-        )
+      const warnings = result.warnings.map(warningMessage)
+      const bytes = result.answer?.bytes ?? 0
+      if (bytes > MAX_OUTPUT_BYTES) {
+        warnings.push([
+          `Wassenger's answer is ${bytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
+        ])
       }
       // The summary goes to the runner's file in the background while the outputs are written.
       const summary = writeSummary(io, () => renderSummary(result, options, shown))
-      const message = result.failure ? cut(result.failure.message, MAX_LINE) : ''
+      const { failure } = result
+      const told = failure && tell(failure, result)
+      // One line, the key and phones hidden, as the annotation says it.
+      const message = told ? cut(shown.line(told.message), MAX_LINE) : ''
+      const latest = result.codes[result.codes.length - 1]
       const outputs: Record<string, string> = {
-        success: String(result.failure === undefined),
-        status: result.status,
-        response: truncateUtf8(result.response, MAX_OUTPUT_BYTES),
-        device: result.device,
-        'error-code': result.failure?.code ?? '',
+        success: String(failure === undefined),
+        status: result.answer?.status === undefined ? '' : String(result.answer.status),
+        response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
+        device: result.device?.id ?? '',
+        'error-code': failure ? errorCode(failure) : '',
+        'wassenger-error-code': (failure?.kind === 'refused' && failure.wassengerCode) || '',
         'error-message': message,
         attempts: String(result.attempts),
-        'session-status': result.sessionStatus,
-        code: result.code?.value ?? ''
+        'session-status': result.sessionStatus ?? '',
+        code: latest?.value ?? ''
       }
       for (const [name, value] of Object.entries(outputs)) output(name, value)
 
-      for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', warning)
-      if (result.failure) {
-        const level = options.failOnError ? 'error' : 'warning'
-        io.annotate(level, result.failure.title, message)
-      }
+      for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', plain(warning))
+      if (told) io.annotate(options.failOnError ? 'error' : 'warning', told.title, message)
       if (unwritten.size > 0) {
         io.annotate(
           'error',
@@ -108,7 +126,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
           `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`
         )
       }
-      if ((result.failure && options.failOnError) || unwritten.size > 0) io.setExitCode(1)
+      if ((failure && options.failOnError) || unwritten.size > 0) io.setExitCode(1)
     }
   }
 }

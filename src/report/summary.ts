@@ -1,6 +1,10 @@
-import { consoleUrl, validity } from './code.js'
-import { ONLINE, type RunResult } from '../run/result.js'
+import { errorCode } from '../run/failure.js'
+import { isOnline, type RunResult } from '../run/result.js'
 import type { Untrusted } from '../text/untrusted.js'
+import { data, plain } from '../text/words.js'
+import { showBody } from '../wassenger/answers.js'
+import { consoleUrl, validity } from './code.js'
+import { nextStep, tell } from './messages.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 export const SUMMARY_BODY_BYTES = 64 * 1024
@@ -14,7 +18,8 @@ export interface SummaryOptions {
 
 /**
  * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
- * Every piece of text from Wassenger or an input goes in through `shown`.
+ * The action's own words are written as they are; every piece of text from Wassenger or an
+ * input goes in through `shown`, which sets it in code.
  */
 export function renderSummary(
   result: RunResult,
@@ -30,66 +35,71 @@ export function renderSummary(
 }
 
 function headline(result: RunResult, options: SummaryOptions, shown: Untrusted): string {
-  const { failure, code } = result
+  const { failure } = result
+  const code = result.codes[result.codes.length - 1]
   if (failure) {
+    const told = tell(failure, result)
     const icon = options.failOnError ? '❌' : '⚠️'
     const tail = options.failOnError
       ? ''
       : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._'
-    return `## ${icon} ${shown.markdown(failure.title)}\n\n${shown.markdown(failure.message)}${tail}`
+    return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`
   }
+  const next = shown.markdown(nextStep(result))
   // Waited until linked: the code has done its work, the news is the link.
-  if (result.sessionStatus === ONLINE)
-    return `## ✅ WhatsApp number linked\n\n${shown.markdown(result.next)}`
+  if (isOnline(result.sessionStatus)) return `## ✅ WhatsApp number linked\n\n${next}`
   if (code) {
     return [
       '## 🔑 WhatsApp authentication code',
-      `# ${shown.code(code.value)}`,
-      `**${validity(code)}** ${shown.markdown(result.next)}`
+      `# ${shown.markdown([data(code.value)])}`,
+      `**${plain(validity(code))}** ${next}`
     ].join('\n\n')
   }
   // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
   const link = result.device
-    ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device)})`
+    ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device.id)})`
     : ''
-  return `## ✅ Authentication code requested\n\n${shown.markdown(result.next)}${link}`
+  return `## ✅ Authentication code requested\n\n${next}${link}`
 }
 
 function facts(result: RunResult, shown: Untrusted): string {
-  const { failure } = result
+  const { failure, device, answer } = result
+  const latest = result.codes[result.codes.length - 1]
   const outcome = failure
-    ? `❌ failed: ${shown.code(failure.code)}`
-    : result.code
+    ? `❌ failed: ${shown.cell(errorCode(failure))}`
+    : latest
       ? '✅ code received'
       : '✅ code requested'
-  const number = result.device
-    ? `${shown.code(result.device)}${result.alias ? ` (${shown.markdown(result.alias)})` : ''}`
+  const number = device
+    ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
     : '_not resolved_'
   const phone =
     result.phone === 'invalid'
       ? '_invalid, see the error_'
       : result.phone
-        ? shown.code(result.phone.masked)
+        ? shown.cell(result.phone.masked)
         : '_not given_'
   const rows: Array<[string, string]> = [
     ['Result', outcome],
     ['Number', number],
     ['Phone', phone],
     ['Force', result.force ? '`true` (replaces the current session)' : '`false`'],
-    ['HTTP status', result.status ? shown.code(result.status) : '_no answer_'],
+    ['HTTP status', answer?.status === undefined ? '_no answer_' : String(answer.status)],
     ['Attempts', String(result.attempts)]
   ]
+  if (failure?.kind === 'refused' && failure.wassengerCode) {
+    rows.push(["Wassenger's error code", shown.cell(failure.wassengerCode)])
+  }
   // The code heads the summary unless a failure or the link does: then it is here.
-  const headed = !failure && result.sessionStatus !== ONLINE
-  if (result.code && !headed) rows.push(['Code', shown.code(result.code.value)])
-  if (result.codes) {
-    const { issued, max } = result.codes
+  const headed = !failure && !isOnline(result.sessionStatus)
+  if (latest && !headed) rows.push(['Code', shown.cell(latest.value)])
+  if (result.renew > 0 && result.sessionStatus !== undefined && latest) {
     rows.push([
       'Codes',
-      `${issued} sent (\`renew\`: up to ${max - 1} after the first); the latest is shown`
+      `${result.codes.length} sent (\`renew\`: up to ${result.renew} after the first); the latest is shown`
     ])
   }
-  if (result.sessionStatus) rows.push(['Session', shown.code(result.sessionStatus)])
+  if (result.sessionStatus) rows.push(['Session', shown.cell(result.sessionStatus)])
   // What happened and what to do is said once, above the table; the error code is the Result.
   return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join(
     '\n'
@@ -97,14 +107,16 @@ function facts(result: RunResult, shown: Untrusted): string {
 }
 
 function answer(result: RunResult, shown: Untrusted): string {
-  if (!result.shownResponse || result.response === '') return ''
-  const { text, language } = result.shownResponse
+  const { answer } = result
+  if (!answer || answer.body === '') return ''
+  const { text, language } = showBody(answer.body)
   const { block, cut } = shown.codeBlock(text, language, SUMMARY_BODY_BYTES)
   const note = cut
     ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
     : ''
+  const status = answer.status === undefined ? 'no status' : `HTTP ${answer.status}`
   return [
-    `<details><summary>Answer from Wassenger (HTTP ${shown.markdown(result.status)}, ${result.responseBytes} bytes)</summary>`,
+    `<details><summary>Answer from Wassenger (${status}, ${answer.bytes} bytes)</summary>`,
     '',
     `${block}${note}`,
     '',

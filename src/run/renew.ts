@@ -1,90 +1,110 @@
-import { readCodeAnswer, readErrorAnswer, showBody, type AuthCode } from '../wassenger/answers.js'
-import { quote, type FailureContext } from '../report/failures.js'
 import { formatSeconds } from '../text/format.js'
-import { ONLINE, type RunResult } from './result.js'
-import { describeAttempt } from '../wassenger/retry.js'
+import { readCodeAnswer, readErrorAnswer, sameCode, type AuthCode } from '../wassenger/answers.js'
 import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
+import type { HttpAttempt } from '../wassenger/http.js'
+import { describeAttempt } from '../wassenger/retry.js'
+import { arrivalOf } from './arrival.js'
+import { isOnline, type Answer } from './result.js'
 
 /**
  * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
  * (whatsmeow's PairPhone), so a code is not replaced before that.
  */
 export const DEFAULT_VALIDITY_MS = 160_000
+/** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
+export const LAST_MINUTE_MS = 60_000
+
+/** The codes so far and the answer that gave the latest. */
+export interface Codes {
+  readonly codes: readonly AuthCode[]
+  readonly answer: Answer
+  /** Auth-code requests sent, the first included. */
+  readonly attempts: number
+}
 
 export interface RenewDeps {
+  /** Monotonic ms. */
   readonly now: () => number
+  readonly wallNow: () => number
   readonly log: (message: string) => void
   readonly debug: (message: string) => void
   /** Puts a new code where the person is looking, as the first was. */
-  readonly announce: (result: RunResult) => void
+  readonly announce: (codes: Codes) => void
 }
 
-/** A new code when the current one has run out unused: the contract's "A second code". */
+/** A new code when the current one has run out unused: "A second code" in docs/. */
 export interface Renewal {
   /** Called with the status each poll read: may request, and announce, a new code. */
   afterPoll(status: string): Promise<void>
-  /** The run so far: the latest code and its answer, every POST counted. */
-  current(): RunResult
+  current(): Codes
 }
+
+/** When a code runs out: its validity, or DEFAULT_VALIDITY_MS, from its answer's arrival. */
+export const runsOutAt = (code: AuthCode): number =>
+  code.issuedAt + (code.validMs ?? DEFAULT_VALIDITY_MS)
 
 /**
  * Renews at most `max` times, and only when the current code's validity has passed, the session
- * is not online and its status has not moved since that code's first poll (a move means linking
- * is under way), and the previous request gave a code. Never with `force`. The first refusal
- * ends renewing, without a retry.
+ * is not online, no poll since that code was issued has shown a status other than the one seen
+ * last before it (a change means linking is under way), at least LAST_MINUTE_MS of the wait are
+ * left, and the previous request gave a code. Never with `force`. The first refusal ends
+ * renewing, without a retry.
  */
 export function createRenewal(
-  first: RunResult,
+  first: Codes,
   request: AuthCodeRequest,
-  max: number,
+  limits: { readonly max: number; readonly deadline: number },
   client: WassengerClient,
-  context: FailureContext,
   deps: RenewDeps
 ): Renewal {
-  let result = first
-  let left = first.code ? max : 0
-  let code = codeClock(first.code, deps.now())
+  let state = first
+  let left = limits.max
+  // The status last seen before the current code was issued; the first poll's for the first.
+  let baseline: string | undefined
+  let lastSeen: string | undefined
+  let moved = false
   let held = false
+
+  const latest = (): AuthCode | undefined => state.codes[state.codes.length - 1]
 
   async function renew(): Promise<void> {
     left--
     const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0)
-    result = { ...result, attempts: result.attempts + attempts }
+    state = { ...state, attempts: state.attempts + attempts }
     const answered = last.kind === 'response' && last.status >= 200 && last.status < 300
     const { code: next, ignored } = answered
-      ? readCodeAnswer(last.body, deps.now())
+      ? readCodeAnswer(last.body, arrivalOf(last, deps))
       : { ignored: [] }
     for (const note of ignored) deps.debug(`In Wassenger's answer, ${note}: ignored.`)
     if (!answered || !next) {
       left = 0
-      return deps.log(`No new code: ${refusal(last, answered, context)}. ${STOPS}`)
+      return deps.log(`No new code: ${refusal(last, answered)}. ${STOPS}`)
     }
-    const same = next.value === result.code?.value
-    code = codeClock(next, deps.now())
-    result = {
-      ...result,
-      code: next,
-      status: String(last.status),
-      response: last.body,
-      responseBytes: last.bytes,
-      shownResponse: showBody(last.body),
-      codes: same ? result.codes : { issued: (result.codes?.issued ?? 1) + 1, max: max + 1 }
-    }
-    if (same) {
+    baseline = lastSeen
+    moved = false
+    const previous = latest()
+    const answer = { status: last.status, body: last.body, bytes: last.bytes }
+    if (previous && sameCode(previous.value, next.value)) {
+      // The same code: still the one to enter, its validity counted from this answer.
+      state = { ...state, codes: [...state.codes.slice(0, -1), next], answer }
       return deps.log(
-        `Wassenger answered with the same code, ${next.value}: it is still the one to enter. ${validityNote(code.validUntil, deps.now())}`
+        `Wassenger answered with the same code, ${next.value}: it is still the one to enter. Valid for ${formatSeconds(runsOutAt(next) - deps.now())} more.`
       )
     }
-    deps.announce(result)
+    state = { ...state, codes: [...state.codes, next], answer }
+    deps.announce(state)
   }
 
   return {
-    current: () => result,
+    current: () => state,
     async afterPoll(status) {
-      code.baseline ??= status
-      if (status !== code.baseline) code.moved = true
-      if (left === 0 || status === ONLINE || deps.now() < code.validUntil) return
-      if (code.moved) {
+      lastSeen = status
+      baseline ??= status
+      if (status !== baseline) moved = true
+      const code = latest()
+      if (left === 0 || !code || isOnline(status) || deps.now() < runsOutAt(code)) return
+      if (limits.deadline - deps.now() < LAST_MINUTE_MS) return
+      if (moved) {
         if (!held) deps.log(HELD)
         held = true
         return
@@ -101,41 +121,14 @@ export function createRenewal(
   }
 }
 
-/** A code and what decides its renewal. */
-interface CodeClock {
-  readonly validUntil: number
-  /** The status the first poll after the code read; a different one later means linking moved. */
-  baseline?: string
-  moved: boolean
-}
-
-function codeClock(code: AuthCode | undefined, now: number): CodeClock {
-  // The edge works out expiresAt from expiresIn, so one field says when a code runs out.
-  return { validUntil: code?.expiresAt ?? now + DEFAULT_VALIDITY_MS, moved: false }
-}
-
 const STOPS = 'Renewing stops here; the wait goes on.'
 
 const HELD =
   "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested."
 
-function validityNote(validUntil: number, now: number): string {
-  return `Valid for ${formatSeconds(Math.max(0, validUntil - now))} more.`
-}
-
-function refusal(
-  last: Parameters<typeof describeAttempt>[0],
-  answered: boolean,
-  context: FailureContext
-): string {
+function refusal(last: HttpAttempt, answered: boolean): string {
   if (answered) return "Wassenger's answer to the new request carries no code"
   const said = last.kind === 'response' ? readErrorAnswer(last.body).message : undefined
-  const words = said ? ` ("${quote(said, context.redact)}")` : ''
+  const words = said ? ` ("${said}")` : ''
   return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`
-}
-
-/** "code 2 of 3": which code this is, when codes are renewed. */
-export function codeOrdinal(result: RunResult): string | undefined {
-  const { codes } = result
-  return codes && codes.issued > 1 ? `code ${codes.issued} of at most ${codes.max}` : undefined
 }

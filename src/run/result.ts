@@ -1,58 +1,54 @@
-import type { AuthCode, ShownBody } from '../wassenger/answers.js'
+import type { DeviceRef } from '../inputs/checks.js'
+import type { AuthCode, DeviceInfo } from '../wassenger/answers.js'
+import type { Failure } from './failure.js'
 
-/** Why the run failed, in the words the annotation, outputs and summary use. */
-export interface Failure {
-  /** The `error-code` output. */
-  readonly code: string
-  /** The annotation's title. */
-  readonly title: string
-  /** The `error-message` output: what happened and what to do. */
-  readonly message: string
+/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
+export const isOnline = (status: string | undefined): boolean => status?.toLowerCase() === 'online'
+
+/** The auth-code answer whose outcome stands (the latest that gave a code, or the last one). */
+export interface Answer {
+  /** Undefined when the connection broke before a status line came. */
+  readonly status?: number
+  /** The body as received, the key hidden; at most the transport's first 4 MiB. */
+  readonly body: string
+  /** Bytes received, including any beyond the 4 MiB kept. */
+  readonly bytes: number
 }
 
-/** The session status of a number that is linked and ready. */
-export const ONLINE = 'online'
+/** Something the author should know that did not stop the run: one warning annotation each. */
+export type Warning =
+  | {
+      readonly kind: 'outside-known-ranges'
+      readonly input: 'phone' | 'device'
+      readonly masked: string
+    }
+  | { readonly kind: 'renew-without-wait'; readonly renew: number }
+  /** `wait` ends before a code could run out with a minute left: no new code can come. */
+  | { readonly kind: 'renew-no-time'; readonly waitMs: number; readonly renew: number }
+  | { readonly kind: 'invalid-utf8' }
 
-/** Everything the run learned; reporting turns it into outputs, annotations and the summary. */
+/** What the run did and learned, as facts; the report words every sentence from them. */
 export interface RunResult {
-  readonly failure?: Failure
-  /** HTTP status of the auth-code answer, '' when none came. */
-  readonly status: string
-  /** The auth-code answer's body as received (the key hidden), '' when none came. */
-  readonly response: string
-  /** Its size in bytes as received: `response` holds at most the first 4 MiB. */
-  readonly responseBytes: number
-  /** The same answer as the summary shows it. */
-  readonly shownResponse?: ShownBody
-  /** The 24-hex device ID used, '' when never known. */
-  readonly device: string
-  /** The number's alias, when a lookup told it. */
-  readonly alias?: string
-  /** The last `session.status` seen while waiting, '' when not waiting. */
-  readonly sessionStatus: string
-  readonly attempts: number
-  readonly code?: AuthCode
-  /** With `renew`: how many codes were issued so far, and the most there can be. */
-  readonly codes?: { readonly issued: number; readonly max: number }
+  /** How the author named the number; undefined when the inputs were unusable. */
+  readonly ref?: DeviceRef
+  /** The number the lookup found, or the ID given. */
+  readonly device?: DeviceInfo
   readonly force: boolean
   /** The `phone` input: masked when usable, `invalid` when given but unusable. */
   readonly phone: { readonly masked: string } | 'invalid' | undefined
-  /** Non-fatal things the author should know: each becomes one warning annotation. */
-  readonly warnings: readonly string[]
-  /** What the person should do now. */
-  readonly next: string
-}
-
-/** A run that sent nothing and learned nothing yet: the fields every result starts from. */
-export function emptyResult(fields: Pick<RunResult, 'force' | 'phone' | 'next'>): RunResult {
-  return {
-    status: '',
-    response: '',
-    responseBytes: 0,
-    device: '',
-    sessionStatus: '',
-    attempts: 0,
-    warnings: [],
-    ...fields
-  }
+  /** Wassenger's host, named by messages about the network. */
+  readonly host: string
+  /** The `timeout` input, named by messages about answers that did not come. */
+  readonly timeoutMs: number
+  /** The `renew` input, when renewing was on: how many new codes there could be. */
+  readonly renew: number
+  readonly answer?: Answer
+  /** Auth-code requests sent, renewals included. */
+  readonly attempts: number
+  /** Every code announced, the latest last. */
+  readonly codes: readonly AuthCode[]
+  /** The last `session.status` seen while waiting; undefined when not waiting. */
+  readonly sessionStatus?: string
+  readonly warnings: readonly Warning[]
+  readonly failure?: Failure
 }

@@ -1,10 +1,10 @@
-import { describeFailure, quote, type FailureContext } from '../report/failures.js'
 import { formatSeconds } from '../text/format.js'
-import type { HttpAttempt } from '../wassenger/http.js'
 import { readSession } from '../wassenger/answers.js'
-import { ONLINE, type Failure } from './result.js'
-import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from '../wassenger/retry.js'
 import type { WassengerClient } from '../wassenger/client.js'
+import type { HttpAttempt } from '../wassenger/http.js'
+import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from '../wassenger/retry.js'
+import { failureOf, type Failure } from './failure.js'
+import { isOnline } from './result.js'
 
 export interface WaitOptions {
   readonly waitMs: number
@@ -28,7 +28,6 @@ export async function waitUntilOnline(
   id: string,
   client: WassengerClient,
   options: WaitOptions,
-  context: FailureContext,
   deps: Omit<RetryDeps, 'random'>
 ): Promise<WaitResult> {
   const deadline = deps.now() + options.waitMs
@@ -51,25 +50,24 @@ export async function waitUntilOnline(
       } else {
         if (seen.status !== status) deps.log(`Session status: ${seen.status || 'unknown'}.`)
         status = seen.status
-        if (status === ONLINE) return { sessionStatus: status }
+        if (isOnline(status)) return { sessionStatus: status }
         await options.afterPoll?.(status)
       }
     } else if (isRetryable('GET', attempt)) {
-      pause = Math.max(pause, retryAfterOf(attempt, deps.now()) ?? 0)
+      pause = Math.max(pause, retryAfterOf(attempt, deps.wallNow()) ?? 0)
       deps.log(
         `Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`
       )
     } else {
-      const failure = describeFailure(attempt, context, { method: 'GET', attempts: 1 })
-      if (failure) {
-        const message = `Reading the number's session failed. ${failure.message}`
-        return { sessionStatus: status, failure: { ...failure, message } }
-      }
+      const failure = failureOf(attempt, 'poll', 1)
+      if (failure) return { sessionStatus: status, failure }
     }
     const left = deadline - deps.now()
     if (left <= 0) {
-      const last = status ? quote(status, context.redact) : ''
-      return { sessionStatus: status, failure: waitTimeout(last, options.waitMs) }
+      return {
+        sessionStatus: status,
+        failure: { kind: 'wait-timeout', waitMs: options.waitMs, lastStatus: status }
+      }
     }
     await deps.sleep(Math.min(pause, left))
   }
@@ -85,14 +83,5 @@ async function pollOnce(
     return await client.getDevice(id, timeoutMs)
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
-  }
-}
-
-function waitTimeout(status: string, waitMs: number): Failure {
-  const last = status ? `its last status was "${status}"` : 'no status could be read'
-  return {
-    code: 'wait-timeout',
-    title: 'The number did not come online in time',
-    message: `The code was requested, but the number's session was not online within ${formatSeconds(waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
   }
 }

@@ -1,4 +1,32 @@
-import { maskDigits, type Phone } from '../inputs/phone.js'
+/** A phone number in the forms the redactor hides it by. */
+export interface PhoneForms {
+  /** As the author wrote it. */
+  readonly given: string
+  readonly countryCode: string
+  /** The number without its country code. */
+  readonly national: string
+  /** What stands in its place: `+1******4560`. */
+  readonly masked: string
+}
+
+/** A value the run must never show as given: the inputs hand these over, all in one list. */
+export type Hidden =
+  | { readonly kind: 'key'; readonly value: string }
+  | { readonly kind: 'phone'; readonly phone: PhoneForms }
+  /** Digits that may be a phone written without + and country code (a `device`). */
+  | { readonly kind: 'digits'; readonly text: string }
+
+/**
+ * No real key is shorter. A shorter one is masked for the runner but not hidden in the action's
+ * own text, which it would garble (it could be any common word); it is an input error anyway.
+ */
+export const MIN_KEY_LENGTH = 8
+
+/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
+export function maskDigits(text: string): string {
+  const digits = text.replace(/\D/g, '')
+  return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`
+}
 
 /**
  * Text that must not leave the run as given, and what stands in its place: the API key
@@ -12,9 +40,15 @@ export class Redactor {
   private escaped: RegExp | undefined
   private readonly phones: Array<[RegExp, string]> = []
 
+  hide(value: Hidden): void {
+    if (value.kind === 'key') this.secret(value.value)
+    else if (value.kind === 'phone') this.phone(value.phone)
+    else this.digits(value.text)
+  }
+
   /** The key, in every form an answer can carry it. */
-  secret(value: string): void {
-    if (value === '') return
+  private secret(value: string): void {
+    if (value.length < MIN_KEY_LENGTH) return
     this.keys.push(value)
     this.escaped = undefined
     this.literal.push(...literalForms(value))
@@ -23,13 +57,13 @@ export class Redactor {
   }
 
   /** A phone, in any spacing, with or without its country code or national prefix. */
-  phone(phone: Phone): void {
+  private phone(phone: PhoneForms): void {
     this.phones.push([new RegExp(escapeRegExp(phone.given), 'g'), phone.masked])
     this.phones.push([phonePattern(phone), phone.masked])
   }
 
   /** Digits that may be a phone written without + and country code: masked in any spacing. */
-  digits(text: string): void {
+  private digits(text: string): void {
     const digits = text.replace(/\D/g, '')
     if (digits.length < 7) return
     const pattern = new RegExp(`(?<!${DIGIT})${spread(digits)}(?!${DIGIT})`, 'g')
@@ -156,7 +190,7 @@ const spread = (digits: string): string =>
   [...digits].map(d => `[${d}${String.fromCharCode(0xff10 + Number(d))}]`).join(SEP)
 
 /** `+44 20 7946 0018`, `0044 20…`, `%2B442079460018`, `020-7946-0018`, `(0)20 7946 0018`… */
-function phonePattern(phone: Phone): RegExp {
+function phonePattern(phone: PhoneForms): RegExp {
   const national = spread(phone.national)
   const plus = '(?:\\+|\\uff0b|%2[bB]|00)'
   const international = `(?:${plus}${SEP})?${spread(phone.countryCode)}${SEP}(?:\\(0\\)${SEP})?`

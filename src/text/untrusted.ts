@@ -1,16 +1,20 @@
+import { plain, type Words } from './words.js'
+
 /**
  * The one place through which text from Wassenger or from an input reaches what a person reads:
- * log lines and annotations (`line`), the job summary (`markdown`, `code`, `codeBlock`). Format
+ * log lines and annotations (`line`), the job summary (`markdown`, `cell`, `codeBlock`). Format
  * characters go first (they could split a key or a phone), then the key and phone numbers are
  * hidden, and only then is anything cut to length, so that no cut can leave part of them behind.
+ * In the summary, data goes only inside code, where GitHub's Markdown links, mentions and
+ * markup nothing; the action's own words are written as they are.
  */
 export interface Untrusted {
   /** One harmless line for a log line or an annotation, at most MAX_LINE characters. */
-  line(text: string): string
-  /** Literal in markdown: no heading, link, HTML or table cell can come of it. */
-  markdown(text: string): string
-  /** An inline code span (safe inside a table cell). */
-  code(text: string): string
+  line(text: string | Words): string
+  /** A sentence for the summary: the action's words as written, each piece of data a code span. */
+  markdown(sentence: Words): string
+  /** A code span for a table cell (`|` escaped, as GFM tables need even inside code). */
+  cell(text: string): string
   /** A fenced block of at most `maxBytes` of UTF-8; `cut` when the text was longer. */
   codeBlock(text: string, language: string, maxBytes: number): { block: string; cut: boolean }
 }
@@ -21,9 +25,12 @@ export const MAX_LINE = 1000
 export function untrusted(redact: (text: string) => string): Untrusted {
   const shown = (text: string): string => cut(oneLine(redact(withoutFormat(text))), MAX_LINE)
   return {
-    line: shown,
-    markdown: text => escapeMarkdown(shown(text)),
-    code: text => codeSpan(shown(text)),
+    line: text => shown(plain(text)),
+    markdown: sentence =>
+      sentence
+        .map(piece => (typeof piece === 'string' ? piece : codeSpan(shown(piece.data))))
+        .join(''),
+    cell: text => codeSpan(shown(text)).replace(/\|/g, '\\|'),
     codeBlock: (text, language, maxBytes) => {
       const all = redact(withoutFormat(text))
       const kept = truncateUtf8(all, maxBytes)
@@ -65,24 +72,13 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, end)}…`
 }
 
-/**
- * Literal in one line of markdown, with only what could become markup escaped: emphasis, code,
- * links and images, HTML, table cells, strikethrough, entities, and a block marker at the start
- * (heading, list, quote). A bare URL would be linked whatever its escapes: a zero-width space
- * after `:` in `://` and after `www` keeps it text. Plain sentences come through as written.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<|~&]/g, '\\$&')
-    .replace(/(:)(\/\/)|\b(www)(\.)/gi, '$1$3\u200b$2$4')
-    .replace(/^(\s*)(?:([#>+=-])|(\d+)([.)]))/, '$1$3\\$2$4')
-}
-
-/** `` `text` ``, with a fence longer than any backtick run, and `|` escaped for table cells. */
+/** `` `text` ``, with a fence longer than any backtick run; nothing for no text. */
 function codeSpan(text: string): string {
+  if (text === '') return ''
   const fence = '`'.repeat(longestRun(text) + 1)
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
+  // A space each side keeps a backtick or a space at an end from being read as part of the fence.
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 /** The longest run of backticks in `text`. */

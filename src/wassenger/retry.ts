@@ -26,7 +26,10 @@ export function isRetryable(method: Method, attempt: HttpAttempt): boolean {
   return method === 'GET' && (attempt.reason === 'timeout' || attempt.reason === 'reset')
 }
 
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or unreadable. */
+/**
+ * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
+ * capped; undefined when absent or unreadable.
+ */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined
   const text = value.trim()
@@ -49,7 +52,10 @@ export function backoffMs(retry: number, random: () => number): number {
 
 export interface RetryDeps {
   readonly sleep: (ms: number) => Promise<void>
+  /** A monotonic clock (ms): every deadline and budget is measured on it. */
   readonly now: () => number
+  /** The runner's wall clock (ms since the epoch): only when no answer's Date header says better. */
+  readonly wallNow: () => number
   readonly random: () => number
   readonly log: (message: string) => void
 }
@@ -76,7 +82,7 @@ export async function withRetries(
   for (let attempts = 1; ; attempts++) {
     const last = await send()
     if (attempts > retries || !isRetryable(method, last)) return { last, attempts }
-    const retryAfter = retryAfterOf(last, deps.now())
+    const retryAfter = retryAfterOf(last, deps.wallNow())
     const wait = retryAfter ?? backoffMs(attempts, deps.random)
     if (deps.now() - started + wait > budgetMs) {
       deps.log(
@@ -98,9 +104,16 @@ export function describeAttempt(attempt: HttpAttempt): string {
     : attempt.detail.replace(/^./, c => c.toUpperCase())
 }
 
-/** The wait an answer's Retry-After header asks for, if it has one. */
-export function retryAfterOf(attempt: HttpAttempt, now: number): number | undefined {
+/**
+ * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
+ * the answer's own Date header (the server's clock), or the runner's wall clock without one.
+ */
+export function retryAfterOf(attempt: HttpAttempt, wallNow: number): number | undefined {
   if (attempt.kind !== 'response') return undefined
   const value = attempt.headers['retry-after']
-  return parseRetryAfter(Array.isArray(value) ? value[0] : value, now)
+  const date = Date.parse(attempt.headers.date ?? '')
+  return parseRetryAfter(
+    Array.isArray(value) ? value[0] : value,
+    Number.isNaN(date) ? wallNow : date
+  )
 }

@@ -1,0 +1,266 @@
+/**
+ * The action's sentences about a run: each failure's title and message, each warning, and what
+ * to do next, built from the facts the run returned. Data from outside is set apart in them
+ * (words.ts), so that each place shows it harmlessly.
+ */
+import { E164_HINT } from '../inputs/phone.js'
+import type { Call, Failure } from '../run/failure.js'
+import { isOnline, type RunResult, type Warning } from '../run/result.js'
+import { formatSeconds, plural } from '../text/format.js'
+import { data, quoted, sentences, words, type Words } from '../text/words.js'
+import type { DeviceInfo } from '../wassenger/answers.js'
+import { consoleUrl, LINK_STEPS } from './code.js'
+import { describeDevice, describeRef, hintFor } from './names.js'
+
+/** A failure as the annotation, the outputs and the summary say it. */
+export interface Told {
+  readonly title: string
+  readonly message: Words
+}
+
+/** How messages name the number: its ID once known, else as the author gave it. */
+const numberOf = (result: RunResult): Words =>
+  result.device ? words`ID ${data(result.device.id)}` : result.ref ? describeRef(result.ref) : []
+
+export function tell(failure: Failure, result: RunResult): Told {
+  switch (failure.kind) {
+    case 'invalid-input': {
+      const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ')
+      return {
+        title: `Invalid input: ${names}`,
+        message: sentences(
+          ...failure.problems.map(p => p.message),
+          'Nothing was sent to Wassenger.'
+        )
+      }
+    }
+    case 'refused':
+    case 'no-answer': {
+      const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result)
+      return { ...told, message: sentences(CALLS[failure.call](result), told.message) }
+    }
+    case 'not-found': {
+      const how =
+        result.ref?.kind === 'phone'
+          ? 'with that phone number'
+          : 'with that alias (compared whole, ignoring case and spacing)'
+      const near =
+        failure.otherCount > 0
+          ? words`The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+          : []
+      return {
+        title: 'Number not found in Wassenger',
+        message: sentences(
+          words`No number in this Wassenger account has the ${numberOf(result)}.`,
+          near,
+          result.ref ? hintFor(result.ref) : '',
+          "Check the device input, or set it to the number's 24-hex ID."
+        )
+      }
+    }
+    case 'ambiguous':
+      return {
+        title: `${failure.hitCount} numbers match device`,
+        message: words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+      }
+    case 'malformed-lookup':
+      return {
+        title: 'Malformed answer to the number lookup',
+        message: words`Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+      }
+    case 'lookup-timeout':
+      return {
+        title: 'The number lookup took too long',
+        message: words`Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+      }
+    case 'wait-timeout': {
+      const last = failure.lastStatus
+        ? words`its last status was ${quoted(failure.lastStatus)}`
+        : words`no status could be read`
+      return {
+        title: 'The number did not come online in time',
+        message: words`The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+      }
+    }
+  }
+}
+
+/** What each call's failure is about, said first. */
+const CALLS: Readonly<Record<Call, (result: RunResult) => Words>> = {
+  lookup: result => words`Looking up the number by ${numberOf(result)} failed.`,
+  authcode: () => [],
+  poll: () => words`Reading the number's session failed.`
+}
+
+function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResult): Told {
+  const { status, attempts } = failure
+  const said = failure.said ? words`Wassenger said: ${quoted(failure.said)}.` : []
+  const number = numberOf(result)
+  switch (status) {
+    case 400: {
+      const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '')
+      const hint = !aboutPhone
+        ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
+        : result.phone !== undefined
+          ? `Check the phone input: ${E164_HINT}.`
+          : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".'
+      return {
+        title: 'Wassenger rejected the request',
+        message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
+      }
+    }
+    case 401:
+      return {
+        title: 'Wassenger rejected the API key',
+        message: [
+          'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
+        ]
+      }
+    case 403:
+      return {
+        title: 'API key lacks permission for this number',
+        message: sentences(
+          words`The API key has no permission for number ${number} (HTTP 403).`,
+          said,
+          'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.'
+        )
+      }
+    case 404:
+      return {
+        title: 'Number not found in Wassenger',
+        message: words`No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
+      }
+    case 409:
+      return {
+        title: 'A WhatsApp session is already active',
+        message: sentences(
+          words`Number ${number} already has an active WhatsApp session (HTTP 409).`,
+          said,
+          'To replace it, run again with force: true; this logs the current session out.'
+        )
+      }
+    case 429:
+      return {
+        title: 'Wassenger is rate-limiting',
+        message: [
+          `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+        ]
+      }
+  }
+  if (status >= 500 && status < 600) {
+    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+    return {
+      title: 'Wassenger is failing',
+      message: sentences(
+        [`Wassenger is failing (HTTP ${status})${tries}.`],
+        said,
+        'Try again in a few minutes.'
+      )
+    }
+  }
+  if (status >= 400 && status < 500) {
+    return {
+      title: `Wassenger answered HTTP ${status}`,
+      message: sentences(
+        [`Wassenger refused the request (HTTP ${status}).`],
+        said,
+        OTHER_4XX[status] ?? CHECK_URL
+      )
+    }
+  }
+  return {
+    title: `Unexpected answer from Wassenger (HTTP ${status})`,
+    message: sentences(
+      [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`],
+      said,
+      CHECK_URL
+    )
+  }
+}
+
+/** What to check for the 4xx statuses Wassenger documents beyond those above. */
+const OTHER_4XX: Readonly<Record<number, string>> = {
+  402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
+  410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
+  413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
+}
+const CHECK_URL =
+  "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again."
+
+function noAnswer(failure: Extract<Failure, { kind: 'no-answer' }>, result: RunResult): Told {
+  const { attempts, detail, call } = failure
+  const host = data(result.host)
+  const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+  // A GET changes nothing and was retried; a POST may have been acted on and never is.
+  const notRepeated =
+    call === 'authcode'
+      ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
+      : 'Check that Wassenger is reachable from the runner, then run again'
+  switch (failure.reason) {
+    case 'timeout':
+      return {
+        title: 'Wassenger did not answer in time',
+        message: words`${host} sent no complete answer within ${formatSeconds(result.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+      }
+    case 'connect':
+      return {
+        title: 'Could not reach Wassenger',
+        message: words`Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+      }
+    case 'reset': {
+      const during =
+        failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status}`
+      return {
+        title: 'Connection to Wassenger broke',
+        message: words`The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
+      }
+    }
+    case 'tls':
+      return {
+        title: 'Secure connection to Wassenger failed',
+        message: words`${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
+      }
+    case 'network':
+      return {
+        title: 'Network error talking to Wassenger',
+        message: words`${detail} talking to ${host}${tries}. ${notRepeated}.`
+      }
+  }
+}
+
+/** `a; b; c and 4 more`. */
+function list(devices: readonly DeviceInfo[], count: number): Words {
+  const more = count > devices.length ? ` and ${count - devices.length} more` : ''
+  return words`${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`
+}
+
+/** What the person should do now, on success: said under the code, or as the notice. */
+export function nextStep(result: RunResult): Words {
+  if (isOnline(result.sessionStatus))
+    return ['The number is linked: its WhatsApp session is online.']
+  if (result.codes.length > 0) return [`Enter it now: ${LINK_STEPS}.`]
+  const id = result.device?.id ?? ''
+  return [
+    `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
+  ]
+}
+
+/** A warning's words. */
+export function warningMessage(warning: Warning): Words {
+  switch (warning.kind) {
+    case 'outside-known-ranges':
+      return words`${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`
+    case 'renew-without-wait':
+      return [
+        `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+      ]
+    case 'renew-no-time':
+      return [
+        `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
+      ]
+    case 'invalid-utf8':
+      return [
+        "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+      ]
+  }
+}

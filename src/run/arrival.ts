@@ -1,0 +1,11 @@
+import type { Arrival } from '../wassenger/answers.js'
+import type { HttpAttempt } from '../wassenger/http.js'
+
+/** When an answer arrived, on both clocks, with its `Date` header. */
+export function arrivalOf(
+  attempt: HttpAttempt,
+  clocks: { readonly now: () => number; readonly wallNow: () => number }
+): Arrival {
+  const date = attempt.kind === 'response' ? attempt.headers.date : undefined
+  return { at: clocks.now(), wall: clocks.wallNow(), ...(date === undefined ? {} : { date }) }
+}
