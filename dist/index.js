@@ -29025,8 +29025,6 @@ const LIMITS = {
     /** Wassenger's own message, as quoted in ours. */
     message: 300
 };
-/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
-const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
 /** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
 const MAX_SHOWN_DEPTH = 64;
 // Runs of white space, line breaks and other controls: one space each.
@@ -29047,74 +29045,6 @@ function textOf(value, max) {
     const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start;
     const text = oneLine(withoutFormat(head).replace(SPACES, ' ').trim());
     return text === '' ? undefined : cut(text, max);
-}
-// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
-const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
-// What a WhatsApp linking code looks like: 8 letters or digits, maybe shown as XXXX-XXXX.
-const WHATSAPP_CODE = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
-/** Whether two codes are the one code: letter case and `-` or spaces between groups aside. */
-const sameCode = (a, b) => a.replace(/[\s-]/g, '').toUpperCase() === b.replace(/[\s-]/g, '').toUpperCase();
-/**
- * A string `code` at the top level of a success body or under `data` (the one shaped like a
- * WhatsApp code when both are there), with its validity when it is a plausible one. `ignored`
- * says, for the debug log, what was left out and why.
- */
-function readCodeAnswer(body, arrival) {
-    const json = parseJson(body);
-    if (!isRecord(json))
-        return { ignored: [] };
-    // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
-    const holders = [json, json.data].filter((holder) => isRecord(holder) && typeof holder.code === 'string' && TYPABLE.test(holder.code.trim()));
-    const holder = holders.find(each => WHATSAPP_CODE.test(each.code.trim())) ?? holders[0];
-    if (!holder)
-        return { ignored: [] };
-    const ignored = [];
-    const validMs = readExpiresIn(holder.expiresIn, ignored) ??
-        (holder.expiresIn === undefined ? readExpiresAt(holder.expiresAt, arrival, ignored) : undefined);
-    return {
-        code: {
-            value: holder.code.trim(),
-            issuedAt: arrival.at,
-            ...(validMs === undefined ? {} : { validMs, until: arrival.wall + validMs })
-        },
-        ignored
-    };
-}
-function readExpiresIn(value, ignored) {
-    if (value === undefined)
-        return undefined;
-    const { min, max } = EXPIRES_IN_SECONDS;
-    if (typeof value === 'number' && value >= min && value <= max)
-        return value * 1000;
-    ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`);
-    return undefined;
-}
-// A date and time that names its zone: without one it would be read in the runner's zone.
-const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
-/**
- * How long from the answer an `expiresAt` leaves, read against the answer's own `Date` (so a
- * runner clock that is off changes nothing), or the runner's clock when there is none. Only in
- * the future and at most EXPIRES_IN_SECONDS.max ahead.
- */
-function readExpiresAt(value, arrival, ignored) {
-    if (value === undefined)
-        return undefined;
-    const at = typeof value === 'string' && ZONED.test(value) ? Date.parse(value) : Number.NaN;
-    const date = arrival.date === undefined ? Number.NaN : Date.parse(arrival.date);
-    // Whole seconds: a Date header says no more.
-    const left = Math.floor((at - (Number.isNaN(date) ? arrival.wall : date)) / 1000) * 1000;
-    if (left > 0 && left <= EXPIRES_IN_SECONDS.max * 1000)
-        return left;
-    ignored.push(`expiresAt ${describe(value)} is not a date with its zone from now to ${EXPIRES_IN_SECONDS.max} s ahead`);
-    return undefined;
-}
-/** A value named briefly for the debug log, whatever its size. */
-function describe(value) {
-    if (typeof value === 'string')
-        return `"${cut(value, 40)}"`;
-    if (typeof value === 'object' && value !== null)
-        return Array.isArray(value) ? 'a list' : 'an object';
-    return String(value);
 }
 const PLAIN_TOKEN = /^[A-Za-z][\w.:-]{0,63}$/;
 function readErrorAnswer(body) {
@@ -33049,10 +32979,6 @@ function validity(code) {
     return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
 }
 
-;// CONCATENATED MODULE: ./src/run/result.ts
-/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
-const isOnline = (status) => status?.toLowerCase() === 'online';
-
 ;// CONCATENATED MODULE: ./src/report/names.ts
 
 
@@ -33087,79 +33013,15 @@ function hintFor(ref) {
     }
     return '';
 }
-
-;// CONCATENATED MODULE: ./src/report/messages.ts
-/**
- * The action's sentences about a run: each failure's title and message, each warning, and what
- * to do next, built from the facts the run returned. Data from outside is set apart in them
- * (words.ts), so that each place shows it harmlessly.
- */
-
-
-
-
-
-
 /** How messages name the number: its ID once known, else as the author gave it. */
 const numberOf = (result) => result.device ? words `ID ${data(result.device.id)}` : result.ref ? describeRef(result.ref) : [];
-function tell(failure, result) {
-    switch (failure.kind) {
-        case 'invalid-input': {
-            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
-            return {
-                title: `Invalid input: ${names}`,
-                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
-            };
-        }
-        case 'refused':
-        case 'no-answer': {
-            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
-            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
-        }
-        case 'not-found': {
-            const how = result.ref?.kind === 'phone'
-                ? 'with that phone number'
-                : 'with that alias (compared whole, ignoring case and spacing)';
-            const near = failure.otherCount > 0
-                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
-                : [];
-            return {
-                title: 'Number not found in Wassenger',
-                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, result.ref ? hintFor(result.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
-            };
-        }
-        case 'ambiguous':
-            return {
-                title: `${failure.hitCount} numbers match device`,
-                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
-            };
-        case 'malformed-lookup':
-            return {
-                title: 'Malformed answer to the number lookup',
-                message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
-            };
-        case 'lookup-timeout':
-            return {
-                title: 'The number lookup took too long',
-                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
-            };
-        case 'wait-timeout': {
-            const last = failure.lastStatus
-                ? words `its last status was ${quoted(failure.lastStatus)}`
-                : words `no status could be read`;
-            return {
-                title: 'The number did not come online in time',
-                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
-            };
-        }
-    }
-}
-/** What each call's failure is about, said first. */
-const CALLS = {
-    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
-    authcode: () => [],
-    poll: () => words `Reading the number's session failed.`
-};
+
+;// CONCATENATED MODULE: ./src/report/refusals.ts
+
+
+
+
+/** The words for an answer that refused the request, by its status: what happened, what to do. */
 function refused(failure, result) {
     const { status, attempts } = failure;
     const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
@@ -33232,6 +33094,7 @@ const OTHER_4XX = {
     413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
 };
 const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
+/** The words for no complete answer: what broke, where, and whether the request was sent. */
 function noAnswer(failure, result) {
     const { attempts, detail, call } = failure;
     const host = data(result.host);
@@ -33270,11 +33133,85 @@ function noAnswer(failure, result) {
             };
     }
 }
+
+;// CONCATENATED MODULE: ./src/report/failures.ts
+
+
+
+
+function tell(failure, result) {
+    switch (failure.kind) {
+        case 'invalid-input': {
+            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
+            return {
+                title: `Invalid input: ${names}`,
+                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
+            };
+        }
+        case 'refused':
+        case 'no-answer': {
+            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
+            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
+        }
+        case 'not-found': {
+            const how = result.ref?.kind === 'phone'
+                ? 'with that phone number'
+                : 'with that alias (compared whole, ignoring case and spacing)';
+            const near = failure.otherCount > 0
+                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+                : [];
+            return {
+                title: 'Number not found in Wassenger',
+                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, result.ref ? hintFor(result.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
+            };
+        }
+        case 'ambiguous':
+            return {
+                title: `${failure.hitCount} numbers match device`,
+                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+            };
+        case 'malformed-lookup':
+            return {
+                title: 'Malformed answer to the number lookup',
+                message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+            };
+        case 'lookup-timeout':
+            return {
+                title: 'The number lookup took too long',
+                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+            };
+        case 'wait-timeout': {
+            const last = failure.lastStatus
+                ? words `its last status was ${quoted(failure.lastStatus)}`
+                : words `no status could be read`;
+            return {
+                title: 'The number did not come online in time',
+                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+            };
+        }
+    }
+}
+/** What each call's failure is about, said first. */
+const CALLS = {
+    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
+    authcode: () => [],
+    poll: () => words `Reading the number's session failed.`
+};
 /** `a; b; c and 4 more`. */
 function list(devices, count) {
     const more = count > devices.length ? ` and ${count - devices.length} more` : '';
     return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
 }
+
+;// CONCATENATED MODULE: ./src/run/result.ts
+/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
+const isOnline = (status) => status?.toLowerCase() === 'online';
+
+;// CONCATENATED MODULE: ./src/report/notes.ts
+
+
+
+
 /** What the person should do now, on success: said under the code, or as the notice. */
 function nextStep(result) {
     if (isOnline(result.sessionStatus))
@@ -33307,6 +33244,7 @@ function warningMessage(warning) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -33421,6 +33359,7 @@ function answer(result, shown) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
+
 
 
 
@@ -36531,6 +36470,84 @@ function sourceMapped(stack, bundle) {
 }
 const stack_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+;// CONCATENATED MODULE: ./src/wassenger/code-answer.ts
+/**
+ * The edge for the one answer that matters most: a success body of the auth-code request, read
+ * into the code the person types and how long it is valid.
+ */
+
+
+/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
+const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
+// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
+const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
+// What a WhatsApp linking code looks like: 8 letters or digits, maybe shown as XXXX-XXXX.
+const WHATSAPP_CODE = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
+/** Whether two codes are the one code: letter case and `-` or spaces between groups aside. */
+const sameCode = (a, b) => a.replace(/[\s-]/g, '').toUpperCase() === b.replace(/[\s-]/g, '').toUpperCase();
+/**
+ * A string `code` at the top level of a success body or under `data` (the one shaped like a
+ * WhatsApp code when both are there), with its validity when it is a plausible one. `ignored`
+ * says, for the debug log, what was left out and why.
+ */
+function readCodeAnswer(body, arrival) {
+    const json = parseJson(body);
+    if (!isRecord(json))
+        return { ignored: [] };
+    // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
+    const holders = [json, json.data].filter((holder) => isRecord(holder) && typeof holder.code === 'string' && TYPABLE.test(holder.code.trim()));
+    const holder = holders.find(each => WHATSAPP_CODE.test(each.code.trim())) ?? holders[0];
+    if (!holder)
+        return { ignored: [] };
+    const ignored = [];
+    const validMs = readExpiresIn(holder.expiresIn, ignored) ??
+        (holder.expiresIn === undefined ? readExpiresAt(holder.expiresAt, arrival, ignored) : undefined);
+    return {
+        code: {
+            value: holder.code.trim(),
+            issuedAt: arrival.at,
+            ...(validMs === undefined ? {} : { validMs, until: arrival.wall + validMs })
+        },
+        ignored
+    };
+}
+function readExpiresIn(value, ignored) {
+    if (value === undefined)
+        return undefined;
+    const { min, max } = EXPIRES_IN_SECONDS;
+    if (typeof value === 'number' && value >= min && value <= max)
+        return value * 1000;
+    ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`);
+    return undefined;
+}
+// A date and time that names its zone: without one it would be read in the runner's zone.
+const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
+/**
+ * How long from the answer an `expiresAt` leaves, read against the answer's own `Date` (so a
+ * runner clock that is off changes nothing), or the runner's clock when there is none. Only in
+ * the future and at most EXPIRES_IN_SECONDS.max ahead.
+ */
+function readExpiresAt(value, arrival, ignored) {
+    if (value === undefined)
+        return undefined;
+    const at = typeof value === 'string' && ZONED.test(value) ? Date.parse(value) : Number.NaN;
+    const date = arrival.date === undefined ? Number.NaN : Date.parse(arrival.date);
+    // Whole seconds: a Date header says no more.
+    const left = Math.floor((at - (Number.isNaN(date) ? arrival.wall : date)) / 1000) * 1000;
+    if (left > 0 && left <= EXPIRES_IN_SECONDS.max * 1000)
+        return left;
+    ignored.push(`expiresAt ${describe(value)} is not a date with its zone from now to ${EXPIRES_IN_SECONDS.max} s ahead`);
+    return undefined;
+}
+/** A value named briefly for the debug log, whatever its size. */
+function describe(value) {
+    if (typeof value === 'string')
+        return `"${cut(value, 40)}"`;
+    if (typeof value === 'object' && value !== null)
+        return Array.isArray(value) ? 'a list' : 'an object';
+    return String(value);
+}
+
 ;// CONCATENATED MODULE: ./src/wassenger/retry.ts
 
 /** The longest wait a Retry-After header can impose. */
@@ -36782,6 +36799,7 @@ function take(devices, isHit, found) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/renew.ts
+
 
 
 

@@ -3,6 +3,7 @@ import { maskPhone } from '../inputs/phone.js'
 import { looksLikeUnprefixedPhone } from '../inputs/checks.js'
 import { data, quoted, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
+import type { RunResult } from '../run/result.js'
 
 /** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
 export function describeRef(ref: DeviceRef): Words {
@@ -35,3 +36,7 @@ export function hintFor(ref: DeviceRef): string {
   }
   return ''
 }
+
+/** How messages name the number: its ID once known, else as the author gave it. */
+export const numberOf = (result: RunResult): Words =>
+  result.device ? words`ID ${data(result.device.id)}` : result.ref ? describeRef(result.ref) : []

@@ -4,7 +4,8 @@ import type { Untrusted } from '../text/untrusted.js'
 import { data, plain } from '../text/words.js'
 import { showBody } from '../wassenger/answers.js'
 import { consoleUrl, validity } from './code.js'
-import { nextStep, tell } from './messages.js'
+import { tell } from './failures.js'
+import { nextStep } from './notes.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 export const SUMMARY_BODY_BYTES = 64 * 1024

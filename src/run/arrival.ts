@@ -1,4 +1,4 @@
-import type { Arrival } from '../wassenger/answers.js'
+import type { Arrival } from '../wassenger/code-answer.js'
 import type { HttpAttempt } from '../wassenger/http.js'
 
 /** When an answer arrived, on both clocks, with its `Date` header. */

@@ -1,5 +1,6 @@
 import { formatSeconds } from '../text/format.js'
-import { readCodeAnswer, readErrorAnswer, sameCode, type AuthCode } from '../wassenger/answers.js'
+import { readErrorAnswer } from '../wassenger/answers.js'
+import { readCodeAnswer, sameCode, type AuthCode } from '../wassenger/code-answer.js'
 import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
 import { describeAttempt } from '../wassenger/retry.js'

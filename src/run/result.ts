@@ -1,5 +1,6 @@
 import type { DeviceRef } from '../inputs/checks.js'
-import type { AuthCode, DeviceInfo } from '../wassenger/answers.js'
+import type { DeviceInfo } from '../wassenger/answers.js'
+import type { AuthCode } from '../wassenger/code-answer.js'
 import type { Failure } from './failure.js'
 
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
