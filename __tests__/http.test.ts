@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { createServer, globalAgent } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { completeUtf8Length, sendHttp } from '../src/wassenger/http.js'
+import { completeUtf8Length } from '../src/wassenger/body.js'
+import { classify, createTransport } from '../src/wassenger/http.js'
 
 describe('completeUtf8Length', () => {
   const euro = Buffer.from('€') // e2 82 ac
@@ -31,8 +32,47 @@ describe('completeUtf8Length', () => {
   })
 })
 
-describe('sendHttp', () => {
-  it('many requests on one kept-alive socket add no listener to it (a leak warns on stderr)', async () => {
+describe('classify', () => {
+  const error = (code: string | undefined, message = 'x'): NodeJS.ErrnoException =>
+    Object.assign(new Error(message), code === undefined ? {} : { code })
+
+  it.each([
+    ['ECONNREFUSED', false, 'connect', 'connection refused'],
+    ['ENOTFOUND', false, 'connect', 'host name not found (DNS)'],
+    ['ECONNRESET', false, 'connect', 'no connection (ECONNRESET)'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', true, 'tls', 'TLS failed (ERR_TLS_CERT_ALTNAME_INVALID)'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', true, 'tls', 'TLS failed (DEPTH_ZERO_SELF_SIGNED_CERT)'],
+    ['EPROTO', true, 'tls', 'TLS failed (EPROTO)'],
+    ['ECONNRESET', true, 'reset', 'the connection was closed before an answer came'],
+    ['EPIPE', true, 'reset', 'the connection was closed before an answer came'],
+    ['EMFILE', true, 'network', 'network error EMFILE'],
+    [undefined, true, 'network', 'network error']
+  ])('%s, connected %s: %s', (code, connected, reason, detail) => {
+    expect(classify(error(code), connected, false)).toEqual({ reason, detail })
+  })
+
+  it('by its code, not its words: a message that mentions TLS is not a TLS failure', () => {
+    expect(classify(error('ECONNRESET', 'ssl tls socket hang up'), true, false).reason).toBe(
+      'reset'
+    )
+  })
+
+  it('behind a proxy, an error before any socket is the tunnel that did not open: nothing was sent', () => {
+    const refused = error('ECONNRESET', 'tunneling socket could not be established, statusCode=403')
+    expect(classify(refused, false, true)).toEqual({
+      reason: 'connect',
+      detail:
+        'the proxy did not open a tunnel (tunneling socket could not be established, statusCode=403)'
+    })
+  })
+})
+
+describe('createTransport', () => {
+  it('one agent for the run: every request rides one kept-alive connection, no listener piles up', async () => {
+    const warnings: Error[] = []
+    const warned = (warning: Error) => void warnings.push(warning)
+    process.on('warning', warned)
+    const sendHttp = createTransport()
     let connections = 0
     const server = createServer((_, res) => res.end('{}'))
     server.on('connection', () => connections++)
@@ -50,9 +90,9 @@ describe('sendHttp', () => {
       }
       await new Promise(resolve => setImmediate(resolve))
       expect(connections).toBe(1)
-      const free = Object.values(globalAgent.freeSockets).flat()
-      expect(free.map(socket => socket?.listenerCount('connect'))).toEqual([0])
+      expect(warnings).toEqual([])
     } finally {
+      process.off('warning', warned)
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
     }

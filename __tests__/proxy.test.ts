@@ -62,7 +62,7 @@ describe('proxies', () => {
     })
     // Nothing reached Wassenger, and the message says where it stopped.
     expect(outcome.outputs['error-message']).toMatch(
-      /^Could not connect to api\.wassenger\.invalid: the proxy did not open a tunnel \(statusCode=403\)\. Check api-url and the runner's network or proxy settings/
+      /^Could not connect to api\.wassenger\.invalid: the proxy did not open a tunnel \(tunneling socket could not be established, statusCode=403\)\. Check api-url and the runner's network or proxy settings/
     )
     expect(outcome.annotations).toHaveLength(1)
     expect(outcome.stdout).not.toMatch(/\n\s+at |node:internal/)

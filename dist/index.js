@@ -37060,132 +37060,33 @@ function invalidInputs(problems, given) {
     };
 }
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/wassenger/http.ts
-
-
-
-
-
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/wassenger/body.ts
 
 /** Far above any answer Wassenger gives; bounds memory against a runaway body. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const CONNECT_ERRORS = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host name not found (DNS)',
-    EAI_AGAIN: 'host name lookup failed (DNS)',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    EADDRNOTAVAIL: 'address not available'
-};
-/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
-const sendHttp = request => {
-    const module = request.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-    // The tunnelling agent @actions/http-client builds for a proxy, when one applies.
-    const agent = getProxyUrl(request.url) ? new HttpClient().getAgent(request.url.href) : undefined;
-    return send(module.request, agent, request);
-};
-function send(start, agent, request) {
-    return new Promise(resolve => {
-        // Date.now, not performance.now: the perf_hooks module costs start-up time; ms are enough.
-        const started = Date.now();
-        const elapsed = () => Date.now() - started;
-        const chunks = [];
-        let stored = 0;
-        let received = 0;
-        let status;
-        let connected = false;
-        let settled = false;
-        const finish = (attempt) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            resolve(attempt);
-        };
-        const fail = (reason, detail) => {
-            req.destroy();
-            finish({
-                kind: 'failure',
-                reason,
-                detail,
-                status,
-                ...decode(chunks, received),
-                durationMs: elapsed()
-            });
-        };
-        const req = start(request.url, {
-            method: request.method,
-            headers: {
-                ...request.headers,
-                ...(request.method === 'GET'
-                    ? {}
-                    : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
-            },
-            agent
-        });
-        const timer = setTimeout(() => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`), request.timeoutMs);
-        req.on('socket', socket => {
-            // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
-            if (socket.connecting)
-                socket.once('connect', () => (connected = true));
-            else
-                connected = true;
-        });
-        req.on('error', (error) => {
-            if (settled)
-                return;
-            const code = error.code ?? '';
-            // The tunnel agent's words for a proxy that would not connect: nothing reached Wassenger.
-            const tunnel = error.message.match(/^tunneling socket could not be established,?\s*(.*)$/);
-            if (tunnel)
-                return fail('connect', `the proxy did not open a tunnel (${tunnel[1] || code})`);
-            if (!connected && code in CONNECT_ERRORS)
-                return fail('connect', CONNECT_ERRORS[code] ?? code);
-            if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
-                return fail('tls', `TLS failed (${code || 'handshake'})`);
-            }
-            if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
-                return fail('reset', 'the connection was closed before an answer came');
-            }
-            fail('network', code ? `network error ${code}` : 'network error');
-        });
-        req.on('response', response => {
-            status = response.statusCode;
-            let complete = false;
-            response.on('data', (chunk) => {
-                received += chunk.length;
-                if (stored >= MAX_BODY_BYTES)
-                    return;
-                const room = MAX_BODY_BYTES - stored;
-                chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-                stored += Math.min(chunk.length, room);
-            });
-            response.on('end', () => {
-                complete = true;
-                finish({
-                    kind: 'response',
-                    status: response.statusCode ?? 0,
-                    headers: response.headers,
-                    ...decode(chunks, received),
-                    durationMs: elapsed()
-                });
-            });
-            const broken = () => {
-                if (!complete)
-                    fail('reset', `the connection was closed while the answer (HTTP ${status}) was being read`);
-            };
-            response.on('error', broken);
-            response.on('aborted', broken);
-            response.on('close', broken);
-        });
-        req.end(request.body);
-    });
+/** A body as it arrives: at most MAX_BODY_BYTES kept, every byte counted. */
+class BodyReader {
+    chunks = [];
+    stored = 0;
+    received = 0;
+    add(chunk) {
+        this.received += chunk.length;
+        const room = MAX_BODY_BYTES - this.stored;
+        if (room <= 0)
+            return;
+        const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+        this.chunks.push(kept);
+        this.stored += kept.length;
+    }
+    decoded() {
+        return decode(this.chunks, this.received);
+    }
 }
 function decode(chunks, bytes) {
     const raw = Buffer.concat(chunks);
@@ -37206,6 +37107,134 @@ function completeUtf8Length(bytes) {
     return bytes.length;
 }
 
+;// CONCATENATED MODULE: ./src/wassenger/http.ts
+
+
+
+
+
+
+/** What a connection that was never made is called, by Node's error code. */
+const CONNECT_ERRORS = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found (DNS)',
+    EAI_AGAIN: 'host name lookup failed (DNS)',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    EADDRNOTAVAIL: 'address not available',
+    ETIMEDOUT: 'connecting timed out'
+};
+/** Node's and OpenSSL's codes for a TLS handshake or certificate that failed. */
+const TLS_ERROR = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_)|^(EPROTO|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
+/** A connection the other side closed or broke. */
+const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/**
+ * The transport of one run: one agent for each origin, kept alive and reused by every attempt,
+ * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent.
+ */
+function createTransport() {
+    const agents = new Map();
+    return request => {
+        const { origin } = request.url;
+        const agent = agents.get(origin) ?? agentFor(request.url);
+        agents.set(origin, agent);
+        return send(request, agent);
+    };
+}
+function agentFor(url) {
+    if (getProxyUrl(url)) {
+        const client = new HttpClient(undefined, undefined, { keepAlive: true });
+        return { agent: client.getAgent(url.href), proxied: true };
+    }
+    const agent = url.protocol === 'https:'
+        ? new external_node_https_namespaceObject.Agent({ keepAlive: true })
+        : new external_node_http_.Agent({ keepAlive: true });
+    return { agent, proxied: false };
+}
+/** One attempt: resolves with the answer or with why none came, never rejects. */
+function send(request, { agent, proxied }) {
+    return new Promise(resolve => {
+        const started = performance.now();
+        const body = new BodyReader();
+        let status;
+        let connected = false;
+        let settled = false;
+        const finish = (attempt) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve(attempt);
+        };
+        const fail = ({ reason, detail }) => {
+            req.destroy();
+            const durationMs = Math.round(performance.now() - started);
+            finish({ kind: 'failure', reason, detail, status, ...body.decoded(), durationMs });
+        };
+        const start = request.url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const req = start(request.url, { method: request.method, headers: headersOf(request), agent });
+        const timer = setTimeout(() => fail({
+            reason: 'timeout',
+            detail: `no complete answer within ${formatSeconds(request.timeoutMs)}`
+        }), request.timeoutMs);
+        req.on('socket', socket => {
+            // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
+            if (socket.connecting)
+                socket.once('connect', () => (connected = true));
+            else
+                connected = true;
+        });
+        req.on('error', (error) => fail(classify(error, connected, proxied)));
+        req.on('response', response => {
+            status = response.statusCode;
+            response.on('data', (chunk) => body.add(chunk));
+            response.on('end', () => {
+                const durationMs = Math.round(performance.now() - started);
+                const { headers } = response;
+                finish({ kind: 'response', status: status ?? 0, headers, ...body.decoded(), durationMs });
+            });
+            // A body cut short: the connection broke while the answer was read.
+            const broken = () => {
+                if (!response.complete) {
+                    const detail = `the connection was closed while the answer (HTTP ${status}) was being read`;
+                    fail({ reason: 'reset', detail });
+                }
+            };
+            response.on('error', broken);
+            response.on('close', broken);
+        });
+        req.end(request.body);
+    });
+}
+function headersOf(request) {
+    if (request.method === 'GET')
+        return { ...request.headers };
+    return { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body ?? '')) };
+}
+/**
+ * Why a request failed, by Node's error code and by whether a connection had been made: before
+ * one, nothing was sent, whatever the error says.
+ */
+function classify(error, connected, proxied) {
+    const code = error.code ?? '';
+    if (!connected) {
+        const known = CONNECT_ERRORS[code];
+        if (known)
+            return { reason: 'connect', detail: known };
+        const first = error.message.split('\n')[0] ?? '';
+        return proxied
+            ? { reason: 'connect', detail: `the proxy did not open a tunnel (${first})` }
+            : { reason: 'connect', detail: `no connection (${code || first})` };
+    }
+    if (TLS_ERROR.test(code))
+        return { reason: 'tls', detail: `TLS failed (${code})` };
+    if (RESET_ERRORS.has(code)) {
+        return { reason: 'reset', detail: 'the connection was closed before an answer came' };
+    }
+    return { reason: 'network', detail: code ? `network error ${code}` : 'network error' };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -37220,7 +37249,7 @@ function completeUtf8Length(bytes) {
 /** The real world: the network, the clocks, randomness for jitter. */
 function defaultDeps(io, redactor, reporter) {
     return {
-        transport: sendHttp,
+        transport: createTransport(),
         sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
         // Deadlines and validities: a clock no one can step. The wall clock only prints times.
         now: () => performance.now(),

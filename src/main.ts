@@ -8,12 +8,12 @@ import { invalidInputs, requestAuthCode, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
 import { Redactor } from './text/redactor.js'
 import { untrusted } from './text/untrusted.js'
-import { sendHttp } from './wassenger/http.js'
+import { createTransport } from './wassenger/http.js'
 
 /** The real world: the network, the clocks, randomness for jitter. */
 export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter): CoreDeps {
   return {
-    transport: sendHttp,
+    transport: createTransport(),
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
     // Deadlines and validities: a clock no one can step. The wall clock only prints times.
     now: () => performance.now(),

@@ -1,9 +1,9 @@
-import { isUtf8 } from 'node:buffer'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { formatSeconds } from '../text/format.js'
+import { BodyReader } from './body.js'
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST'
@@ -48,40 +48,62 @@ export interface HttpFailure {
 
 export type HttpAttempt = HttpResponse | HttpFailure
 
-/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024
-
 export type Transport = (request: HttpRequest) => Promise<HttpAttempt>
 
-const CONNECT_ERRORS: Record<string, string> = {
+/** What a connection that was never made is called, by Node's error code. */
+const CONNECT_ERRORS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
   ENOTFOUND: 'host name not found (DNS)',
   EAI_AGAIN: 'host name lookup failed (DNS)',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
-  EADDRNOTAVAIL: 'address not available'
+  EADDRNOTAVAIL: 'address not available',
+  ETIMEDOUT: 'connecting timed out'
+}
+/** Node's and OpenSSL's codes for a TLS handshake or certificate that failed. */
+const TLS_ERROR =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_)|^(EPROTO|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/
+/** A connection the other side closed or broke. */
+const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
+
+/**
+ * The transport of one run: one agent for each origin, kept alive and reused by every attempt,
+ * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent.
+ */
+export function createTransport(): Transport {
+  const agents = new Map<string, Agent>()
+  return request => {
+    const { origin } = request.url
+    const agent = agents.get(origin) ?? agentFor(request.url)
+    agents.set(origin, agent)
+    return send(request, agent)
+  }
 }
 
-/** Sends one request with node:http(s), honouring https_proxy / no_proxy like @actions/http-client. */
-export const sendHttp: Transport = request => {
-  const module = request.url.protocol === 'https:' ? https : http
-  // The tunnelling agent @actions/http-client builds for a proxy, when one applies.
-  const agent = getProxyUrl(request.url) ? new HttpClient().getAgent(request.url.href) : undefined
-  return send(module.request, agent, request)
+interface Agent {
+  readonly agent: http.Agent
+  /** Whether it tunnels through a proxy: then an error before any socket is the tunnel's. */
+  readonly proxied: boolean
 }
 
-function send(
-  start: typeof http.request,
-  agent: http.Agent | undefined,
-  request: HttpRequest
-): Promise<HttpAttempt> {
+function agentFor(url: URL): Agent {
+  if (getProxyUrl(url)) {
+    const client = new HttpClient(undefined, undefined, { keepAlive: true })
+    return { agent: client.getAgent(url.href), proxied: true }
+  }
+  const agent =
+    url.protocol === 'https:'
+      ? new https.Agent({ keepAlive: true })
+      : new http.Agent({ keepAlive: true })
+  return { agent, proxied: false }
+}
+
+/** One attempt: resolves with the answer or with why none came, never rejects. */
+function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAttempt> {
   return new Promise(resolve => {
-    // Date.now, not performance.now: the perf_hooks module costs start-up time; ms are enough.
-    const started = Date.now()
-    const elapsed = (): number => Date.now() - started
-    const chunks: Buffer[] = []
-    let stored = 0
-    let received = 0
+    const started = performance.now()
+    const body = new BodyReader()
     let status: number | undefined
     let connected = false
     let settled = false
@@ -92,108 +114,81 @@ function send(
       clearTimeout(timer)
       resolve(attempt)
     }
-    const fail = (reason: FailureKind, detail: string): void => {
+    const fail = ({ reason, detail }: Problem): void => {
       req.destroy()
-      finish({
-        kind: 'failure',
-        reason,
-        detail,
-        status,
-        ...decode(chunks, received),
-        durationMs: elapsed()
-      })
+      const durationMs = Math.round(performance.now() - started)
+      finish({ kind: 'failure', reason, detail, status, ...body.decoded(), durationMs })
     }
 
-    const req = start(request.url, {
-      method: request.method,
-      headers: {
-        ...request.headers,
-        ...(request.method === 'GET'
-          ? {}
-          : { 'Content-Length': String(Buffer.byteLength(request.body ?? '')) })
-      },
-      agent
-    })
-
+    const start = request.url.protocol === 'https:' ? https.request : http.request
+    const req = start(request.url, { method: request.method, headers: headersOf(request), agent })
     const timer = setTimeout(
-      () => fail('timeout', `no complete answer within ${formatSeconds(request.timeoutMs)}`),
+      () =>
+        fail({
+          reason: 'timeout',
+          detail: `no complete answer within ${formatSeconds(request.timeoutMs)}`
+        }),
       request.timeoutMs
     )
-
     req.on('socket', socket => {
       // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
       if (socket.connecting) socket.once('connect', () => (connected = true))
       else connected = true
     })
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (settled) return
-      const code = error.code ?? ''
-      // The tunnel agent's words for a proxy that would not connect: nothing reached Wassenger.
-      const tunnel = error.message.match(/^tunneling socket could not be established,?\s*(.*)$/)
-      if (tunnel) return fail('connect', `the proxy did not open a tunnel (${tunnel[1] || code})`)
-      if (!connected && code in CONNECT_ERRORS) return fail('connect', CONNECT_ERRORS[code] ?? code)
-      if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(error.message)) {
-        return fail('tls', `TLS failed (${code || 'handshake'})`)
-      }
-      if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
-        return fail('reset', 'the connection was closed before an answer came')
-      }
-      fail('network', code ? `network error ${code}` : 'network error')
-    })
+    req.on('error', (error: NodeJS.ErrnoException) => fail(classify(error, connected, proxied)))
     req.on('response', response => {
       status = response.statusCode
-      let complete = false
-      response.on('data', (chunk: Buffer) => {
-        received += chunk.length
-        if (stored >= MAX_BODY_BYTES) return
-        const room = MAX_BODY_BYTES - stored
-        chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk)
-        stored += Math.min(chunk.length, room)
-      })
+      response.on('data', (chunk: Buffer) => body.add(chunk))
       response.on('end', () => {
-        complete = true
-        finish({
-          kind: 'response',
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          ...decode(chunks, received),
-          durationMs: elapsed()
-        })
+        const durationMs = Math.round(performance.now() - started)
+        const { headers } = response
+        finish({ kind: 'response', status: status ?? 0, headers, ...body.decoded(), durationMs })
       })
+      // A body cut short: the connection broke while the answer was read.
       const broken = (): void => {
-        if (!complete)
-          fail(
-            'reset',
-            `the connection was closed while the answer (HTTP ${status}) was being read`
-          )
+        if (!response.complete) {
+          const detail = `the connection was closed while the answer (HTTP ${status}) was being read`
+          fail({ reason: 'reset', detail })
+        }
       }
       response.on('error', broken)
-      response.on('aborted', broken)
       response.on('close', broken)
     })
     req.end(request.body)
   })
 }
 
-function decode(
-  chunks: Buffer[],
-  bytes: number
-): { body: string; bytes: number; invalidUtf8: boolean } {
-  const raw = Buffer.concat(chunks)
-  // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
-  const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw
-  return { body: whole.toString('utf8'), bytes, invalidUtf8: !isUtf8(whole) }
+function headersOf(request: HttpRequest): Record<string, string> {
+  if (request.method === 'GET') return { ...request.headers }
+  return { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body ?? '')) }
 }
 
-/** The length of `bytes` without a multi-byte character that its end cuts short. */
-export function completeUtf8Length(bytes: Buffer): number {
-  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-    const byte = bytes[bytes.length - back] ?? 0
-    if ((byte & 0xc0) !== 0x80) {
-      // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
-      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
-      return length > back ? bytes.length - back : bytes.length
-    }
+interface Problem {
+  readonly reason: FailureKind
+  readonly detail: string
+}
+
+/**
+ * Why a request failed, by Node's error code and by whether a connection had been made: before
+ * one, nothing was sent, whatever the error says.
+ */
+export function classify(
+  error: NodeJS.ErrnoException,
+  connected: boolean,
+  proxied: boolean
+): Problem {
+  const code = error.code ?? ''
+  if (!connected) {
+    const known = CONNECT_ERRORS[code]
+    if (known) return { reason: 'connect', detail: known }
+    const first = error.message.split('\n')[0] ?? ''
+    return proxied
+      ? { reason: 'connect', detail: `the proxy did not open a tunnel (${first})` }
+      : { reason: 'connect', detail: `no connection (${code || first})` }
   }
-  return bytes.length
+  if (TLS_ERROR.test(code)) return { reason: 'tls', detail: `TLS failed (${code})` }
+  if (RESET_ERRORS.has(code)) {
+    return { reason: 'reset', detail: 'the connection was closed before an answer came' }
+  }
+  return { reason: 'network', detail: code ? `network error ${code}` : 'network error' }
 }
