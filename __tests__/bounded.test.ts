@@ -4,7 +4,7 @@
  * limit would get in the way): what a workflow author sees.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { USUAL_VALIDITY } from '../src/report/code.js'
+import { LINK_STEPS, USUAL_VALIDITY } from '../src/report/code.js'
 import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
 import { DEVICES } from '../stand-in/numbers.js'
 import { response } from './helpers/attempts.js'
@@ -35,7 +35,7 @@ describe('once a code is issued, nothing loses it', () => {
     const outcome = await run({}, true)
     expect(outcome.outputs).toMatchObject({ success: 'true', code: 'K7QX-9MZD', 'error-code': '' })
     expect(outcome.log).toContain(
-      `Notice: WhatsApp code K7QX-9MZD. ${USUAL_VALIDITY} Enter it now: on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code.`
+      `Notice: WhatsApp code K7QX-9MZD. ${USUAL_VALIDITY} Enter it now: ${LINK_STEPS}.`
     )
     expect(outcome.log).toContain(
       "##[debug]In Wassenger's answer, expiresIn 1e+300 is not a number of seconds from 1 to 86400: ignored."

@@ -3,6 +3,7 @@
  * the code, before any wait starts. In process, through @actions/core, rendered as GitHub does.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { LINK_STEPS } from '../src/report/code.js'
 import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
@@ -64,7 +65,7 @@ describe('the step log', () => {
 
   it('without a code, a notice on the run page and in the log says where to read it, linked', async () => {
     const outcome = await run({ device: id('Billing') })
-    const message = `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at https://app.wassenger.com/${id('Billing')}/scan, then on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code.`
+    const message = `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at https://app.wassenger.com/${id('Billing')}/scan, then ${LINK_STEPS}.`
     expect(outcome.annotations).toEqual([
       { level: 'notice', title: 'WhatsApp code requested', message }
     ])

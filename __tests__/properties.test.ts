@@ -5,9 +5,22 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { readInputs } from '../src/inputs/inputs.js'
+import { renderSummary } from '../src/report/summary.js'
+import type { RunResult } from '../src/run/result.js'
+import { untrusted } from '../src/text/untrusted.js'
 import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import { outsideCode, renderGfm, shape } from './helpers/gfm.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
-import { answer, ID, KEY, keyForm, PHONE, PHONE_NATIONAL, validCodeIn } from './helpers/hostile.js'
+import {
+  answer,
+  ID,
+  KEY,
+  keyForm,
+  PHONE,
+  PHONE_NATIONAL,
+  plantedCodeIn
+} from './helpers/hostile.js'
 
 afterAll(cleanUp)
 
@@ -180,7 +193,7 @@ function broken(played: Played, s: Scenario): string[] {
   // A code that came is delivered: in the notice's message, which the live log shows, and the output.
   const { post } = played
   const ok = post?.kind === 'response' && post.status >= 200 && post.status < 300
-  const code = ok ? validCodeIn(post.body) : undefined
+  const code = ok ? plantedCodeIn(post.body) : undefined
   if (code !== undefined && !digitsRead(code).includes(PHONE_NATIONAL)) {
     fault(outcome.outputs.code === code, `code output ${outcome.outputs.code} is not ${code}`)
     const notice = `Notice: WhatsApp code ${code}. `
@@ -200,4 +213,135 @@ describe('whatever Wassenger answers', () => {
     )
     if (process.env.FC_RUNS === undefined) expect(served).toBeGreaterThanOrEqual(2000)
   }, 120_000)
+})
+
+/**
+ * Whatever text comes from outside, the job summary's shape is the action's: rendered with a GFM
+ * renderer (GitHub's autolink literals included), a summary holding hostile text has the same
+ * elements as one holding a plain word in its place, and no piece of that text stands outside code.
+ */
+describe('whatever text reaches the job summary', () => {
+  // Every fragment carries the marker, so that any fragment outside code is seen.
+  const hazard = fc.constantFrom(
+    'https://qz.example/a',
+    'qz@evil.example',
+    'mailto:qz@x.example',
+    'xmpp:qz@x.example',
+    'www.qz.example',
+    '_www.qz.example',
+    '@qzname',
+    '#1qz',
+    ':qz:',
+    '<b>qz</b>',
+    '<img src=qz>',
+    '`qz',
+    '``qz',
+    '```qz',
+    '|qz|',
+    '\nqz',
+    '\r\n| qz | qz |\n| --- | --- |',
+    '\\qz',
+    '*qz*',
+    '_qz_',
+    '**qz**',
+    '~~qz~~',
+    '# qz',
+    '- qz',
+    '1. qz',
+    '> qz',
+    '[qz](https://qz.example)',
+    '![qz](https://qz.example/i.png)',
+    '<https://qz.example>',
+    '&amp;qz',
+    ' qz ',
+    '=== qz',
+    '[qz]: https://qz.example'
+  )
+  const hostile = fc.array(hazard, { minLength: 1, maxLength: 6 }).map(parts => parts.join(''))
+  const shown = untrusted(text => text)
+
+  /** A result of each shape the summary has, with `text` in every place text from outside goes. */
+  function results(text: string): RunResult[] {
+    const device = { id: ID, alias: text, phone: text }
+    const base: RunResult = {
+      ref: { kind: 'alias', alias: text },
+      device,
+      force: false,
+      phone: { masked: text },
+      host: text,
+      timeoutMs: 30_000,
+      renew: 2,
+      answer: { status: 409, body: text, bytes: text.length },
+      attempts: 1,
+      codes: [],
+      sessionStatus: text,
+      warnings: [{ kind: 'outside-known-ranges', input: 'phone', masked: text }]
+    }
+    const read = readInputs(
+      name => ({ 'api-key': 'k', timeout: text, retries: text, force: text })[name] ?? ''
+    )
+    const problems = read.ok ? [] : read.problems
+    return [
+      {
+        ...base,
+        failure: {
+          kind: 'refused',
+          call: 'authcode',
+          status: 409,
+          said: text,
+          wassengerCode: text,
+          attempts: 1
+        }
+      },
+      {
+        ...base,
+        failure: { kind: 'refused', call: 'lookup', status: 400, said: text, attempts: 1 }
+      },
+      {
+        ...base,
+        failure: { kind: 'no-answer', call: 'poll', reason: 'tls', detail: text, attempts: 2 }
+      },
+      {
+        ...base,
+        device: undefined,
+        failure: { kind: 'not-found', others: [device, device], otherCount: 7 }
+      },
+      {
+        ...base,
+        device: undefined,
+        failure: { kind: 'ambiguous', hits: [device, device], hitCount: 2 }
+      },
+      { ...base, failure: { kind: 'wait-timeout', waitMs: 60_000, lastStatus: text } },
+      { ...base, device: undefined, failure: { kind: 'invalid-input', problems } },
+      { ...base, failure: undefined, sessionStatus: undefined },
+      { ...base, failure: undefined, codes: [{ value: 'K7QX-9MZD', issuedAt: 0 }] }
+    ]
+  }
+
+  const render = (result: RunResult, failOnError: boolean): string =>
+    renderGfm(renderSummary(result, { failOnError }, shown))
+
+  it('keeps its shape and keeps every piece of it in code', () => {
+    const bland = [true, false].flatMap(failOnError =>
+      results('x').map(result => shape(render(result, failOnError)))
+    )
+    fc.assert(
+      fc.property(hostile, text => {
+        const rendered = [true, false].flatMap(failOnError =>
+          results(text).map(result => render(result, failOnError))
+        )
+        expect(rendered.map(shape)).toEqual(bland)
+        for (const html of rendered) expect(outsideCode(html)).not.toContain('qz')
+      }),
+      { seed: SEED, numRuns: Math.min(RUNS, 300) }
+    )
+  })
+
+  it("the no-code summary's console link is a link to exactly its URL, and the same as text", () => {
+    const html = render(results('x')[7] as RunResult, true)
+    const url = `https://app.wassenger.com/${ID}/scan`
+    expect(html).toContain(`<a href="${url}">Open the number in Wassenger's console</a>`)
+    expect(html).toContain(`<a href="${url}">${url}</a>`)
+    expect(html).not.toMatch(/[\u200b-\u200f\u2060\ufeff]/)
+  })
 })

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { defaultDeps, run } from '../src/main.js'
+import { LINK_STEPS } from '../src/report/code.js'
 import type { HttpRequest } from '../src/wassenger/http.js'
 import { response } from './helpers/attempts.js'
 import { recordingIO, type Call } from './helpers/recording-io.js'
@@ -64,8 +65,7 @@ describe('run()', () => {
     expect(io.calls[2]).toEqual({ kind: 'output', name: 'code', value: 'ABCD-1234' })
     expect(io.calls[3]).toMatchObject({
       title: 'WhatsApp code: ABCD-1234',
-      message:
-        'WhatsApp code ABCD-1234. Valid for 60 s, until 2026-01-01 00:01:00 UTC. Enter it now: on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code.'
+      message: `WhatsApp code ABCD-1234. Valid for 60 s, until 2026-01-01 00:01:00 UTC. Enter it now: ${LINK_STEPS}.`
     })
     expect(io.calls[4]).toEqual({ kind: 'info', text: '    ABCD-1234' })
   })

@@ -192,18 +192,25 @@ describe('Wassenger refusing', () => {
       /^No number with ID 0123456789abcdef01234567 in this Wassenger account \(HTTP 404\)/
     ],
     [
-      { device: fault('0400') },
+      { status: 400, body: '{"status":400,"message":"Invalid request"}' },
       'rejected',
       /^Wassenger rejected the request \(HTTP 400\)\. Wassenger said: "Invalid request"\. Check the device and phone inputs/
     ],
     [
-      { device: fault('0500') },
+      { status: 500, body: '{"status":500,"message":"Unexpected error"}' },
       'server-error',
       /^Wassenger is failing \(HTTP 500\)\. Wassenger said: "Unexpected error"\. Try again/
     ],
-    [{ device: fault('0502') }, 'server-error', /^Wassenger is failing \(HTTP 502\)\. Try again/]
-  ])('%o: %s, one request', async (inputs, code, message) => {
-    const outcome = await run(inputs)
+    [
+      { status: 502, body: '<html><title>502 Bad Gateway</title></html>' },
+      'server-error',
+      /^Wassenger is failing \(HTTP 502\)\. Try again/
+    ]
+  ])('%o: %s, one request', async (given, code, message) => {
+    // A number the stand-in knows, or an answer scripted for any.
+    const scripted = 'status' in given
+    if (scripted) standIn().script(given)
+    const outcome = await run(scripted ? { device: id('Linking') } : given)
     expectOneFailure(outcome, code, message)
     expect(standIn().requests).toHaveLength(1)
     expect(outcome.outputs.attempts).toBe('1')
@@ -230,7 +237,9 @@ describe('Wassenger refusing', () => {
     ],
     ['0503', 'server-error', /failing \(HTTP 503\) after 3 attempts/]
   ])('%s is tried 3 times, waiting as Retry-After asks', async (suffix, code, message) => {
-    const outcome = await run({ device: fault(suffix) })
+    const answer = { status: Number(suffix), headers: { 'Retry-After': '1' } }
+    standIn().script(answer, answer, answer)
+    const outcome = await run({ device: id('Linking') })
     expectOneFailure(outcome, code, message)
     expect(standIn().requests).toHaveLength(3)
     expect(outcome.sleeps).toEqual([1000, 1000])
@@ -313,7 +322,8 @@ describe('the network failing', () => {
   })
 
   it('a POST that gets no answer in time is not repeated', async () => {
-    const outcome = await run({ device: fault('dead'), timeout: '1' })
+    standIn().script({ fault: 'hang' })
+    const outcome = await run({ device: id('Linking'), timeout: '1' })
     expectOneFailure(
       outcome,
       'timeout',
@@ -324,7 +334,8 @@ describe('the network failing', () => {
   }, 10_000)
 
   it('a connection closed before the answer: network error, not repeated', async () => {
-    const outcome = await run({ device: fault('c105') })
+    standIn().script({ fault: 'reset' })
+    const outcome = await run({ device: id('Linking') })
     expectOneFailure(
       outcome,
       'network-error',
@@ -334,19 +345,23 @@ describe('the network failing', () => {
   })
 
   it('closed halfway through the body: the status and the partial body are kept', async () => {
-    const outcome = await run({ device: fault('b0d1') })
+    standIn().script({ fault: 'half-body' })
+    const outcome = await run({ device: id('Linking') })
     expectOneFailure(outcome, 'network-error', /was cut after Wassenger answered HTTP 200/)
     expect(outcome.outputs).toMatchObject({ status: '200', response: '{"code": "ABCD-' })
   })
 
   it('an empty 200: requested, no code', async () => {
-    const outcome = await run({ device: fault('e000') })
+    standIn().script({ status: 200, body: '' })
+    const outcome = await run({ device: id('Linking') })
     expect(outcome.outputs).toMatchObject({ success: 'true', response: '', code: '' })
   })
 
   it('a 2 MiB answer: the code still found, the output cut at 1 MiB with a warning', async () => {
-    const outcome = await run({ device: fault('b16b') })
-    expect(outcome.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+    const padding = 'x'.repeat(2 * 1024 * 1024)
+    standIn().script({ status: 200, body: JSON.stringify({ code: 'K7QX-9MZD', padding }) })
+    const outcome = await run({ device: id('Linking') })
+    expect(outcome.outputs.code).toBe('K7QX-9MZD')
     expect(Buffer.byteLength(outcome.outputs.response ?? '')).toBe(1024 * 1024)
     expect(outcome.annotations.map(a => a.level)).toEqual(['notice', 'warning'])
     expect(outcome.annotations[1]?.message).toMatch(/holds only its first 1048576 bytes/)

@@ -198,6 +198,7 @@ describe('Redactor', () => {
 
 describe('the action against hostile answers', () => {
   const key = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
+  const ID = '6123456789abcdef01234505'
   const standIn = useStandIn(key)
   afterAll(cleanUp)
   const run = (inputs: Record<string, string>) =>
@@ -209,11 +210,26 @@ describe('the action against hostile answers', () => {
       .replace(`::add-mask::${key}`, '')
 
   it('a session status holding commands is printed as one harmless line', async () => {
-    const outcome = await run({
-      device: 'fa170000000000000000ca11',
-      wait: '3',
-      'wait-interval': '1'
-    })
+    standIn().script(
+      { when: 'POST', status: 200, body: '{"code":"CA11-CODE","expiresIn":60}' },
+      {
+        when: 'GET',
+        status: 200,
+        body: JSON.stringify({ id: ID, session: { status: INJECTION } })
+      },
+      {
+        when: 'GET',
+        status: 200,
+        body: JSON.stringify({ id: ID, session: { status: INJECTION } })
+      },
+      {
+        when: 'GET',
+        status: 200,
+        body: JSON.stringify({ id: ID, session: { status: INJECTION } })
+      },
+      { when: 'GET', status: 200, body: JSON.stringify({ id: ID, session: { status: INJECTION } }) }
+    )
+    const outcome = await run({ device: ID, wait: '3', 'wait-interval': '1' })
     expect(outcome.commands.filter(name => name !== 'debug')).toEqual([
       'add-mask',
       'notice',
@@ -230,7 +246,13 @@ describe('the action against hostile answers', () => {
   })
 
   it('a message echoing the key far in: no part of it anywhere', async () => {
-    const outcome = await run({ device: 'fa170000000000000000ec40' })
+    // Far enough in that a message cut at 300 characters would keep the key's first part.
+    const html = key.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+    const message = `${'Token check failed. '.repeat(14)}Token ${key} / ${JSON.stringify(key).slice(1, -1)} / ${html}`
+    // By hand, so that the JSON-escaped form stays escaped once more in the raw body.
+    const body = `{"status":400,"message":${JSON.stringify(message)},"errorCode":"auth:token"}`
+    standIn().script({ status: 400, body })
+    const outcome = await run({ device: ID })
     expect(outcome.outputs).toMatchObject({
       'error-code': 'rejected',
       'wassenger-error-code': 'auth:token'
@@ -241,7 +263,9 @@ describe('the action against hostile answers', () => {
   })
 
   it('a message echoing the phone, E.164 and national: masked in log and summary', async () => {
-    const outcome = await run({ device: 'fa170000000000000000e164', phone: '+44 20 7946 0018' })
+    const message = 'Invalid phone number +442079460018 (020 7946 0018): not a WhatsApp number'
+    standIn().script({ status: 400, body: JSON.stringify({ status: 400, message }) })
+    const outcome = await run({ device: ID, phone: '+44 20 7946 0018' })
     expect(outcome.outputs['error-message']).toContain(
       'Wassenger said: "Invalid phone number +44******0018 (+44******0018): not a WhatsApp number"'
     )
@@ -249,7 +273,13 @@ describe('the action against hostile answers', () => {
   })
 
   it('markdown, HTML and commands in a message shape nothing', async () => {
-    const outcome = await run({ device: 'fa170000000000000000bd00' })
+    const message =
+      '## Session taken\n[click here](https://evil.example/steal) | a | b |\n<img src=x onerror=alert(1)>\n::error::fake\r::add-mask::x'
+    standIn().script({
+      status: 409,
+      body: JSON.stringify({ message, errorCode: 'session:conflict' })
+    })
+    const outcome = await run({ device: ID })
     expect(outcome.commands.filter(name => name !== 'debug')).toEqual(['add-mask', 'error'])
     // Rendered as GitHub renders it: Wassenger's words are code, and shape nothing.
     const html = renderGfm(outcome.summary)
@@ -262,7 +292,8 @@ describe('the action against hostile answers', () => {
   })
 
   it('a code that is a command is not offered as a code', async () => {
-    const outcome = await run({ device: 'fa170000000000000000c0de' })
+    standIn().script({ status: 200, body: '{"code":"::stop-commands::abc","expiresIn":60}' })
+    const outcome = await run({ device: ID })
     expect(outcome.outputs).toMatchObject({ success: 'true', code: '' })
     expect(outcome.commands).not.toContain('stop-commands')
   })

@@ -33096,8 +33096,10 @@ const OTHER_4XX = {
 const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
 /** The words for no complete answer: what broke, where, and whether the request was sent. */
 function noAnswer(failure, result) {
-    const { attempts, detail, call } = failure;
+    const { attempts, call } = failure;
     const host = data(result.host);
+    // Node's words for what broke, with its error code: data, as the host is.
+    const detail = data(failure.detail);
     const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
     // A GET changes nothing and was retried; a POST may have been acted on and never is.
     const notRepeated = call === 'authcode'

@@ -13,7 +13,7 @@ export function json(res, status, body, headers = {}) {
 }
 
 /** Wassenger's documented error body. */
-export const REASONS = /** @type {Record<number, string>} */ ({
+const REASONS = /** @type {Record<number, string>} */ ({
   400: 'Invalid request',
   401: 'Invalid or missing API token',
   403: 'Missing required permissions',

@@ -23,7 +23,7 @@ export const shape = (html: string): string[] =>
   [...outsideCode(html).matchAll(/<\/?([a-z][a-z0-9]*)/g)].map(match => match[0])
 
 /** Every link's target. */
-export const links = (html: string): string[] =>
+const links = (html: string): string[] =>
   [...html.matchAll(/<a href="([^"]*)"/g)].map(match => match[1] ?? '')
 
 /** The only links the action writes: a number's page in Wassenger's console, and the API's base. */

@@ -56,7 +56,7 @@ export function parseApiKey(key: string): Checked<string> {
 }
 
 /** The most characters a device input can have: no ID, phone or alias is longer. */
-export const MAX_DEVICE_LENGTH = 100
+const MAX_DEVICE_LENGTH = 100
 
 /** Digits written as a phone, but without + and country code: shown masked like a phone. */
 export function looksLikeUnprefixedPhone(text: string): boolean {

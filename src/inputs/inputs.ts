@@ -74,7 +74,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
 }
 
 /** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
-export const RANGES = {
+const RANGES = {
   timeout: [1, 600],
   retries: [0, 10],
   wait: [0, 21600],

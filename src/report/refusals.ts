@@ -112,8 +112,10 @@ export function noAnswer(
   failure: Extract<Failure, { kind: 'no-answer' }>,
   result: RunResult
 ): Told {
-  const { attempts, detail, call } = failure
+  const { attempts, call } = failure
   const host = data(result.host)
+  // Node's words for what broke, with its error code: data, as the host is.
+  const detail = data(failure.detail)
   const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
   // A GET changes nothing and was retried; a POST may have been acted on and never is.
   const notRepeated =

@@ -12,9 +12,9 @@ import { describeDevice, describeRef } from './names.js'
 import { renderSummary } from './summary.js'
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
-export const MAX_OUTPUT_BYTES = 1024 * 1024
+const MAX_OUTPUT_BYTES = 1024 * 1024
 
-export interface ReportOptions {
+interface ReportOptions {
   readonly failOnError: boolean
 }
 

@@ -8,9 +8,9 @@ import { tell } from './failures.js'
 import { nextStep } from './notes.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
-export const SUMMARY_BODY_BYTES = 64 * 1024
+const SUMMARY_BODY_BYTES = 64 * 1024
 /** GitHub refuses a larger job summary, and the code would be lost with it. */
-export const MAX_SUMMARY_BYTES = 1024 * 1024
+const MAX_SUMMARY_BYTES = 1024 * 1024
 
 export interface SummaryOptions {
   /** false: a failure is reported as a warning and the step succeeds. */

@@ -12,9 +12,9 @@ export type Resolution =
 /** Asks for this many a page; pages are followed until one brings nothing new. */
 const PAGE_SIZE = 100
 /** Bounds the lookup (and a server that ignores `page`): 10 pages is far beyond any account. */
-export const MAX_PAGES = 10
+const MAX_PAGES = 10
 /** The lookup's own deadline, or one `timeout` when that is longer. */
-export const LOOKUP_DEADLINE_MS = 60_000
+const LOOKUP_DEADLINE_MS = 60_000
 /** The candidates a failure names; the rest are counted. */
 const NAMED = 5
 
@@ -25,7 +25,7 @@ const words = (text: string): string => text.trim().replace(/\s+/g, ' ').toLower
  * A phone matches when Wassenger's phone field is the same number in E.164 (however it is
  * written); an alias when it is the same text, ignoring case and runs of white space.
  */
-export function matcher(ref: DeviceRef): (device: DeviceInfo) => boolean {
+function matcher(ref: DeviceRef): (device: DeviceInfo) => boolean {
   switch (ref.kind) {
     case 'id':
       return device => device.id === ref.id

@@ -41,8 +41,7 @@ export interface Renewal {
 }
 
 /** When a code runs out: its validity, or DEFAULT_VALIDITY_MS, from its answer's arrival. */
-export const runsOutAt = (code: AuthCode): number =>
-  code.issuedAt + (code.validMs ?? DEFAULT_VALIDITY_MS)
+const runsOutAt = (code: AuthCode): number => code.issuedAt + (code.validMs ?? DEFAULT_VALIDITY_MS)
 
 /**
  * Renews at most `max` times, and only when the current code's validity has passed, the session

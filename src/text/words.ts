@@ -5,7 +5,7 @@
  */
 export type Words = readonly Piece[]
 
-export type Piece = string | Data
+type Piece = string | Data
 
 /** Text from outside: a Wassenger answer, an input, an ID or a phone. */
 export interface Data {

@@ -11,7 +11,7 @@ import { isRecord, parseJson } from './json.js'
 export const DEVICE_ID = /^[0-9a-f]{24}$/i
 
 /** How long each kind of string from Wassenger may be, in characters. */
-export const LIMITS = {
+const LIMITS = {
   /** An alias or a session status. */
   name: 100,
   /** A device's phone field. */
@@ -21,7 +21,7 @@ export const LIMITS = {
 } as const
 
 /** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
-export const MAX_SHOWN_DEPTH = 64
+const MAX_SHOWN_DEPTH = 64
 
 // Runs of white space, line breaks and other controls: one space each.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

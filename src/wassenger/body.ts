@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 
 /** Far above any answer Wassenger gives; bounds memory against a runaway body. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024
+const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 /** A body as it arrives: at most MAX_BODY_BYTES kept, every byte counted. */
 export class BodyReader {

@@ -99,7 +99,7 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
 }
 
 /** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
-export function endpoint(
+function endpoint(
   base: string,
   segments: readonly string[],
   query: Readonly<Record<string, string>> = {}

@@ -6,7 +6,7 @@ import { cut } from '../text/untrusted.js'
 import { isRecord, parseJson } from './json.js'
 
 /** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
-export const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 } as const
+const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 } as const
 
 /** An authentication code found in Wassenger's answer. */
 export interface AuthCode {

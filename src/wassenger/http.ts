@@ -15,7 +15,7 @@ export interface HttpRequest {
 }
 
 /** A complete answer, whatever its status. */
-export interface HttpResponse {
+interface HttpResponse {
   readonly kind: 'response'
   readonly status: number
   readonly headers: http.IncomingHttpHeaders
@@ -33,7 +33,7 @@ export interface HttpResponse {
  */
 export type FailureKind = 'connect' | 'timeout' | 'reset' | 'tls' | 'network'
 
-export interface HttpFailure {
+interface HttpFailure {
   readonly kind: 'failure'
   readonly reason: FailureKind
   /** Short, human: "connection refused", "no answer within 30 s". */

@@ -2,7 +2,7 @@ import { formatSeconds } from '../text/format.js'
 import type { HttpAttempt } from './http.js'
 
 /** The longest wait a Retry-After header can impose. */
-export const MAX_RETRY_AFTER_MS = 60_000
+const MAX_RETRY_AFTER_MS = 60_000
 /**
  * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
  * dead API ends the step in about a minute even where timeouts are retried (a GET).
