@@ -48,6 +48,20 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     expect(outcome.stderr).toBe('')
   }, 20_000)
 
+  it('skip-if-online: a linked number is read and left alone; one that is not gets its code', async () => {
+    const online = DEVICES.find(device => device.alias === 'Team Alpha')?.id ?? ''
+    const linked = await run({ device: online, 'skip-if-online': 'true' })
+    expect(linked.outputs).toMatchObject({ success: 'true', skipped: 'true', attempts: '0' })
+    expect(linked.log).toContainEqual(
+      expect.stringMatching(/^Notice: The number is linked: .*no code was requested/)
+    )
+    expect(linked.exitCode).toBe(0)
+    const offline = await run({ 'skip-if-online': 'true' })
+    expect(offline.outputs).toMatchObject({ success: 'true', skipped: 'false', attempts: '1' })
+    expect(offline.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+    expect(standIn().requests.map(request => request.method)).toEqual(['GET', 'GET', 'POST'])
+  })
+
   // Real seconds: once, on the Node that action.yml names when it is there.
   const onActionNode = node === nodes.at(-1) ? it : it.skip
   onActionNode(

@@ -30,6 +30,7 @@ describe('readInputs', () => {
         waitMs: 0,
         waitIntervalMs: 5000,
         renew: 0,
+        skipIfOnline: false,
         failOnError: true
       },
       phones: [],

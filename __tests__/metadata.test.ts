@@ -35,6 +35,7 @@ describe('action.yml, package.json and the code agree', () => {
       'wait',
       'wait-interval',
       'renew',
+      'skip-if-online',
       'fail-on-error'
     ])
     for (const [name, value] of Object.entries(DEFAULTS)) expect(inputs.get(name)).toBe(value)
@@ -47,9 +48,11 @@ describe('action.yml, package.json and the code agree', () => {
       'response',
       'device',
       'error-code',
+      'wassenger-error-code',
       'error-message',
       'attempts',
       'session-status',
+      'skipped',
       'code'
     ])
   })

@@ -50,6 +50,7 @@ describe('a successful request', () => {
       'error-message': '',
       attempts: '1',
       'session-status': '',
+      skipped: 'false',
       code
     })
     expect(standIn().requests).toEqual([

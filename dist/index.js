@@ -29093,7 +29093,12 @@ function readSession(body, id) {
         return { ok: false, problem: 'the answer is not about the number polled (its id differs)' };
     }
     const session = isRecord(json.session) ? json.session : {};
-    return { ok: true, status: textOf(session.status, LIMITS.name) ?? '' };
+    const number = textOf(json.status, LIMITS.name);
+    return {
+        ok: true,
+        status: textOf(session.status, LIMITS.name) ?? '',
+        ...(number === undefined ? {} : { numberStatus: number })
+    };
 }
 function showBody(body) {
     const json = parseJson(body);
@@ -32808,6 +32813,7 @@ const DEFAULTS = {
     'wait-interval': '5',
     renew: '0',
     force: 'false',
+    'skip-if-online': 'false',
     'fail-on-error': 'true'
 };
 /** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
@@ -32843,6 +32849,15 @@ function readInputs(read) {
     const waitMs = check('wait', inRange('wait', parseSeconds), 0);
     const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0);
     const renew = check('renew', inRange('renew', parseWhole), 0);
+    const skipIfOnline = check('skip-if-online', parseBoolean, false);
+    if (skipIfOnline && force) {
+        problems.push({
+            input: 'skip-if-online',
+            message: [
+                'Input `skip-if-online` is true with `force: true`, which contradict each other: force replaces a working session, skip-if-online keeps it. Set only one of them.'
+            ]
+        });
+    }
     const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
     if (problems.length > 0) {
         return { ok: false, problems, given: { failOnError, force, phone }, hidden };
@@ -32858,6 +32873,7 @@ function readInputs(read) {
         waitMs,
         waitIntervalMs,
         renew,
+        skipIfOnline,
         failOnError
     };
     return { ok: true, inputs, phones: givenPhones(inputs), hidden };
@@ -32916,8 +32932,11 @@ function errorCode(failure) {
             return 'device-not-found';
         case 'ambiguous':
             return 'device-ambiguous';
-        case 'malformed-lookup':
+        case 'bad-answer':
             return 'bad-answer';
+        case 'unlinkable':
+            // Wassenger would refuse a code for it: the request is one it rejects.
+            return 'rejected';
         case 'lookup-timeout':
             return 'timeout';
         case 'wait-timeout':
@@ -32969,7 +32988,7 @@ const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Li
  * How long a WhatsApp code lives when Wassenger does not say: about 160 s, the time limit of
  * WhatsApp's linking (the same figure the renewal waits for).
  */
-const USUAL_VALIDITY = 'Valid for about 160 s, as WhatsApp codes are.';
+const USUAL_VALIDITY = 'Valid for about 160 s, the time WhatsApp gives a code.';
 /** The number's page in Wassenger's web console, where its code and QR code are shown. */
 const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
 /** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
@@ -33141,6 +33160,7 @@ function noAnswer(failure, result) {
 
 
 
+
 function tell(failure, result) {
     switch (failure.kind) {
         case 'invalid-input': {
@@ -33172,10 +33192,20 @@ function tell(failure, result) {
                 title: `${failure.hitCount} numbers match device`,
                 message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
             };
-        case 'malformed-lookup':
+        case 'bad-answer':
+            return failure.call === 'lookup'
+                ? {
+                    title: 'Malformed answer to the number lookup',
+                    message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+                }
+                : {
+                    title: 'Malformed answer about the number',
+                    message: words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
+                };
+        case 'unlinkable':
             return {
-                title: 'Malformed answer to the number lookup',
-                message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+                title: `The number cannot be linked: it is ${failure.numberStatus}`,
+                message: words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
             };
         case 'lookup-timeout':
             return {
@@ -33196,6 +33226,7 @@ function tell(failure, result) {
 /** What each call's failure is about, said first. */
 const CALLS = {
     lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
+    read: result => words `Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
     authcode: () => [],
     poll: () => words `Reading the number's session failed.`
 };
@@ -33216,6 +33247,8 @@ const isOnline = (status) => status?.toLowerCase() === 'online';
 
 /** What the person should do now, on success: said under the code, or as the notice. */
 function nextStep(result) {
+    if (result.skipped)
+        return [SKIPPED];
     if (isOnline(result.sessionStatus))
         return ['The number is linked: its WhatsApp session is online.'];
     if (result.codes.length > 0)
@@ -33225,6 +33258,8 @@ function nextStep(result) {
         `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
     ];
 }
+/** What `skip-if-online` says when the number is linked. */
+const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
 /** A warning's words. */
 function warningMessage(warning) {
     switch (warning.kind) {
@@ -33283,6 +33318,8 @@ function headline(result, options, shown) {
         return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`;
     }
     const next = shown.markdown(nextStep(result));
+    if (result.skipped)
+        return `## ✅ WhatsApp number already linked\n\n${next}`;
     // Waited until linked: the code has done its work, the news is the link.
     if (isOnline(result.sessionStatus))
         return `## ✅ WhatsApp number linked\n\n${next}`;
@@ -33304,9 +33341,11 @@ function facts(result, shown) {
     const latest = result.codes[result.codes.length - 1];
     const outcome = failure
         ? `❌ failed: ${shown.cell(errorCode(failure))}`
-        : latest
-            ? '✅ code received'
-            : '✅ code requested';
+        : result.skipped
+            ? '✅ linked already: nothing requested'
+            : latest
+                ? '✅ code received'
+                : '✅ code requested';
     const number = device
         ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
         : '_not resolved_';
@@ -33433,10 +33472,13 @@ function createReporter(io, shown) {
                 'error-message': message,
                 attempts: String(result.attempts),
                 'session-status': result.sessionStatus ?? '',
+                skipped: String(result.skipped === true),
                 code: latest?.value ?? ''
             };
             for (const [name, value] of Object.entries(outputs))
                 output(name, value);
+            if (result.skipped)
+                io.annotate('notice', 'WhatsApp number already linked', SKIPPED);
             for (const warning of warnings)
                 io.annotate('warning', 'Wassenger auth code', plain(warning));
             if (told)
@@ -36688,6 +36730,11 @@ function createClient(options, deps) {
             const left = () => Math.max(1, deadline - deps.now());
             return withRetries('GET', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
         },
+        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
+        readDevice(id) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return withRetries('GET', options.retries, () => attempt('GET', url), deps);
+        },
         /** One attempt at `GET /devices/{id}`: polling paces itself. */
         getDevice(id, timeoutMs) {
             const url = endpoint(options.apiUrl, ['devices', id]);
@@ -36770,7 +36817,7 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
             return { ok: false, failure };
         const devices = readDeviceList(last.body);
         if (devices === undefined)
-            return { ok: false, failure: { kind: 'malformed-lookup' } };
+            return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } };
         if (take(devices, isHit, found) === 0)
             break;
     }
@@ -36898,6 +36945,31 @@ function refusal(last, answered) {
     return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`;
 }
 
+;// CONCATENATED MODULE: ./src/run/skip.ts
+
+
+/** A number's own statuses that no code can link. */
+const UNLINKABLE = ['removed', 'banned', 'disabled', 'unpaid'];
+const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
+/**
+ * `skip-if-online`: reads the number (`GET /devices/{id}`, retried as a lookup is). A read that
+ * fails, an answer about another number, or a number that cannot be linked stops the run before
+ * anything is requested.
+ */
+async function readNumber(id, client) {
+    const { last, attempts } = await client.readDevice(id);
+    const failure = failureOf(last, 'read', attempts);
+    if (failure)
+        return { ok: false, failure };
+    const seen = readSession(last.body, id);
+    if (!seen.ok)
+        return { ok: false, failure: { kind: 'bad-answer', call: 'read' } };
+    const numberStatus = unlinkable(seen.numberStatus ?? '');
+    if (numberStatus)
+        return { ok: false, failure: { kind: 'unlinkable', numberStatus } };
+    return { ok: true, sessionStatus: seen.status };
+}
+
 ;// CONCATENATED MODULE: ./src/run/wait.ts
 
 
@@ -36972,6 +37044,8 @@ async function pollOnce(client, id, timeoutMs) {
 
 
 
+
+
 /**
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
@@ -36995,6 +37069,15 @@ async function requestAuthCode(inputs, phones, deps) {
     const device = resolved.device;
     if (inputs.device.kind !== 'id')
         deps.found(inputs.device, device);
+    if (inputs.skipIfOnline) {
+        const state = await readNumber(device.id, client);
+        if (!state.ok)
+            return { ...start, device, failure: state.failure };
+        if (isOnline(state.sessionStatus)) {
+            const sessionStatus = inputs.waitMs > 0 ? state.sessionStatus : undefined;
+            return { ...start, device, skipped: true, sessionStatus };
+        }
+    }
     const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 };
     const { last, attempts } = await client.requestAuthCode(request);
     const answer = { status: last.status, body: last.body, bytes: last.bytes };

@@ -30,6 +30,8 @@ export interface Inputs {
   readonly waitIntervalMs: number
   /** How many new codes may be requested while waiting; 0: none. */
   readonly renew: number
+  /** Request nothing when the number's session is online already. */
+  readonly skipIfOnline: boolean
   readonly failOnError: boolean
 }
 
@@ -70,6 +72,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'wait-interval': '5',
   renew: '0',
   force: 'false',
+  'skip-if-online': 'false',
   'fail-on-error': 'true'
 }
 
@@ -108,6 +111,15 @@ export function readInputs(read: ReadInput): InputsResult {
   const waitMs = check('wait', inRange('wait', parseSeconds), 0)
   const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0)
   const renew = check('renew', inRange('renew', parseWhole), 0)
+  const skipIfOnline = check('skip-if-online', parseBoolean, false)
+  if (skipIfOnline && force) {
+    problems.push({
+      input: 'skip-if-online',
+      message: [
+        'Input `skip-if-online` is true with `force: true`, which contradict each other: force replaces a working session, skip-if-online keeps it. Set only one of them.'
+      ]
+    })
+  }
 
   const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined])
   if (problems.length > 0) {
@@ -124,6 +136,7 @@ export function readInputs(read: ReadInput): InputsResult {
     waitMs,
     waitIntervalMs,
     renew,
+    skipIfOnline,
     failOnError
   }
   return { ok: true, inputs, phones: givenPhones(inputs), hidden }

@@ -10,7 +10,7 @@ export const LINK_STEPS =
  * How long a WhatsApp code lives when Wassenger does not say: about 160 s, the time limit of
  * WhatsApp's linking (the same figure the renewal waits for).
  */
-export const USUAL_VALIDITY = 'Valid for about 160 s, as WhatsApp codes are.'
+export const USUAL_VALIDITY = 'Valid for about 160 s, the time WhatsApp gives a code.'
 
 /** The number's page in Wassenger's web console, where its code and QR code are shown. */
 export const consoleUrl = (id: string): string => `https://app.wassenger.com/${id}/scan`

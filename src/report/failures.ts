@@ -8,6 +8,7 @@ import type { RunResult } from '../run/result.js'
 import { formatSeconds, plural } from '../text/format.js'
 import { quoted, sentences, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
+import { consoleUrl } from './code.js'
 import { describeDevice, hintFor, numberOf } from './names.js'
 import { noAnswer, refused, type Told } from './refusals.js'
 
@@ -52,10 +53,20 @@ export function tell(failure: Failure, result: RunResult): Told {
         title: `${failure.hitCount} numbers match device`,
         message: words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
       }
-    case 'malformed-lookup':
+    case 'bad-answer':
+      return failure.call === 'lookup'
+        ? {
+            title: 'Malformed answer to the number lookup',
+            message: words`Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+          }
+        : {
+            title: 'Malformed answer about the number',
+            message: words`Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
+          }
+    case 'unlinkable':
       return {
-        title: 'Malformed answer to the number lookup',
-        message: words`Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+        title: `The number cannot be linked: it is ${failure.numberStatus}`,
+        message: words`Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
       }
     case 'lookup-timeout':
       return {
@@ -77,6 +88,8 @@ export function tell(failure: Failure, result: RunResult): Told {
 /** What each call's failure is about, said first. */
 const CALLS: Readonly<Record<Call, (result: RunResult) => Words>> = {
   lookup: result => words`Looking up the number by ${numberOf(result)} failed.`,
+  read: result =>
+    words`Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
   authcode: () => [],
   poll: () => words`Reading the number's session failed.`
 }

@@ -6,6 +6,7 @@ import { consoleUrl, LINK_STEPS } from './code.js'
 
 /** What the person should do now, on success: said under the code, or as the notice. */
 export function nextStep(result: RunResult): Words {
+  if (result.skipped) return [SKIPPED]
   if (isOnline(result.sessionStatus))
     return ['The number is linked: its WhatsApp session is online.']
   if (result.codes.length > 0) return [`Enter it now: ${LINK_STEPS}.`]
@@ -14,6 +15,10 @@ export function nextStep(result: RunResult): Words {
     `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
   ]
 }
+
+/** What `skip-if-online` says when the number is linked. */
+export const SKIPPED =
+  'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).'
 
 /** A warning's words. */
 export function warningMessage(warning: Warning): Words {

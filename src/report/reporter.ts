@@ -7,7 +7,7 @@ import type { DeviceInfo } from '../wassenger/answers.js'
 import { validity } from './code.js'
 import type { ActionIO } from './io.js'
 import { tell } from './failures.js'
-import { nextStep, warningMessage } from './notes.js'
+import { nextStep, SKIPPED, warningMessage } from './notes.js'
 import { describeDevice, describeRef } from './names.js'
 import { renderSummary } from './summary.js'
 
@@ -105,9 +105,11 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         'error-message': message,
         attempts: String(result.attempts),
         'session-status': result.sessionStatus ?? '',
+        skipped: String(result.skipped === true),
         code: latest?.value ?? ''
       }
       for (const [name, value] of Object.entries(outputs)) output(name, value)
+      if (result.skipped) io.annotate('notice', 'WhatsApp number already linked', SKIPPED)
 
       for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', plain(warning))
       if (told) io.annotate(options.failOnError ? 'error' : 'warning', told.title, message)

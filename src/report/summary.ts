@@ -47,6 +47,7 @@ function headline(result: RunResult, options: SummaryOptions, shown: Untrusted):
     return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`
   }
   const next = shown.markdown(nextStep(result))
+  if (result.skipped) return `## ✅ WhatsApp number already linked\n\n${next}`
   // Waited until linked: the code has done its work, the news is the link.
   if (isOnline(result.sessionStatus)) return `## ✅ WhatsApp number linked\n\n${next}`
   if (code) {
@@ -68,9 +69,11 @@ function facts(result: RunResult, shown: Untrusted): string {
   const latest = result.codes[result.codes.length - 1]
   const outcome = failure
     ? `❌ failed: ${shown.cell(errorCode(failure))}`
-    : latest
-      ? '✅ code received'
-      : '✅ code requested'
+    : result.skipped
+      ? '✅ linked already: nothing requested'
+      : latest
+        ? '✅ code received'
+        : '✅ code requested'
   const number = device
     ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
     : '_not resolved_'

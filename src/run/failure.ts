@@ -19,8 +19,11 @@ export type ErrorCode =
   | 'wait-timeout'
   | 'internal-error'
 
-/** The request a failure came from: the lookup, the auth-code POST, or a poll while waiting. */
-export type Call = 'lookup' | 'authcode' | 'poll'
+/**
+ * The request a failure came from: the lookup, the read of the number before requesting
+ * (`skip-if-online`), the auth-code POST, or a poll while waiting.
+ */
+export type Call = 'lookup' | 'read' | 'authcode' | 'poll'
 
 /** Why the run failed: what happened, with its data. The report words it. */
 export type Failure =
@@ -53,8 +56,16 @@ export type Failure =
       readonly otherCount: number
     }
   | { readonly kind: 'ambiguous'; readonly hits: readonly DeviceInfo[]; readonly hitCount: number }
-  /** A lookup answer that is not a list of devices with 24-hex IDs. */
-  | { readonly kind: 'malformed-lookup' }
+  /**
+   * An answer the action cannot use: a lookup that is not a list of devices with 24-hex IDs, a
+   * read of the number that is not about it.
+   */
+  | { readonly kind: 'bad-answer'; readonly call: 'lookup' | 'read' }
+  /** The number's own status says it cannot be linked: removed, banned, disabled, unpaid. */
+  | {
+      readonly kind: 'unlinkable'
+      readonly numberStatus: 'removed' | 'banned' | 'disabled' | 'unpaid'
+    }
   | { readonly kind: 'lookup-timeout'; readonly limitMs: number; readonly pages: number }
   | { readonly kind: 'wait-timeout'; readonly waitMs: number; readonly lastStatus: string }
 
@@ -71,8 +82,11 @@ export function errorCode(failure: Failure): ErrorCode {
       return 'device-not-found'
     case 'ambiguous':
       return 'device-ambiguous'
-    case 'malformed-lookup':
+    case 'bad-answer':
       return 'bad-answer'
+    case 'unlinkable':
+      // Wassenger would refuse a code for it: the request is one it rejects.
+      return 'rejected'
     case 'lookup-timeout':
       return 'timeout'
     case 'wait-timeout':

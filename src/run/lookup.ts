@@ -81,7 +81,7 @@ export async function resolveDevice(
     const failure = failureOf(last, 'lookup', attempts)
     if (failure) return { ok: false, failure }
     const devices = readDeviceList(last.body)
-    if (devices === undefined) return { ok: false, failure: { kind: 'malformed-lookup' } }
+    if (devices === undefined) return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } }
     if (take(devices, isHit, found) === 0) break
   }
 

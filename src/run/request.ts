@@ -9,7 +9,8 @@ import { arrivalOf } from './arrival.js'
 import { failureOf } from './failure.js'
 import { resolveDevice } from './lookup.js'
 import { createRenewal, DEFAULT_VALIDITY_MS, LAST_MINUTE_MS } from './renew.js'
-import type { RunResult, Warning } from './result.js'
+import { isOnline, type RunResult, type Warning } from './result.js'
+import { readNumber } from './skip.js'
 import { waitUntilOnline } from './wait.js'
 
 export interface CoreDeps extends ClientDeps {
@@ -45,6 +46,15 @@ export async function requestAuthCode(
   if (!resolved.ok) return { ...start, failure: resolved.failure }
   const device = resolved.device
   if (inputs.device.kind !== 'id') deps.found(inputs.device, device)
+
+  if (inputs.skipIfOnline) {
+    const state = await readNumber(device.id, client)
+    if (!state.ok) return { ...start, device, failure: state.failure }
+    if (isOnline(state.sessionStatus)) {
+      const sessionStatus = inputs.waitMs > 0 ? state.sessionStatus : undefined
+      return { ...start, device, skipped: true, sessionStatus }
+    }
+  }
 
   const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 }
   const { last, attempts } = await client.requestAuthCode(request)

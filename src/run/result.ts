@@ -51,5 +51,7 @@ export interface RunResult {
   /** The last `session.status` seen while waiting; undefined when not waiting. */
   readonly sessionStatus?: string
   readonly warnings: readonly Warning[]
+  /** `skip-if-online` found the number linked: nothing was requested. */
+  readonly skipped?: boolean
   readonly failure?: Failure
 }

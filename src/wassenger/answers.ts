@@ -100,7 +100,14 @@ function readDevice(json: unknown): DeviceInfo | undefined {
 
 /** A poll of `GET /devices/{id}`: the session status, or why the answer cannot be used. */
 export type SessionReading =
-  { readonly ok: true; readonly status: string } | { readonly ok: false; readonly problem: string }
+  | {
+      readonly ok: true
+      /** `session.status`: online, offline, authorizing… */
+      readonly status: string
+      /** The number's own `status` in the account: operative, unpaid, banned… */
+      readonly numberStatus?: string
+    }
+  | { readonly ok: false; readonly problem: string }
 
 /** The answer must be about the number polled; its `session.status` is '' when it has none. */
 export function readSession(body: string, id: string): SessionReading {
@@ -110,7 +117,12 @@ export function readSession(body: string, id: string): SessionReading {
     return { ok: false, problem: 'the answer is not about the number polled (its id differs)' }
   }
   const session = isRecord(json.session) ? json.session : {}
-  return { ok: true, status: textOf(session.status, LIMITS.name) ?? '' }
+  const number = textOf(json.status, LIMITS.name)
+  return {
+    ok: true,
+    status: textOf(session.status, LIMITS.name) ?? '',
+    ...(number === undefined ? {} : { numberStatus: number })
+  }
 }
 
 /** An answer as the summary shows it: JSON pretty-printed when it can be, else as received. */

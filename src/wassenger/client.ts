@@ -90,6 +90,12 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
       )
     },
 
+    /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
+    readDevice(id: string): Promise<Attempted> {
+      const url = endpoint(options.apiUrl, ['devices', id])
+      return withRetries('GET', options.retries, () => attempt('GET', url), deps)
+    },
+
     /** One attempt at `GET /devices/{id}`: polling paces itself. */
     getDevice(id: string, timeoutMs: number): Promise<HttpAttempt> {
       const url = endpoint(options.apiUrl, ['devices', id])
