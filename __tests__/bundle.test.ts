@@ -32,7 +32,9 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     const code = outcome.outputs.code ?? ''
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
     expect(outcome.log.filter(line => !line.startsWith('##[debug]')).slice(0, 3)).toEqual([
-      expect.stringMatching(new RegExp(`^Notice: WhatsApp code ${code}\\. Valid for 60 s, until `)),
+      expect.stringMatching(
+        new RegExp(`^Notice: WhatsApp code ${code}\\. Valid for 160 s, until `)
+      ),
       `    ${code}`,
       "Waiting up to 30 s for the number's session to come online: enter the code on the phone now."
     ])

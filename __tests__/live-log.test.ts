@@ -37,7 +37,7 @@ describe('the step log', () => {
   it('says how long the code is valid when Wassenger gives seconds', async () => {
     const outcome = await run({ device: id('Linking') })
     expect(outcome.log[0]).toMatch(
-      /^Notice: WhatsApp code \S+\. Valid for 60 s, until 2026-11-24 12:01:00 UTC\. Enter it now/
+      /^Notice: WhatsApp code \S+\. Valid for 160 s, until 2026-11-24 12:02:40 UTC\. Enter it now/
     )
   })
 

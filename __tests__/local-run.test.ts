@@ -12,10 +12,12 @@ import { DEVICES } from '../stand-in/numbers.js'
 import { recordedHash, sourcesHash } from '../scripts/sources-hash.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const node = (script: string, ...args: string[]) => {
+const node = (script: string, ...args: string[]) => nodeWith({}, script, ...args)
+const nodeWith = (env: Record<string, string>, script: string, ...args: string[]) => {
   const result = spawnSync(process.execPath, [join(root, script), ...args], {
     encoding: 'utf8',
-    timeout: 60_000
+    timeout: 60_000,
+    env: { ...process.env, ...env }
   })
   return { status: result.status, out: result.stdout + result.stderr }
 }
@@ -31,12 +33,42 @@ describe('npm run local', () => {
     expect(out).toContain('fa170000000000000000dead  accepts the request and never answers')
   })
 
-  it("an input it does not have: GitHub's warning, and the near miss named", () => {
-    const { out } = node('scripts/local-run.js', 'devise=Sales')
-    expect(out).toContain("Warning: Unexpected input(s) 'devise', valid inputs are ['api-key'")
-    expect(out).toContain('  devise: did you mean device?')
-    expect(out).toContain('Inputs (filled in by this script: api-key, api-url, device):')
+  it("an input it does not have: GitHub's warning, the near miss named, and nothing run (exit 2)", () => {
+    const { status, out } = node('scripts/local-run.js', 'devcie=Sales')
+    expect(out).toContain("Warning: Unexpected input(s) 'devcie', valid inputs are ['api-key'")
+    expect(out).toContain('  devcie: did you mean device?')
+    expect(out).toContain('Nothing was run: fix the input names above, then run again.')
+    expect(out).not.toContain('Stand-in for Wassenger')
+    expect(status).toBe(2)
   })
+
+  it('npm run local --device=Sales (npm takes it as npm_config_device): read as the input, and said so', () => {
+    const sales = DEVICES.find(device => device.alias === 'Sales')?.id
+    const { out } = nodeWith(
+      { npm_config_device: 'Sales', npm_config_phone: '+44 7400 123456' },
+      'scripts/local-run.js'
+    )
+    expect(out).toContain(
+      'npm took --device as its own option; it is read as the input device. Put -- before the inputs to hand them over as they are: npm run local -- device=Sales'
+    )
+    expect(out).toContain(`device=${sales}`)
+    expect(out).toContain('success=true')
+  })
+
+  it("--help's examples work as written", () => {
+    const { out } = node('scripts/local-run.js', '--help')
+    const examples = [...out.matchAll(/^ {2}npm run local -- (.+)$/gm)].map(([, args = '']) =>
+      [...args.matchAll(/([a-z-]+)=("[^"]*"|\S+)/g)].map(
+        ([, name, value = '']) => `${name}=${value.replace(/^"|"$/g, '')}`
+      )
+    )
+    expect(examples).toHaveLength(2)
+    for (const args of examples) {
+      const { status, out: ran } = node('scripts/local-run.js', ...args)
+      expect(ran).toContain('success=true')
+      expect(status).toBe(0)
+    }
+  }, 30_000)
 
   it('Device is device, as the runner upper-cases names: used, and not claimed as filled in', () => {
     const sales = DEVICES.find(device => device.alias === 'Sales')?.id

@@ -40,3 +40,19 @@ describe("the README's snippets", () => {
     expect(outcome.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
   })
 })
+
+describe("the README's sample log", () => {
+  // What varies between runs: the code and the time it runs out.
+  const normal = (line: string) =>
+    line
+      .replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/g, 'XXXX-XXXX')
+      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/, 'TIME UTC')
+
+  it('is what a run of the first snippet against the stand-in shows', async () => {
+    const [, sample = ''] =
+      /While the step runs, its log shows:\n\n```text\n([\s\S]*?)```/.exec(readme) ?? []
+    const [inputs] = snippets()
+    const outcome = await runInProcess({ 'api-key': KEY, 'api-url': standIn().url, ...inputs })
+    expect(outcome.log.map(normal)).toEqual(sample.trimEnd().split('\n').map(normal))
+  })
+})

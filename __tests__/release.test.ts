@@ -97,6 +97,14 @@ describe('scripts/release-notes.js', () => {
     expect(!result.ok && result.problem).toMatch(problem)
   })
 
+  it('takes the section of a version not tagged yet, whose heading says so', () => {
+    const changelog = '# Changelog\n\n## [1.1.0] - not released yet\n\n### Added\n\n- x.\n'
+    expect(releaseNotes('1.1.0', { ...project, changelog })).toEqual({
+      ok: true,
+      notes: '### Added\n\n- x.'
+    })
+  })
+
   it('refuses a version CHANGELOG.md has no section for', () => {
     const result = releaseNotes('1.1.0', { ...project, changelog: '# Changelog\n' })
     expect(!result.ok && result.problem).toBe('CHANGELOG.md has no "## [1.1.0]" section.')
@@ -110,5 +118,20 @@ describe('scripts/release-notes.js', () => {
       packageVersion: version
     })
     expect(result).toMatchObject({ ok: true, notes: expect.stringContaining('### Added') })
+  })
+})
+
+describe('CHANGELOG.md', () => {
+  it('claims no release that has not happened: a dated version has its tag', () => {
+    const changelog = readFileSync(join(root, 'CHANGELOG.md'), 'utf8')
+    const dated = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d\d-\d\d$/gm)]
+    const tags = spawnSync('git', ['tag', '--list', 'v*'], { cwd: root, encoding: 'utf8' })
+    const tagged = new Set(tags.stdout.split('\n'))
+    // The version being released is dated before the release workflow tags it.
+    const releasing = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
+    const claimed = dated.map(([, version]) => version).filter(version => version !== releasing)
+    expect(claimed.filter(version => !tagged.has(`v${version}`))).toEqual([])
+    for (const [, version] of changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\] - not released yet$/gm))
+      expect(tagged.has(`v${version}`)).toBe(false)
   })
 })

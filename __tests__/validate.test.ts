@@ -85,8 +85,8 @@ describe('validation with @actions/workflow-parser', () => {
     [
       'an untrusted input in a script (actionlint)',
       'examples/relink-whatsapp.yml',
-      'echo "number:         $DEVICE"',
-      'echo "${{ github.event.issue.title }}"',
+      'run: echo "success=$SUCCESS error-code=$ERROR"',
+      'run: echo "${{ github.event.issue.title }}"',
       /actionlint: .*"github\.event\.issue\.title" is potentially untrusted/
     ]
   ]

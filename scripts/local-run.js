@@ -27,6 +27,16 @@ if (args.includes('--help') || args.includes('-h')) {
 const given = {}
 /** @type {string[]} */
 const notes = []
+// `npm run local --device=Sales`, without `--`, makes npm take the option as its own and hand it
+// over as npm_config_device: taken as the input it was meant to be, and said so.
+for (const name of names) {
+  const value = process.env[`npm_config_${name.replace(/-/g, '_')}`]
+  if (value === undefined || value === '') continue
+  given[name] = value
+  notes.push(
+    `npm took --${name} as its own option; it is read as the input ${name}. Put -- before the inputs to hand them over as they are: npm run local -- ${name}=${value}`
+  )
+}
 /** @type {string[]} */
 const unexpected = []
 for (const arg of args) {
@@ -55,7 +65,9 @@ if (unexpected.length > 0) {
     const near = names.find(input => distance(input, name.toLowerCase()) <= 2)
     if (near) console.log(`  ${name}: did you mean ${near}?`)
   }
-  console.log()
+  // On GitHub the step would run without it; here nothing is run that was not meant.
+  console.error('Nothing was run: fix the input names above, then run again.')
+  process.exit(2)
 }
 for (const note of notes) console.log(note)
 
@@ -143,7 +155,10 @@ function help() {
     'Faults and hostile answers (device=the ID):',
     ...faultLines(),
     '',
-    'E.g. npm run local -- device=Support force=true; RUNNER_DEBUG=1 npm run local (debug lines).'
+    'E.g., an active session replaced, then a second code that links, then the debug lines:',
+    '  npm run local -- device="+1 (212) 555-0100" force=true',
+    '  npm run local -- device="Renew and link" wait=70 wait-interval=1 renew=1',
+    '  RUNNER_DEBUG=1 npm run local'
   ].join('\n')
 }
 

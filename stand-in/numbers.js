@@ -18,7 +18,7 @@ export const NO_PERMISSION_KEY = 'agent-key'
  * @property {boolean} connectedBefore  never-connected numbers need a phone
  * @property {'top' | 'data' | 'none'} codeShape  where the success body carries the code
  * @property {string[]} [afterCode]  session statuses the next polls see once a code was requested; the last stays
- * @property {number} [expiresIn]  seconds a code is valid (default 60): short ones let renewal tests run in seconds
+ * @property {number} [expiresIn]  seconds a code is valid (default 160, WhatsApp's time for a code): short ones let renewal tests run in seconds
  * @property {'new' | 'same' | '409' | '429'} [renewAnswer]  what a second request gets, while the first code is pending
  * @property {string[]} [afterRenewal]  session statuses the next polls see once a second code was issued; the last stays
  */

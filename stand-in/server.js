@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A stand-in for the Wassenger API on 127.0.0.1, for the tests and for `npm run local`.
- * It answers like the real API as far as ../shared/wassenger-api.md knows it: the documented
+ * It answers like the real API as far as docs/wassenger-api.md knows it: the documented
  * error bodies, a 409 unless forced, a 400 when a never-connected number has no phone, a second
  * request while a code is pending as each renewal number plays it, and the faults a network can
  * produce, chosen by device ID (faults.js) or scripted by a test. The numbers are in numbers.js.
@@ -199,12 +199,12 @@ function handle(req, body, res, apiKey, { sessions, pending }) {
       status: 'pending',
       message: 'Authentication code generated',
       code,
-      expiresIn: device.expiresIn ?? 60,
+      expiresIn: device.expiresIn ?? 160,
       device: device.id
     },
     data: {
       status: 'pending',
-      data: { code, expiresAt: new Date(Date.now() + 120_000).toISOString(), device: device.id }
+      data: { code, expiresAt: new Date(Date.now() + 160_000).toISOString(), device: device.id }
     },
     none: {
       status: 'pending',
