@@ -4,7 +4,7 @@
 import base from './jest.config.js'
 
 // The property tests' scenarios, fewer: each mutant they cover runs them again.
-process.env.FC_RUNS ??= '200'
+process.env.FC_RUNS ??= '40'
 
 /** @type {import('jest').Config} */
 export default {

@@ -264,13 +264,15 @@ describe('whatever text reaches the job summary', () => {
   function results(text: string): RunResult[] {
     const device = { id: ID, alias: text, phone: text }
     const base: RunResult = {
-      ref: { kind: 'alias', alias: text },
+      asked: {
+        ref: { kind: 'alias', alias: text },
+        force: false,
+        phone: { masked: text },
+        host: text,
+        timeoutMs: 30_000,
+        renew: 2
+      },
       device,
-      force: false,
-      phone: { masked: text },
-      host: text,
-      timeoutMs: 30_000,
-      renew: 2,
       answer: { status: 409, body: text, bytes: text.length },
       attempts: 1,
       codes: [],

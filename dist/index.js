@@ -33033,7 +33033,11 @@ function hintFor(ref) {
     return '';
 }
 /** How messages name the number: its ID once known, else as the author gave it. */
-const numberOf = (result) => result.device ? words `ID ${data(result.device.id)}` : result.ref ? describeRef(result.ref) : [];
+const numberOf = (result) => result.device
+    ? words `ID ${data(result.device.id)}`
+    : result.asked.ref
+        ? describeRef(result.asked.ref)
+        : [];
 
 ;// CONCATENATED MODULE: ./src/report/refusals.ts
 
@@ -33050,7 +33054,7 @@ function refused(failure, result) {
             const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
             const hint = !aboutPhone
                 ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
-                : result.phone !== undefined
+                : result.asked.phone !== undefined
                     ? `Check the phone input: ${E164_HINT}.`
                     : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
             return {
@@ -33116,7 +33120,7 @@ const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wasseng
 /** The words for no complete answer: what broke, where, and whether the request was sent. */
 function noAnswer(failure, result) {
     const { attempts, call } = failure;
-    const host = data(result.host);
+    const host = data(result.asked.host);
     // Node's words for what broke, with its error code: data, as the host is.
     const detail = data(failure.detail);
     const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
@@ -33128,7 +33132,7 @@ function noAnswer(failure, result) {
         case 'timeout':
             return {
                 title: 'Wassenger did not answer in time',
-                message: words `${host} sent no complete answer within ${formatSeconds(result.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
             };
         case 'connect':
             return {
@@ -33176,7 +33180,7 @@ function tell(failure, result) {
             return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
         }
         case 'not-found': {
-            const how = result.ref?.kind === 'phone'
+            const how = result.asked.ref?.kind === 'phone'
                 ? 'with that phone number'
                 : 'with that alias (compared whole, ignoring case and spacing)';
             const near = failure.otherCount > 0
@@ -33184,7 +33188,7 @@ function tell(failure, result) {
                 : [];
             return {
                 title: 'Number not found in Wassenger',
-                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, result.ref ? hintFor(result.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
+                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
             };
         }
         case 'ambiguous':
@@ -33349,16 +33353,16 @@ function facts(result, shown) {
     const number = device
         ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
         : '_not resolved_';
-    const phone = result.phone === 'invalid'
+    const phone = result.asked.phone === 'invalid'
         ? '_invalid, see the error_'
-        : result.phone
-            ? shown.cell(result.phone.masked)
+        : result.asked.phone
+            ? shown.cell(result.asked.phone.masked)
             : '_not given_';
     const rows = [
         ['Result', outcome],
         ['Number', number],
         ['Phone', phone],
-        ['Force', result.force ? '`true` (replaces the current session)' : '`false`'],
+        ['Force', result.asked.force ? '`true` (replaces the current session)' : '`false`'],
         ['HTTP status', answer?.status === undefined ? '_no answer_' : String(answer.status)],
         ['Attempts', String(result.attempts)]
     ];
@@ -33369,10 +33373,10 @@ function facts(result, shown) {
     const headed = !failure && !isOnline(result.sessionStatus);
     if (latest && !headed)
         rows.push(['Code', shown.cell(latest.value)]);
-    if (result.renew > 0 && result.sessionStatus !== undefined && latest) {
+    if (result.asked.renew > 0 && result.sessionStatus !== undefined && latest) {
         rows.push([
             'Codes',
-            `${result.codes.length} sent (\`renew\`: up to ${result.renew} after the first); the latest is shown`
+            `${result.codes.length} sent (\`renew\`: up to ${result.asked.renew} after the first); the latest is shown`
         ]);
     }
     if (result.sessionStatus)
@@ -33442,7 +33446,7 @@ function createReporter(io, shown) {
             output('code', code.value);
             const count = result.codes.length;
             const replaces = count > 1
-                ? ` (code ${count} of at most ${result.renew + 1}; it replaces the previous code, which ran out)`
+                ? ` (code ${count} of at most ${result.asked.renew + 1}; it replaces the previous code, which ran out)`
                 : '';
             io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
             io.info(`    ${code.value}`);
@@ -37053,12 +37057,14 @@ async function pollOnce(client, id, timeoutMs) {
 async function requestAuthCode(inputs, phones, deps) {
     const client = createClient(inputs, deps);
     const start = {
-        ref: inputs.device,
-        force: inputs.force,
-        phone: inputs.phone && { masked: inputs.phone.masked },
-        host: new URL(inputs.apiUrl).host,
-        timeoutMs: inputs.timeoutMs,
-        renew: inputs.renew,
+        asked: {
+            ref: inputs.device,
+            force: inputs.force,
+            phone: inputs.phone && { masked: inputs.phone.masked },
+            host: new URL(inputs.apiUrl).host,
+            timeoutMs: inputs.timeoutMs,
+            renew: inputs.renew
+        },
         attempts: 0,
         codes: [],
         warnings: [...phoneWarnings(phones), ...renewWithoutWait(inputs)]
@@ -37133,11 +37139,13 @@ function phoneWarnings(phones) {
 function invalidInputs(problems, given) {
     const phoneInvalid = problems.some(problem => problem.input === 'phone');
     return {
-        force: given.force,
-        phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
-        host: '',
-        timeoutMs: 0,
-        renew: 0,
+        asked: {
+            force: given.force,
+            phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
+            host: '',
+            timeoutMs: 0,
+            renew: 0
+        },
         attempts: 0,
         codes: [],
         warnings: [],

@@ -31,7 +31,7 @@ export function tell(failure: Failure, result: RunResult): Told {
     }
     case 'not-found': {
       const how =
-        result.ref?.kind === 'phone'
+        result.asked.ref?.kind === 'phone'
           ? 'with that phone number'
           : 'with that alias (compared whole, ignoring case and spacing)'
       const near =
@@ -43,7 +43,7 @@ export function tell(failure: Failure, result: RunResult): Told {
         message: sentences(
           words`No number in this Wassenger account has the ${numberOf(result)}.`,
           near,
-          result.ref ? hintFor(result.ref) : '',
+          result.asked.ref ? hintFor(result.asked.ref) : '',
           "Check the device input, or set it to the number's 24-hex ID."
         )
       }

@@ -39,4 +39,8 @@ export function hintFor(ref: DeviceRef): string {
 
 /** How messages name the number: its ID once known, else as the author gave it. */
 export const numberOf = (result: RunResult): Words =>
-  result.device ? words`ID ${data(result.device.id)}` : result.ref ? describeRef(result.ref) : []
+  result.device
+    ? words`ID ${data(result.device.id)}`
+    : result.asked.ref
+      ? describeRef(result.asked.ref)
+      : []

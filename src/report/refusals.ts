@@ -21,7 +21,7 @@ export function refused(failure: Extract<Failure, { kind: 'refused' }>, result: 
       const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '')
       const hint = !aboutPhone
         ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
-        : result.phone !== undefined
+        : result.asked.phone !== undefined
           ? `Check the phone input: ${E164_HINT}.`
           : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".'
       return {
@@ -113,7 +113,7 @@ export function noAnswer(
   result: RunResult
 ): Told {
   const { attempts, call } = failure
-  const host = data(result.host)
+  const host = data(result.asked.host)
   // Node's words for what broke, with its error code: data, as the host is.
   const detail = data(failure.detail)
   const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
@@ -126,7 +126,7 @@ export function noAnswer(
     case 'timeout':
       return {
         title: 'Wassenger did not answer in time',
-        message: words`${host} sent no complete answer within ${formatSeconds(result.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+        message: words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
       }
     case 'connect':
       return {

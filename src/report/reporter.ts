@@ -70,7 +70,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       const count = result.codes.length
       const replaces =
         count > 1
-          ? ` (code ${count} of at most ${result.renew + 1}; it replaces the previous code, which ran out)`
+          ? ` (code ${count} of at most ${result.asked.renew + 1}; it replaces the previous code, which ran out)`
           : ''
       io.annotate(
         'notice',

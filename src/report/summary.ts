@@ -78,16 +78,16 @@ function facts(result: RunResult, shown: Untrusted): string {
     ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
     : '_not resolved_'
   const phone =
-    result.phone === 'invalid'
+    result.asked.phone === 'invalid'
       ? '_invalid, see the error_'
-      : result.phone
-        ? shown.cell(result.phone.masked)
+      : result.asked.phone
+        ? shown.cell(result.asked.phone.masked)
         : '_not given_'
   const rows: Array<[string, string]> = [
     ['Result', outcome],
     ['Number', number],
     ['Phone', phone],
-    ['Force', result.force ? '`true` (replaces the current session)' : '`false`'],
+    ['Force', result.asked.force ? '`true` (replaces the current session)' : '`false`'],
     ['HTTP status', answer?.status === undefined ? '_no answer_' : String(answer.status)],
     ['Attempts', String(result.attempts)]
   ]
@@ -97,10 +97,10 @@ function facts(result: RunResult, shown: Untrusted): string {
   // The code heads the summary unless a failure or the link does: then it is here.
   const headed = !failure && !isOnline(result.sessionStatus)
   if (latest && !headed) rows.push(['Code', shown.cell(latest.value)])
-  if (result.renew > 0 && result.sessionStatus !== undefined && latest) {
+  if (result.asked.renew > 0 && result.sessionStatus !== undefined && latest) {
     rows.push([
       'Codes',
-      `${result.codes.length} sent (\`renew\`: up to ${result.renew} after the first); the latest is shown`
+      `${result.codes.length} sent (\`renew\`: up to ${result.asked.renew} after the first); the latest is shown`
     ])
   }
   if (result.sessionStatus) rows.push(['Session', shown.cell(result.sessionStatus)])

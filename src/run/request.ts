@@ -31,12 +31,14 @@ export async function requestAuthCode(
 ): Promise<RunResult> {
   const client = createClient(inputs, deps)
   const start: RunResult = {
-    ref: inputs.device,
-    force: inputs.force,
-    phone: inputs.phone && { masked: inputs.phone.masked },
-    host: new URL(inputs.apiUrl).host,
-    timeoutMs: inputs.timeoutMs,
-    renew: inputs.renew,
+    asked: {
+      ref: inputs.device,
+      force: inputs.force,
+      phone: inputs.phone && { masked: inputs.phone.masked },
+      host: new URL(inputs.apiUrl).host,
+      timeoutMs: inputs.timeoutMs,
+      renew: inputs.renew
+    },
     attempts: 0,
     codes: [],
     warnings: [...phoneWarnings(phones), ...renewWithoutWait(inputs)]
@@ -131,11 +133,13 @@ export function invalidInputs(
 ): RunResult {
   const phoneInvalid = problems.some(problem => problem.input === 'phone')
   return {
-    force: given.force,
-    phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
-    host: '',
-    timeoutMs: 0,
-    renew: 0,
+    asked: {
+      force: given.force,
+      phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
+      host: '',
+      timeoutMs: 0,
+      renew: 0
+    },
     attempts: 0,
     codes: [],
     warnings: [],

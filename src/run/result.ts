@@ -28,12 +28,10 @@ export type Warning =
   | { readonly kind: 'renew-no-time'; readonly waitMs: number; readonly renew: number }
   | { readonly kind: 'invalid-utf8' }
 
-/** What the run did and learned, as facts; the report words every sentence from them. */
-export interface RunResult {
+/** What the run was asked, as the report names it. */
+interface Asked {
   /** How the author named the number; undefined when the inputs were unusable. */
   readonly ref?: DeviceRef
-  /** The number the lookup found, or the ID given. */
-  readonly device?: DeviceInfo
   readonly force: boolean
   /** The `phone` input: masked when usable, `invalid` when given but unusable. */
   readonly phone: { readonly masked: string } | 'invalid' | undefined
@@ -41,8 +39,15 @@ export interface RunResult {
   readonly host: string
   /** The `timeout` input, named by messages about answers that did not come. */
   readonly timeoutMs: number
-  /** The `renew` input, when renewing was on: how many new codes there could be. */
+  /** The `renew` input: how many new codes there could be. */
   readonly renew: number
+}
+
+/** What the run did and learned, as facts; the report words every sentence from them. */
+export interface RunResult {
+  readonly asked: Asked
+  /** The number the lookup found, or the ID given. */
+  readonly device?: DeviceInfo
   readonly answer?: Answer
   /** Auth-code requests sent, renewals included. */
   readonly attempts: number
