@@ -37016,6 +37016,7 @@ async function waitUntilOnline(id, client, options, deps) {
         }
         else {
             const failure = failureOf(attempt, 'poll', 1);
+            // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
             if (failure)
                 return { sessionStatus: status, failure };
         }

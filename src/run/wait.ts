@@ -60,6 +60,7 @@ export async function waitUntilOnline(
       )
     } else {
       const failure = failureOf(attempt, 'poll', 1)
+      // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
       if (failure) return { sessionStatus: status, failure }
     }
     const left = deadline - deps.now()
