@@ -168,10 +168,11 @@ describe('renew', () => {
     expect(outcome.outputs).toMatchObject({ code: 'AAAA-1111', 'error-code': 'wait-timeout' })
   })
 
-  it('a first answer without a code: nothing to renew', async () => {
+  it('a first answer without a code: nothing to renew, and no warning about it', async () => {
     standIn().script({ when: 'POST', status: 200, body: '{"status":"pending"}' })
-    await run('Renew')
+    const outcome = await run('Renew', { wait: '60' })
     expect(posts()).toHaveLength(1)
+    expect(outcome.annotations.filter(a => a.level === 'warning')).toEqual([])
   })
 
   it('no renewal once the number is linked', async () => {

@@ -37107,7 +37107,9 @@ async function requestAuthCode(inputs, phones, deps) {
     if (inputs.waitMs === 0)
         return requested;
     // A renewal needs the code to have run out with a minute of the wait still left.
-    const noTime = inputs.waitMs < (code?.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS && inputs.renew > 0;
+    const noTime = code !== undefined &&
+        inputs.renew > 0 &&
+        inputs.waitMs < (code.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS;
     const warnings = noTime
         ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
         : requested.warnings;

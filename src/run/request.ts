@@ -80,7 +80,9 @@ export async function requestAuthCode(
 
   // A renewal needs the code to have run out with a minute of the wait still left.
   const noTime =
-    inputs.waitMs < (code?.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS && inputs.renew > 0
+    code !== undefined &&
+    inputs.renew > 0 &&
+    inputs.waitMs < (code.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS
   const warnings: readonly Warning[] = noTime
     ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
     : requested.warnings
