@@ -4,7 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -189,4 +197,35 @@ describe('npm run local after an edit to src/', () => {
     expect(out).toContain('── Step log, as GitHub shows it')
     expect(status).toBe(0)
   })
+})
+
+describe('the documents’ local runs', () => {
+  // Every `npm run local -- …` line that README.md and CONTRIBUTING.md show, run as written.
+  const lines = ['README.md', 'CONTRIBUTING.md'].flatMap(file =>
+    [
+      ...readFileSync(join(root, file), 'utf8').matchAll(
+        /^(?:RUNNER_DEBUG=1 )?npm run local(?: -- (.*?))?(?:\s+#.*)?$/gm
+      )
+    ].map(([line, args = '']) => ({ file, line: line.replace(/\s+#.*$/, ''), args }))
+  )
+  const parse = (args: string) =>
+    [...args.matchAll(/([a-z-]+)=("[^"]*"|\S+)/g)].map(
+      ([, name, value = '']) => `${name}=${value.replace(/^"|"$/g, '')}`
+    )
+
+  it('are there', () => {
+    expect(lines.length).toBeGreaterThan(8)
+  })
+
+  it.each(lines)(
+    '$file: $line runs what it says',
+    ({ args }) => {
+      const { status, out } = node('scripts/local-run.js', ...parse(args))
+      // 0 or 1: the action ran (some examples show a failure on purpose); 2 would be a refusal.
+      expect([0, 1]).toContain(status)
+      expect(out).toMatch(/^Exit code [01], /m)
+      expect(out).not.toContain('Unexpected input')
+    },
+    30_000
+  )
 })
