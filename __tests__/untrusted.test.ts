@@ -82,6 +82,16 @@ describe("the summary's text", () => {
 })
 
 describe('Redactor', () => {
+  it('hides a form that holds a shorter form inside it whole: the longest is replaced first', () => {
+    // JSON-escaped, this key doubles its backslashes: the key as is is the first half of that.
+    const key = `wsk_${'\\'.repeat(8)}`
+    const redactor = new Redactor()
+    redactor.hide({ kind: 'key', value: key })
+    expect(redactor.output(`before ${JSON.stringify(key).slice(1, -1)} after`)).toBe(
+      'before *** after'
+    )
+  })
+
   it.each([
     ['as is', KEY],
     ['JSON-escaped', JSON.stringify(KEY).slice(1, -1)],
