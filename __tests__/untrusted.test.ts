@@ -4,6 +4,7 @@
  * what the runner would see (commands parsed the way the runner splits lines).
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { characterEntities } from 'character-entities'
 import { normalisePhone, type Phone } from '../src/inputs/phone.js'
 import { Redactor } from '../src/text/redactor.js'
 import { oneLine, truncateUtf8, untrusted } from '../src/text/untrusted.js'
@@ -319,5 +320,24 @@ describe('the action against hostile answers', () => {
     expect(outcome.outputs.success).toBe('true')
     expect(outcome.stdout).toContain(`::add-mask::${key}`)
     expect(everything(outcome)).not.toContain(key.slice(0, 8))
+  })
+})
+
+describe('Redactor, against the HTML standard', () => {
+  // Every named character reference the HTML standard gives an ASCII punctuation mark a key can
+  // hold, as character-entities lists them: the key with that mark so written is hidden whole.
+  const named = Object.entries(characterEntities).filter(([, char]) =>
+    /^[!-/:-@[-`{-~]$/.test(char)
+  )
+
+  it('knows names for the marks', () => {
+    expect(named.length).toBeGreaterThan(40)
+  })
+
+  it.each(named)('&%s; (for %s) in a key is hidden', (name, char) => {
+    const key = `wsk${char}live${char}9f8e7d6c`
+    const redactor = new Redactor()
+    redactor.hide({ kind: 'key', value: key })
+    expect(redactor.output(`[${key.split(char).join(`&${name};`)}]`)).toBe('[***]')
   })
 })
