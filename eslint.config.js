@@ -15,5 +15,11 @@ export default tseslint.config(
       'no-console': 'off'
     }
   },
+  {
+    // Jest loads its test environment and sequencer with require(): those stay CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
   prettier
 )

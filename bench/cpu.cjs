@@ -1,6 +1,5 @@
 // Preloaded into every contender by bench.js (`node -r`): at exit, the process's own CPU time
 // (user + system, in µs) goes to file descriptor 3, which the bench reads. Same cost for all.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a preload is CommonJS
 const { writeSync } = require('node:fs')
 
 process.on('exit', () => {
