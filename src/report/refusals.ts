@@ -135,7 +135,7 @@ export function noAnswer(
       }
     case 'reset': {
       const during =
-        failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status}`
+        failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`
       return {
         title: 'Connection to Wassenger broke',
         message: words`The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
