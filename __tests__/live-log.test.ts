@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { LINK_STEPS } from '../src/report/code.js'
 import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
+import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
@@ -39,6 +40,17 @@ describe('the step log', () => {
     expect(outcome.log[0]).toMatch(
       /^Notice: WhatsApp code \S+\. Valid for 160 s, until 2026-11-24 12:02:40 UTC\. Enter it now/
     )
+  })
+
+  it('says the usual validity when Wassenger gives none', async () => {
+    const outcome = await runInProcess(
+      { 'api-key': STAND_IN_KEY, device: id('Linking') },
+      { transport: async () => response(200, '{"code":"K7QX-9MZD"}') }
+    )
+    expect(outcome.log).toEqual([
+      `Notice: WhatsApp code K7QX-9MZD. Valid for about 160 s, the time WhatsApp gives a code. Enter it now: ${LINK_STEPS}.`,
+      '    K7QX-9MZD'
+    ])
   })
 
   it('shows the code before the wait starts and before the first session check', async () => {

@@ -369,6 +369,16 @@ describe('the network failing', () => {
     expect(outcome.summary).toContain('_Cut at 64 KiB; the `response` output holds the rest._')
   })
 
+  it('an answer of exactly 1 MiB is the response output whole, with no warning', async () => {
+    const body = JSON.stringify({ code: 'K7QX-9MZD', padding: '' })
+    const padded = body.replace('""', `"${'x'.repeat(1024 * 1024 - Buffer.byteLength(body))}"`)
+    standIn().script({ status: 200, body: padded })
+    const outcome = await run({ device: id('Linking') })
+    expect(outcome.outputs.response).toBe(padded)
+    expect(Buffer.byteLength(padded)).toBe(1024 * 1024)
+    expect(outcome.annotations.map(a => a.level)).toEqual(['notice'])
+  })
+
   it('an answer cut at 4 MiB inside a character is not taken for bad UTF-8', async () => {
     standIn().script({ status: 200, body: `${'x'.repeat(4 * 1024 * 1024 - 1)}€€` })
     const outcome = await run({ device: id('Linking') })

