@@ -37,17 +37,18 @@ function project() {
     const config = { rootDir, cache: false, cacheDirectory: rootDir, haste: {}, id: 'x' }
     return { path, context: { config, hasteFS: { getSize: () => 0 } } }
   })
-  const results = (names: Record<string, string[]>) => ({
+  const results = (names: Record<string, string[]>, runtimes: Record<string, number> = {}) => ({
     testResults: Object.entries(names).map(([file, fullNames]) => ({
       testFilePath: join(rootDir, file),
-      perfStats: { runtime: 1 },
+      perfStats: { runtime: runtimes[file] ?? 1 },
       testResults: fullNames.map(fullName => ({ fullName }))
     }))
   })
   const sequencer = (testNamePattern?: string) =>
     new NamedTestsSequencer({ globalConfig: { testNamePattern } })
-  const names = (tests: FakeTest[]) => tests.map(test => test.path.slice(rootDir.length + 1)).sort()
-  return { rootDir, tests, results, sequencer, names }
+  const inOrder = (tests: FakeTest[]) => tests.map(test => test.path.slice(rootDir.length + 1))
+  const names = (tests: FakeTest[]) => inOrder(tests).sort()
+  return { rootDir, tests, results, sequencer, names, inOrder }
 }
 
 describe('the mutation runs’ sequencer', () => {
@@ -72,6 +73,23 @@ describe('the mutation runs’ sequencer', () => {
       ])
       // without a pattern, every file runs
       expect(names(sequencer().sort([...tests]))).toEqual(['a.test.ts', 'b.test.ts', 'c.test.ts'])
+    } finally {
+      rmSync(rootDir, { recursive: true, force: true })
+    }
+  })
+
+  it('runs the quickest file first, and a file it knows nothing of last', () => {
+    const { rootDir, tests, results, sequencer, inOrder } = project()
+    try {
+      sequencer().cacheResults(
+        tests.slice(0, 2),
+        results({ 'a.test.ts': ['one'], 'b.test.ts': ['one too'] }, { 'a.test.ts': 900 })
+      )
+      expect(inOrder(sequencer('(one)').sort([...tests]))).toEqual([
+        'b.test.ts',
+        'a.test.ts',
+        'c.test.ts'
+      ])
     } finally {
       rmSync(rootDir, { recursive: true, force: true })
     }
