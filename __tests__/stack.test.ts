@@ -16,7 +16,10 @@ describe('an internal error in the bundle', () => {
     expect(mapped).toMatch(
       /^TypeError: boom\n {4}at run \(src\/main\.ts:\d+:1\)\n {4}at src\/main\.ts:\d+:1$/
     )
-    const source = readFileSync(new URL('../src/main.ts', import.meta.url), 'utf8').split('\n')
+    // The source as the map holds it: the mutation runs change src/main.ts in their sandbox.
+    const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8'))
+    const at = map.sources.findIndex((name: string) => name.endsWith('src/main.ts'))
+    const source = String(map.sourcesContent[at]).split('\n')
     const [, mappedLine] = /src\/main\.ts:(\d+)/.exec(mapped) ?? []
     expect(source[Number(mappedLine) - 1]).toMatch(/^export async function run\(/)
   })
