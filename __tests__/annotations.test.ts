@@ -69,7 +69,8 @@ describe('the title of each failure', () => {
     ['HTTP 429', response(429), 'rate-limited', 'Wassenger is rate-limiting'],
     ['HTTP 503', response(503), 'server-error', 'Wassenger is failing'],
     ['HTTP 402', response(402), 'rejected', 'Wassenger answered HTTP 402'],
-    ['HTTP 302', response(302), 'bad-answer', 'Unexpected answer from Wassenger (HTTP 302)']
+    ['HTTP 302', response(302), 'bad-answer', 'Unexpected answer from Wassenger (HTTP 302)'],
+    ['HTTP 600', response(600), 'bad-answer', 'Unexpected answer from Wassenger (HTTP 600)']
   ])('the auth-code request meeting %s', async (_, post, code, title) => {
     expect(await fail({}, { post })).toMatchObject({ title, code })
   })

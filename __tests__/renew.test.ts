@@ -251,6 +251,54 @@ describe('renew', () => {
     }
   )
 
+  it('a wait of exactly the validity and a minute: one renewal, with a minute left to type it', async () => {
+    const wassenger = scripted(['AAAA-1111', 'BBBB-2222'], () => 'offline')
+    const outcome = await runScripted({ wait: '80', renew: '1' }, wassenger.transport)
+    expect(wassenger.posts()).toBe(2)
+    expect(outcome.annotations.filter(a => a.level === 'warning')).toEqual([])
+  })
+
+  it('no renewal once less than a minute of the wait is left, though renewals remain', async () => {
+    // Code 1 runs out at 30 s (70 s left): renewed. Code 2 runs out at 60 s (40 s left): not.
+    const wassenger = scripted(['AAAA-1111', 'BBBB-2222', 'CCCC-3333'], () => 'offline', 30)
+    const outcome = await runScripted({ wait: '100', renew: '2' }, wassenger.transport)
+    expect(wassenger.posts()).toBe(2)
+    expect(outcome.outputs.code).toBe('BBBB-2222')
+  })
+
+  it('says before the wait how many new codes may come', async () => {
+    const wassenger = scripted(['AAAA-1111'], () => 'online')
+    const outcome = await runScripted({ wait: '100', renew: '2' }, wassenger.transport)
+    expect(outcome.log).toContainEqual(
+      'If this code runs out before it is entered, up to 2 new codes will be requested, each shown like this one.'
+    )
+  })
+
+  it('a new code answered with HTTP 300 is not taken, though it holds a code', async () => {
+    let posts = 0
+    const outcome = await runScripted({ wait: '100', renew: '1' }, async request => {
+      if (request.method === 'GET')
+        return response(200, JSON.stringify({ id: id('Renew'), session: { status: 'offline' } }))
+      posts++
+      const code = posts === 1 ? 'AAAA-1111' : 'BBBB-2222'
+      return response(posts === 1 ? 200 : 300, JSON.stringify({ code, expiresIn: 20 }))
+    })
+    expect(posts).toBe(2)
+    expect(outcome.outputs.code).toBe('AAAA-1111')
+    expect(outcome.log).toContainEqual(
+      'No new code: Wassenger answered the request for a new code with HTTP 300. Renewing stops here; the wait goes on.'
+    )
+  })
+
+  it('the same code again counts once in the summary', async () => {
+    const wassenger = scripted(['AAAA-1111', 'AAAA-1111'], () => 'offline')
+    const outcome = await runScripted({ wait: '100', renew: '1' }, wassenger.transport)
+    expect(wassenger.posts()).toBe(2)
+    expect(outcome.summary).toContain(
+      '| Codes | 1 sent (`renew`: up to 1 after the first); the latest is shown |'
+    )
+  })
+
   it('a runner wall clock stepped by hours during the wait changes neither renewal nor the wait', async () => {
     const steady = scripted(['AAAA-1111', 'BBBB-2222', 'CCCC-3333'], () => 'offline')
     const before = await runScripted({ wait: '150' }, steady.transport)

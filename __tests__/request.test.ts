@@ -461,4 +461,9 @@ describe('inputs that cannot be used', () => {
     expect(standIn().requests).toEqual([])
     expect(outcome.summary).toContain('| Phone | _invalid, see the error_ |')
   })
+  it('another input unusable: the summary still shows the phone given, masked', async () => {
+    const outcome = await run({ device: id('Sales'), phone: '+44 7400 123456', timeout: '0' })
+    expect(outcome.outputs['error-code']).toBe('invalid-input')
+    expect(outcome.summary).toContain('| Phone | `+44******3456` |')
+  })
 })

@@ -107,6 +107,13 @@ describe('skip-if-online', () => {
     }
   )
 
+  it('a linked number: session-status says online when a wait was asked for, else stays empty', async () => {
+    const waited = await run({ device: id('Team Alpha'), wait: '60' })
+    expect(waited.outputs).toMatchObject({ skipped: 'true', 'session-status': 'online' })
+    const quick = await run({ device: id('Team Alpha') })
+    expect(quick.outputs).toMatchObject({ skipped: 'true', 'session-status': '' })
+  })
+
   it('off by default: no read, the request as before', async () => {
     await runInProcess({ 'api-key': KEY, 'api-url': standIn().url, device: id('Linking') })
     expect(standIn().requests.map(r => r.method)).toEqual(['POST'])

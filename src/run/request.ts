@@ -138,6 +138,7 @@ export function invalidInputs(
     asked: {
       force: given.force,
       phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
+      // Stryker disable next-line StringLiteral: nothing is said about a host when no request was made
       host: '',
       timeoutMs: 0,
       renew: 0
