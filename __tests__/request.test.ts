@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { DEVICES, NO_PERMISSION_KEY } from '../stand-in/numbers.js'
+import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
@@ -145,6 +146,25 @@ describe('the number named by phone or alias', () => {
       expect(outcome.log.join('\n')).not.toMatch(/^\s*::/m)
     }
   )
+
+  it('an alias written with runs of spaces matches the alias Wassenger holds, ignoring case', async () => {
+    const wassenger = '6123456789abcdef012345aa'
+    const outcome = await runInProcess(
+      { 'api-key': KEY, device: 'sales  \t team' },
+      {
+        transport: async request =>
+          request.method === 'POST'
+            ? response(200, '{"code":"K7QX-9MZD"}')
+            : response(
+                200,
+                request.url.searchParams.get('page') === '0'
+                  ? JSON.stringify([{ id: wassenger, alias: 'Sales Team' }])
+                  : '[]'
+              )
+      }
+    )
+    expect(outcome.outputs).toMatchObject({ success: 'true', device: wassenger })
+  })
 
   it('a lookup refused with 401 says so about the lookup', async () => {
     const outcome = await runInProcess({

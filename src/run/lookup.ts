@@ -19,7 +19,8 @@ const LOOKUP_DEADLINE_MS = 60_000
 const NAMED = 5
 
 const digits = (phone: string): string => phone.replace(/\D/g, '')
-const words = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase()
+// Both sides come trimmed: the input by the runner, Wassenger's alias by answers.ts.
+const words = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase()
 
 /**
  * A phone matches when Wassenger's phone field is the same number in E.164 (however it is
