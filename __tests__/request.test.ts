@@ -166,6 +166,25 @@ describe('the number named by phone or alias', () => {
     expect(outcome.outputs).toMatchObject({ success: 'true', device: wassenger })
   })
 
+  it('a number a later page repeats is one number, not two that match', async () => {
+    const sales = { id: '6123456789abcdef012345ab', alias: 'Sales' }
+    const other = { id: '6123456789abcdef012345ac', alias: 'Other' }
+    const pages = [[sales], [sales, other]]
+    const outcome = await runInProcess(
+      { 'api-key': KEY, device: 'Sales' },
+      {
+        transport: async request =>
+          request.method === 'POST'
+            ? response(200, '{"code":"K7QX-9MZD"}')
+            : response(
+                200,
+                JSON.stringify(pages[Number(request.url.searchParams.get('page'))] ?? [])
+              )
+      }
+    )
+    expect(outcome.outputs).toMatchObject({ success: 'true', device: sales.id })
+  })
+
   it('a lookup refused with 401 says so about the lookup', async () => {
     const outcome = await runInProcess({
       'api-key': 'not-the-key',
