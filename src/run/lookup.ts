@@ -18,6 +18,9 @@ const LOOKUP_DEADLINE_MS = 60_000
 /** The candidates a failure names; the rest are counted. */
 const NAMED = 5
 
+/** A number named so that it must be searched for: an ID is used as given. */
+type SearchedRef = Exclude<DeviceRef, { readonly kind: 'id' }>
+
 const digits = (phone: string): string => phone.replace(/\D/g, '')
 // Both sides come trimmed: the input by the runner, Wassenger's alias by answers.ts.
 const words = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase()
@@ -26,10 +29,8 @@ const words = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase()
  * A phone matches when Wassenger's phone field is the same number in E.164 (however it is
  * written); an alias when it is the same text, ignoring case and runs of white space.
  */
-function matcher(ref: DeviceRef): (device: DeviceInfo) => boolean {
+function matcher(ref: SearchedRef): (device: DeviceInfo) => boolean {
   switch (ref.kind) {
-    case 'id':
-      return device => device.id === ref.id
     case 'phone': {
       const { e164, national } = ref.phone
       // Every spelling of the number ends in its national digits: only those are parsed.
