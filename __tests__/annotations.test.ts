@@ -291,6 +291,18 @@ describe('the message of each failure: what happened, then what to do', () => {
       'No number in this Wassenger account has the alias "deadbeefdeadbeefdeadbeef0". It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has 25. Check the device input, or set it to the number\'s 24-hex ID.'
     ],
     [
+      'hex letters without a digit',
+      'abcdefabcdefabcdef',
+      [],
+      'No number in this Wassenger account has the alias "abcdefabcdefabcdef". Check the device input, or set it to the number\'s 24-hex ID.'
+    ],
+    [
+      'an ID-like tail after other letters',
+      'xyzabcdef0123456789',
+      [],
+      'No number in this Wassenger account has the alias "xyzabcdef0123456789". Check the device input, or set it to the number\'s 24-hex ID.'
+    ],
+    [
       'a name of letters a to f only',
       'facade-bead',
       [],
