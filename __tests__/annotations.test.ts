@@ -202,6 +202,12 @@ describe('the message of each failure: what happened, then what to do', () => {
       'Wassenger rejected the request (HTTP 400). Wassenger said: "Wrong E.164 format". Check the phone input: write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000.'
     ],
     [
+      'HTTP 400 about an E164 number, written without the dot',
+      response(400, json({ message: 'Bad E164' })),
+      { phone: '+44 7400 123456' },
+      'Wassenger rejected the request (HTTP 400). Wassenger said: "Bad E164". Check the phone input: write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000.'
+    ],
+    [
       'HTTP 402',
       response(402),
       {},
@@ -330,5 +336,22 @@ describe('the message of each failure: what happened, then what to do', () => {
     const get = (request: HttpRequest) =>
       request.url.searchParams.get('page') === '0' ? response(200, json(found)) : page()
     expect((await fail({ device }, { get })).message).toBe(message)
+  })
+
+  it('a lookup that reaches its limit exactly, after two pages of 30 s', async () => {
+    const get = (request: HttpRequest, clock: Clock) => {
+      clock.advance(30_000)
+      return page(number(`a${request.url.searchParams.get('page') ?? ''}`, 'Other'))
+    }
+    expect((await fail({ device: 'Sales' }, { get })).message).toBe(
+      'Looking up the number by alias "Sales" did not finish within 60 s (2 pages read), so nothing was requested. Set device to the number\'s 24-hex ID, or check that Wassenger is answering, then run again.'
+    )
+  })
+
+  it('a number read about another number (skip-if-online)', async () => {
+    const get = () => response(200, json({ id: '6123456789abcdef01234599', session: {} }))
+    expect((await fail({ 'skip-if-online': 'true' }, { get })).message).toBe(
+      `Wassenger's answer about number ID ${ID} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
+    )
   })
 })

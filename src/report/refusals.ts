@@ -78,6 +78,7 @@ export function refused(failure: Extract<Failure, { kind: 'refused' }>, result: 
       )
     }
   }
+  // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
   if (status >= 400 && status < 500) {
     return {
       title: `Wassenger answered HTTP ${status}`,

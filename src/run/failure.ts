@@ -109,13 +109,18 @@ function statusCode(status: number): ErrorCode {
   return 'bad-answer'
 }
 
+/** A complete 2xx answer: the only kind whose body is read for what was asked. */
+export const succeeded = (attempt: HttpAttempt): boolean =>
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a failure has no status, and Node gives no final 1xx
+  attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300
+
 /** The failure an attempt stands for, or undefined for a complete 2xx answer. */
 export function failureOf(attempt: HttpAttempt, call: Call, attempts: number): Failure | undefined {
   if (attempt.kind === 'failure') {
     const { reason, detail, status } = attempt
     return { kind: 'no-answer', call, reason, detail, status, attempts }
   }
-  if (attempt.status >= 200 && attempt.status < 300) return undefined
+  if (succeeded(attempt)) return undefined
   const { message, errorCode } = readErrorAnswer(attempt.body)
   return {
     kind: 'refused',

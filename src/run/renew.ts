@@ -5,6 +5,7 @@ import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
 import { describeAttempt } from '../wassenger/retry.js'
 import { arrivalOf } from './arrival.js'
+import { succeeded } from './failure.js'
 import { isOnline, type Answer } from './result.js'
 
 /**
@@ -71,7 +72,7 @@ export function createRenewal(
     left--
     const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0)
     state = { ...state, attempts: state.attempts + attempts }
-    const answered = last.kind === 'response' && last.status >= 200 && last.status < 300
+    const answered = succeeded(last)
     const { code: next, ignored } = answered
       ? readCodeAnswer(last.body, arrivalOf(last, deps))
       : { ignored: [] }

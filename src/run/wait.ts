@@ -3,7 +3,7 @@ import { readSession } from '../wassenger/answers.js'
 import type { WassengerClient } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
 import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from '../wassenger/retry.js'
-import { failureOf, type Failure } from './failure.js'
+import { failureOf, succeeded, type Failure } from './failure.js'
 import { isOnline } from './result.js'
 
 export interface WaitOptions {
@@ -43,7 +43,7 @@ export async function waitUntilOnline(
       deps.log(
         `Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`
       )
-    } else if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
+    } else if (succeeded(attempt)) {
       const seen = readSession(attempt.body, id)
       if (!seen.ok) {
         deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`)
