@@ -185,6 +185,30 @@ describe('the number named by phone or alias', () => {
     expect(outcome.outputs).toMatchObject({ success: 'true', device: sales.id })
   })
 
+  it('a phone lookup passes over numbers with another phone or none', async () => {
+    const target = { id: '6123456789abcdef012345ad', phone: '+447400123456' }
+    const found = [
+      { id: '6123456789abcdef012345ae', phone: '+33612345678' },
+      { id: '6123456789abcdef012345af' },
+      // The same national digits in another country: another number.
+      { id: '6123456789abcdef012345b0', phone: '+1 740 012 3456' },
+      target
+    ]
+    const outcome = await runInProcess(
+      { 'api-key': KEY, device: '+44 7400 123456' },
+      {
+        transport: async request =>
+          request.method === 'POST'
+            ? response(200, '{"code":"K7QX-9MZD"}')
+            : response(
+                200,
+                request.url.searchParams.get('page') === '0' ? JSON.stringify(found) : '[]'
+              )
+      }
+    )
+    expect(outcome.outputs).toMatchObject({ success: 'true', device: target.id })
+  })
+
   it('a lookup refused with 401 says so about the lookup', async () => {
     const outcome = await runInProcess({
       'api-key': 'not-the-key',

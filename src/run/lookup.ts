@@ -33,12 +33,13 @@ function matcher(ref: SearchedRef): (device: DeviceInfo) => boolean {
   switch (ref.kind) {
     case 'phone': {
       const { e164, national } = ref.phone
-      // Every spelling of the number ends in its national digits: only those are parsed.
-      // Stryker disable next-line ConditionalExpression,LogicalOperator: the tail is a cheap first test; e164Of decides
-      return device =>
-        device.phone !== undefined &&
-        digits(device.phone).endsWith(national) &&
-        e164Of(device.phone) === e164
+      return device => {
+        if (device.phone === undefined) return false
+        // Every spelling of the number ends in its national digits: only those are parsed.
+        // Stryker disable next-line ConditionalExpression: a cheap first test; e164Of decides
+        if (!digits(device.phone).endsWith(national)) return false
+        return e164Of(device.phone) === e164
+      }
     }
     case 'alias': {
       const wanted = words(ref.alias)
