@@ -100,6 +100,18 @@ describe('a successful request', () => {
   })
 })
 
+/** The action looking up `device` on a Wassenger that serves these pages, then a code. */
+const lookUp = (device: string, pages: unknown[][]): Promise<InProcessOutcome> =>
+  runInProcess(
+    { 'api-key': KEY, device },
+    {
+      transport: async request =>
+        request.method === 'POST'
+          ? response(200, '{"code":"K7QX-9MZD"}')
+          : response(200, JSON.stringify(pages[Number(request.url.searchParams.get('page'))] ?? []))
+    }
+  )
+
 describe('the number named by phone or alias', () => {
   it.each([
     ['+1 (212) 555-0100', 'Support'],
@@ -149,20 +161,7 @@ describe('the number named by phone or alias', () => {
 
   it('an alias written with runs of spaces matches the alias Wassenger holds, ignoring case', async () => {
     const wassenger = '6123456789abcdef012345aa'
-    const outcome = await runInProcess(
-      { 'api-key': KEY, device: 'sales  \t team' },
-      {
-        transport: async request =>
-          request.method === 'POST'
-            ? response(200, '{"code":"K7QX-9MZD"}')
-            : response(
-                200,
-                request.url.searchParams.get('page') === '0'
-                  ? JSON.stringify([{ id: wassenger, alias: 'Sales Team' }])
-                  : '[]'
-              )
-      }
-    )
+    const outcome = await lookUp('sales  \t team', [[{ id: wassenger, alias: 'Sales Team' }]])
     expect(outcome.outputs).toMatchObject({ success: 'true', device: wassenger })
   })
 
@@ -170,18 +169,7 @@ describe('the number named by phone or alias', () => {
     const sales = { id: '6123456789abcdef012345ab', alias: 'Sales' }
     const other = { id: '6123456789abcdef012345ac', alias: 'Other' }
     const pages = [[sales], [sales, other]]
-    const outcome = await runInProcess(
-      { 'api-key': KEY, device: 'Sales' },
-      {
-        transport: async request =>
-          request.method === 'POST'
-            ? response(200, '{"code":"K7QX-9MZD"}')
-            : response(
-                200,
-                JSON.stringify(pages[Number(request.url.searchParams.get('page'))] ?? [])
-              )
-      }
-    )
+    const outcome = await lookUp('Sales', pages)
     expect(outcome.outputs).toMatchObject({ success: 'true', device: sales.id })
   })
 
@@ -194,18 +182,7 @@ describe('the number named by phone or alias', () => {
       { id: '6123456789abcdef012345b0', phone: '+1 740 012 3456' },
       target
     ]
-    const outcome = await runInProcess(
-      { 'api-key': KEY, device: '+44 7400 123456' },
-      {
-        transport: async request =>
-          request.method === 'POST'
-            ? response(200, '{"code":"K7QX-9MZD"}')
-            : response(
-                200,
-                request.url.searchParams.get('page') === '0' ? JSON.stringify(found) : '[]'
-              )
-      }
-    )
+    const outcome = await lookUp('+44 7400 123456', [found])
     expect(outcome.outputs).toMatchObject({ success: 'true', device: target.id })
   })
 
