@@ -4,7 +4,7 @@
  * stops a mutant's run at its first failing test. Neither may cost a mutant a test that could
  * kill it, and neither may change a run without a mutant.
  */
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -27,9 +27,15 @@ type SequencerClass = new (options: { globalConfig: { testNamePattern?: string }
 
 const NamedTestsSequencer: SequencerClass = require('../scripts/stryker-sequencer.cjs')
 
+const made: string[] = []
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
 /** A project with three test files, and a sequencer for a run with the given pattern. */
 function project() {
   const rootDir = mkdtempSync(join(tmpdir(), 'sequencer-'))
+  made.push(rootDir)
   const tests = ['a', 'b', 'c'].map(name => {
     const path = join(rootDir, `${name}.test.ts`)
     writeFileSync(path, '')
@@ -53,72 +59,56 @@ function project() {
 
 describe('the mutation runs’ sequencer', () => {
   it('after a run without a pattern, runs only the files holding a test the pattern names', () => {
-    const { rootDir, tests, results, sequencer, names } = project()
-    try {
-      sequencer().cacheResults(
-        tests,
-        results({
-          'a.test.ts': ['reporter says (HTTP 401)'],
-          'b.test.ts': ['wait polls'],
-          'c.test.ts': ['wait ends', 'Reporter titles']
-        })
-      )
-      expect(names(sequencer('(reporter says \\(HTTP 401\\))').sort([...tests]))).toEqual([
-        'a.test.ts'
-      ])
-      // jest matches names ignoring case, and so does the sequencer
-      expect(names(sequencer('(wait polls)|(reporter titles)').sort([...tests]))).toEqual([
-        'b.test.ts',
-        'c.test.ts'
-      ])
-      // without a pattern, every file runs
-      expect(names(sequencer().sort([...tests]))).toEqual(['a.test.ts', 'b.test.ts', 'c.test.ts'])
-    } finally {
-      rmSync(rootDir, { recursive: true, force: true })
-    }
+    const { tests, results, sequencer, names } = project()
+    sequencer().cacheResults(
+      tests,
+      results({
+        'a.test.ts': ['reporter says (HTTP 401)'],
+        'b.test.ts': ['wait polls'],
+        'c.test.ts': ['wait ends', 'Reporter titles']
+      })
+    )
+    expect(names(sequencer('(reporter says \\(HTTP 401\\))').sort([...tests]))).toEqual([
+      'a.test.ts'
+    ])
+    // jest matches names ignoring case, and so does the sequencer
+    expect(names(sequencer('(wait polls)|(reporter titles)').sort([...tests]))).toEqual([
+      'b.test.ts',
+      'c.test.ts'
+    ])
+    // without a pattern, every file runs
+    expect(names(sequencer().sort([...tests]))).toEqual(['a.test.ts', 'b.test.ts', 'c.test.ts'])
   })
 
   it('runs the quickest file first, and a file it knows nothing of last', () => {
-    const { rootDir, tests, results, sequencer, inOrder } = project()
-    try {
-      sequencer().cacheResults(
-        tests.slice(0, 2),
-        results({ 'a.test.ts': ['one'], 'b.test.ts': ['one too'] }, { 'a.test.ts': 900 })
-      )
-      expect(inOrder(sequencer('(one)').sort([...tests]))).toEqual([
-        'b.test.ts',
-        'a.test.ts',
-        'c.test.ts'
-      ])
-    } finally {
-      rmSync(rootDir, { recursive: true, force: true })
-    }
+    const { tests, results, sequencer, inOrder } = project()
+    sequencer().cacheResults(
+      tests.slice(0, 2),
+      results({ 'a.test.ts': ['one'], 'b.test.ts': ['one too'] }, { 'a.test.ts': 900 })
+    )
+    expect(inOrder(sequencer('(one)').sort([...tests]))).toEqual([
+      'b.test.ts',
+      'a.test.ts',
+      'c.test.ts'
+    ])
   })
 
   it('keeps a file it has no names for, or that changed since they were read', () => {
     const { rootDir, tests, results, sequencer, names } = project()
-    try {
-      sequencer().cacheResults(tests, results({ 'a.test.ts': ['one'], 'b.test.ts': ['two'] }))
-      utimesSync(join(rootDir, 'b.test.ts'), new Date(0), new Date(0))
-      expect(names(sequencer('(one)').sort([...tests]))).toEqual([
-        'a.test.ts',
-        'b.test.ts',
-        'c.test.ts'
-      ])
-    } finally {
-      rmSync(rootDir, { recursive: true, force: true })
-    }
+    sequencer().cacheResults(tests, results({ 'a.test.ts': ['one'], 'b.test.ts': ['two'] }))
+    utimesSync(join(rootDir, 'b.test.ts'), new Date(0), new Date(0))
+    expect(names(sequencer('(one)').sort([...tests]))).toEqual([
+      'a.test.ts',
+      'b.test.ts',
+      'c.test.ts'
+    ])
   })
 
   it('a run with a pattern leaves the names as they were', () => {
-    const { rootDir, tests, results, sequencer, names } = project()
-    try {
-      sequencer().cacheResults(tests, results({ 'a.test.ts': ['one'], 'b.test.ts': ['two'] }))
-      sequencer('(two)').cacheResults(tests, results({ 'b.test.ts': ['two'] }))
-      expect(names(sequencer('(one)').sort([...tests]))).toEqual(['a.test.ts', 'c.test.ts'])
-    } finally {
-      rmSync(rootDir, { recursive: true, force: true })
-    }
+    const { tests, results, sequencer, names } = project()
+    sequencer().cacheResults(tests, results({ 'a.test.ts': ['one'], 'b.test.ts': ['two'] }))
+    sequencer('(two)').cacheResults(tests, results({ 'b.test.ts': ['two'] }))
+    expect(names(sequencer('(one)').sort([...tests]))).toEqual(['a.test.ts', 'c.test.ts'])
   })
 })
 
