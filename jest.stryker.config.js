@@ -22,6 +22,6 @@ export default {
   testSequencer: script('stryker-sequencer.cjs'),
   testPathIgnorePatterns: [
     '/node_modules/',
-    '/__tests__/(bundle|readme|licenses|release|validate|local-run|metadata|stack|mutation-tools)\\.test\\.ts$'
+    '/__tests__/(bundle|readme|licenses|release|validate|local-run|metadata|mutation-tools)\\.test\\.ts$'
   ]
 }

@@ -1,5 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sourceMapped } from '../src/report/stack.js'
 
@@ -28,5 +30,33 @@ describe('an internal error in the bundle', () => {
     const stack = `Error: x\n    at f (/elsewhere/index.js:3:4)`
     expect(sourceMapped(stack, '/nowhere/index.js')).toBe(stack)
     expect(sourceMapped(stack, bundle)).toBe(stack)
+  })
+})
+
+// A bundle of two generated lines and a map written by hand, so that every position is known:
+// line 1 maps from column 3 to a.ts line 1 and from column 4 to a.ts line 2; line 2 to b.js line 2.
+describe('a frame traced through a source map', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stack-'))
+  const small = join(dir, 'index.js')
+  writeFileSync(small, 'x\ny\n')
+  const map = {
+    version: 3,
+    sources: ['../src/a.ts', 'lib/./b.js'],
+    names: [],
+    mappings: 'EAAA,CACA;ACAA'
+  }
+  writeFileSync(`${small}.map`, JSON.stringify(map))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const traced = (place: string): string =>
+    sourceMapped(`Error: x\n    at f (${small}:${place})`, small)
+
+  it('counts lines and columns from 1, as stack traces do', () => {
+    expect(traced('1:3')).toBe('Error: x\n    at f (src/a.ts:1:1)')
+    expect(traced('1:4')).toBe('Error: x\n    at f (src/a.ts:2:1)')
+    expect(traced('2:1')).toBe('Error: x\n    at f (lib/./b.js:2:1)')
+  })
+
+  it('leaves a frame before the first mapping as it is', () => {
+    expect(traced('1:1')).toBe(`Error: x\n    at f (${small}:1:1)`)
   })
 })

@@ -36510,6 +36510,7 @@ const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 function sourceMapped(stack, bundle) {
     let map;
     try {
+        // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer the same
         map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${bundle}.map`, 'utf8')));
     }
     catch {

@@ -9,6 +9,7 @@ import { SourceMap } from 'node:module'
 export function sourceMapped(stack: string, bundle: string): string {
   let map: SourceMap
   try {
+    // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer the same
     map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')))
   } catch {
     return stack
