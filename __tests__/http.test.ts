@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { completeUtf8Length } from '../src/wassenger/body.js'
+import { BodyReader, completeUtf8Length } from '../src/wassenger/body.js'
 import { classify, createTransport } from '../src/wassenger/http.js'
 
 describe('completeUtf8Length', () => {
@@ -26,9 +26,50 @@ describe('completeUtf8Length', () => {
       1
     ],
     ['a whole 4-byte character', smile, 4],
+    ['a 2-byte character cut after its lead byte', Buffer.from([0x61, 0xc3]), 1],
+    ['the lowest 2-byte lead byte, alone at the end', Buffer.from([0x61, 0xc0]), 1],
+    ['the lowest 3-byte lead byte, cut after 2 bytes', Buffer.from([0x61, 0xe0, 0xa0]), 1],
+    ['nothing but a cut character', euro.subarray(0, 2), 0],
     ['nothing', Buffer.alloc(0), 0]
   ])('%s', (_, bytes, length) => {
     expect(completeUtf8Length(bytes)).toBe(length)
+  })
+})
+
+describe('BodyReader', () => {
+  const MiB = 1024 * 1024
+  const read = (...chunks: Buffer[]): ReturnType<BodyReader['decoded']> => {
+    const reader = new BodyReader()
+    for (const chunk of chunks) reader.add(chunk)
+    return reader.decoded()
+  }
+
+  it('keeps every chunk of an answer within 4 MiB', () => {
+    expect(read(Buffer.from('ab'), Buffer.from('cd'))).toEqual({
+      body: 'abcd',
+      bytes: 4,
+      invalidUtf8: false
+    })
+  })
+
+  it('keeps the first 4 MiB of a longer answer and counts every byte', () => {
+    const { body, bytes, invalidUtf8 } = read(
+      Buffer.alloc(4 * MiB - 1, 'x'),
+      Buffer.from('yz'),
+      Buffer.from('w')
+    )
+    expect(body).toHaveLength(4 * MiB)
+    expect(body.endsWith('xy')).toBe(true)
+    expect(bytes).toBe(4 * MiB + 2)
+    expect(invalidUtf8).toBe(false)
+  })
+
+  it('takes a whole answer that ends inside a character for bad UTF-8: no cut made it', () => {
+    expect(read(Buffer.from('a'), Buffer.from('€').subarray(0, 2))).toEqual({
+      body: 'a\ufffd',
+      bytes: 3,
+      invalidUtf8: true
+    })
   })
 })
 

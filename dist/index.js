@@ -37192,11 +37192,11 @@ class BodyReader {
     received = 0;
     add(chunk) {
         this.received += chunk.length;
-        const room = MAX_BODY_BYTES - this.stored;
-        if (room <= 0)
-            return;
-        const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        this.chunks.push(kept);
+        // A view of at most the room left: a chunk within it is kept whole, and past 4 MiB, nothing.
+        const kept = chunk.subarray(0, MAX_BODY_BYTES - this.stored);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds no byte; left out, a runaway body cannot grow the list
+        if (kept.length > 0)
+            this.chunks.push(kept);
         this.stored += kept.length;
     }
     decoded() {
@@ -37211,6 +37211,7 @@ function decode(chunks, bytes) {
 }
 /** The length of `bytes` without a multi-byte character that its end cuts short. */
 function completeUtf8Length(bytes) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
     for (let back = 1; back <= 3 && back <= bytes.length; back++) {
         const byte = bytes[bytes.length - back] ?? 0;
         if ((byte & 0xc0) !== 0x80) {
