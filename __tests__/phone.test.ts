@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { maskPhone, normalisePhone } from '../src/inputs/phone.js'
+import { e164Of, maskPhone, normalisePhone } from '../src/inputs/phone.js'
 import { plain } from '../src/text/words.js'
 
 describe('normalisePhone', () => {
@@ -83,7 +83,29 @@ describe('normalisePhone', () => {
   })
 })
 
+describe('the 00 suggestion', () => {
+  const problem = (raw: string): string => {
+    const result = normalisePhone(raw)
+    return result.ok ? '' : plain(result.problem)
+  }
+
+  it('is made only for a number that starts with 00 and has digits after it', () => {
+    expect(problem('6001234560')).toBe(problem('00'))
+    expect(problem('6001234560')).not.toContain('did you mean')
+    expect(problem('001')).toContain('(did you mean +*, with + instead of 00?)')
+  })
+})
+
 describe('maskPhone', () => {
+  it('hides every digit of a number no longer than its country code and four digits', () => {
+    expect(maskPhone('+1234')).toBe('+****')
+    expect(maskPhone('+4412', '44')).toBe('+****')
+  })
+
+  it('shows no country code where none is known, and still the last four digits', () => {
+    expect(maskPhone('+99912345678')).toBe('+*******5678')
+  })
+
   it.each([
     ['+16001234560', '+1******4560'],
     ['+447400123456', '+44******3456'],
@@ -92,5 +114,19 @@ describe('maskPhone', () => {
     ['+971501234567', '+971*****4567']
   ])('%s shows only the country code and the last four digits: %s', (e164, masked) => {
     expect(maskPhone(e164)).toBe(masked)
+  })
+})
+
+describe('e164Of, a phone as a device field writes it', () => {
+  it.each([
+    ['+44 (0)20 7946 0018', '+442079460018'],
+    ['  0044 20 7946 0018  ', '+442079460018'],
+    ['442079460018', '+442079460018']
+  ])('%j is %s', (text, e164) => {
+    expect(e164Of(text)).toBe(e164)
+  })
+
+  it('is undefined for text that is not a phone number', () => {
+    expect(e164Of('support line')).toBeUndefined()
   })
 })

@@ -32692,7 +32692,7 @@ function maskPhone(e164, countryCallingCode) {
  * `442079460018`) in E.164, as the input is normalised; undefined when it is not a phone number.
  */
 function e164Of(text) {
-    return exports_parsePhoneNumber_parsePhoneNumber(text.trim().replace(/^(?:00|\+)?/, '+'))?.number;
+    return exports_parsePhoneNumber_parsePhoneNumber(`+${text.trim().replace(/^(?:00|\+)/, '')}`)?.number;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts

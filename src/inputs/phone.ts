@@ -88,5 +88,5 @@ export function maskPhone(e164: string, countryCallingCode?: string): string {
  * `442079460018`) in E.164, as the input is normalised; undefined when it is not a phone number.
  */
 export function e164Of(text: string): string | undefined {
-  return parsePhoneNumberFromString(text.trim().replace(/^(?:00|\+)?/, '+'))?.number
+  return parsePhoneNumberFromString(`+${text.trim().replace(/^(?:00|\+)/, '')}`)?.number
 }
