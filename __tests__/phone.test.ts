@@ -90,8 +90,11 @@ describe('the 00 suggestion', () => {
   }
 
   it('is made only for a number that starts with 00 and has digits after it', () => {
-    expect(problem('6001234560')).toBe(problem('00'))
-    expect(problem('6001234560')).not.toContain('did you mean')
+    expect(problem('6001234560')).toBe(
+      'it has no + and country code; write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000'
+    )
+    expect(problem('00')).toBe(problem('6001234560'))
+    expect(problem('00-')).toBe(problem('6001234560'))
     expect(problem('001')).toContain('(did you mean +*, with + instead of 00?)')
   })
 })
@@ -100,6 +103,7 @@ describe('maskPhone', () => {
   it('hides every digit of a number no longer than its country code and four digits', () => {
     expect(maskPhone('+1234')).toBe('+****')
     expect(maskPhone('+4412', '44')).toBe('+****')
+    expect(maskPhone('+441234', '44')).toBe('+******')
   })
 
   it('shows no country code where none is known, and still the last four digits', () => {
