@@ -4,7 +4,7 @@ import { RETRY_BUDGET_MS, withRetries, type Attempted, type RetryDeps } from './
 import { USER_AGENT } from './version.js'
 
 export interface ClientOptions {
-  /** Base URL without a trailing slash. */
+  /** The base URL; slashes at its end are dropped where a path is joined to it. */
   readonly apiUrl: string
   readonly apiKey: string
   readonly timeoutMs: number
