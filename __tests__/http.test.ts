@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { BodyReader, completeUtf8Length } from '../src/wassenger/body.js'
 import { classify, createTransport } from '../src/wassenger/http.js'
@@ -137,5 +137,94 @@ describe('createTransport', () => {
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
     }
+  })
+
+  // A server on 127.0.0.1 for one test, closed after it.
+  async function serving(
+    handle: (req: IncomingMessage, res: ServerResponse) => void,
+    test: (url: URL) => Promise<void>
+  ): Promise<void> {
+    const server = createServer(handle)
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      await test(new URL(`http://127.0.0.1:${port}/devices/x`))
+    } finally {
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    }
+  }
+
+  it('sends a POST its body with its length in bytes, and a GET no Content-Length', async () => {
+    const seen: Array<{ method?: string; length?: string; body: string }> = []
+    await serving(
+      (req, res) => {
+        let body = ''
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        req.on('end', () => {
+          seen.push({ method: req.method, length: req.headers['content-length'], body })
+          res.end('{}')
+        })
+      },
+      async url => {
+        const send = createTransport()
+        const started = performance.now()
+        const post = await send({
+          method: 'POST',
+          url,
+          headers: {},
+          body: '{"a":"é"}',
+          timeoutMs: 5000
+        })
+        await send({ method: 'GET', url, headers: {}, timeoutMs: 5000 })
+        expect(post.durationMs).toBeGreaterThanOrEqual(0)
+        expect(post.durationMs).toBeLessThanOrEqual(performance.now() - started + 1)
+      }
+    )
+    expect(seen).toEqual([
+      { method: 'POST', length: '10', body: '{"a":"é"}' },
+      { method: 'GET', length: undefined, body: '' }
+    ])
+  })
+
+  it('gives up on a server that never answers, saying how long it waited', async () => {
+    await serving(
+      () => undefined,
+      async url => {
+        const started = performance.now()
+        const attempt = await createTransport()({ method: 'GET', url, headers: {}, timeoutMs: 300 })
+        expect(attempt).toMatchObject({
+          kind: 'failure',
+          reason: 'timeout',
+          detail: 'no complete answer within 0.3 s'
+        })
+        expect(attempt.durationMs).toBeLessThanOrEqual(performance.now() - started + 1)
+      }
+    )
+  })
+
+  it('tells an answer cut short by a closed connection from a complete one', async () => {
+    await serving(
+      (_, res) => {
+        res.writeHead(200, { 'Content-Length': '100' })
+        res.write('{"partial":')
+        setTimeout(() => res.destroy(), 20)
+      },
+      async url => {
+        const attempt = await createTransport()({
+          method: 'GET',
+          url,
+          headers: {},
+          timeoutMs: 5000
+        })
+        expect(attempt).toMatchObject({
+          kind: 'failure',
+          reason: 'reset',
+          status: 200,
+          body: '{"partial":',
+          detail: 'the connection was closed while the answer (HTTP 200) was being read'
+        })
+      }
+    )
   })
 })
