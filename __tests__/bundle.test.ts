@@ -50,46 +50,6 @@ describe.each(nodes)('node dist/index.js on %s', node => {
     expect(outcome.stderr).toBe('')
   }, 20_000)
 
-  it('skip-if-online: a linked number is read and left alone; one that is not gets its code', async () => {
-    const online = DEVICES.find(device => device.alias === 'Team Alpha')?.id ?? ''
-    const linked = await run({ device: online, 'skip-if-online': 'true' })
-    expect(linked.outputs).toMatchObject({ success: 'true', skipped: 'true', attempts: '0' })
-    expect(linked.log).toContainEqual(
-      expect.stringMatching(/^Notice: The number is linked: .*no code was requested/)
-    )
-    expect(linked.exitCode).toBe(0)
-    const offline = await run({ 'skip-if-online': 'true' })
-    expect(offline.outputs).toMatchObject({ success: 'true', skipped: 'false', attempts: '1' })
-    expect(offline.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
-    expect(standIn().requests.map(request => request.method)).toEqual(['GET', 'GET', 'POST'])
-  })
-
-  // Real seconds: once, on the Node that action.yml names when it is there.
-  const onActionNode = node === nodes.at(-1) ? it : it.skip
-  onActionNode(
-    'renews a code that ran out, in real time, each new code in the live log as a notice',
-    async () => {
-      // Its codes live 2 s; a renewal needs a minute of the wait left; its second code links.
-      const renew = DEVICES.find(device => device.alias === 'Renew and link')?.id ?? ''
-      const outcome = await run({ device: renew, wait: '63', 'wait-interval': '1', renew: '1' })
-      const notices = outcome.log.filter(line => line.startsWith('Notice: WhatsApp code'))
-      expect(notices).toHaveLength(2)
-      expect(notices[1]).toMatch(
-        new RegExp(
-          `^Notice: WhatsApp code ${outcome.outputs.code} \\(code 2 of at most 2; it replaces`
-        )
-      )
-      expect(notices[0]).not.toContain(outcome.outputs.code)
-      expect(outcome.outputs).toMatchObject({
-        attempts: '2',
-        success: 'true',
-        'session-status': 'online'
-      })
-      expect(outcome.stderr).toBe('')
-    },
-    20_000
-  )
-
   it('the key appears nowhere: masked first, never in the log, outputs or summary', async () => {
     const outcome = await run({ device: '6123456789abcdef01234501' })
     expect(outcome.commands[0]).toBe('add-mask')
