@@ -14,8 +14,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.check.json' }]
   },
   testTimeout: 30000,
-  // Two workers on two cores: several suites wait on child processes (the bundle, the validator).
-  maxWorkers: 2,
+  // Three workers on two cores: several suites mostly wait on child processes (e2e.yml's steps,
+  // the bundle, the local runs), so a third keeps both cores busy.
+  maxWorkers: 3,
   // What the tests reach in process: the bundle runs in child processes, which count for nothing.
   collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts'],

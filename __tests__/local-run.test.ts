@@ -3,7 +3,7 @@
  * for an input the action does not have, and running what the sources say.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   cpSync,
   mkdirSync,
@@ -20,83 +20,89 @@ import { DEVICES } from '../stand-in/numbers.js'
 import { recordedHash, sourcesHash } from '../scripts/sources-hash.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
+/** A script run as a newcomer runs it; several at once, so that their waits overlap. */
 const node = (script: string, ...args: string[]) => nodeWith({}, script, ...args)
-const nodeWith = (env: Record<string, string>, script: string, ...args: string[]) => {
-  const result = spawnSync(process.execPath, [join(root, script), ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, ...env }
+const nodeWith = (
+  env: Record<string, string>,
+  script: string,
+  ...args: string[]
+): Promise<{ status: number | null; out: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, script), ...args], {
+      env: { ...process.env, ...env },
+      timeout: 60_000
+    })
+    let out = ''
+    child.stdout.on('data', chunk => (out += chunk))
+    child.stderr.on('data', chunk => (out += chunk))
+    child.on('error', reject)
+    child.on('close', status => resolve({ status, out }))
   })
-  return { status: result.status, out: result.stdout + result.stderr }
-}
 
 describe('npm run local', () => {
-  it('--help says what it takes: every input, every number and what it plays, the faults', () => {
-    const { status, out } = node('scripts/local-run.js', '--help')
-    expect(status).toBe(0)
-    expect(out).toMatch(/^ {2}renew {10}default "0"$/m)
-    expect(out).toMatch(/^ {2}device {9}required$/m)
-    for (const device of DEVICES) expect(out).toContain(`${device.id}`)
-    expect(out).toMatch(/Linking .* links with wait=/)
-    expect(out).toContain('fa170000000000000000dead  accepts the request and never answers')
-  })
-
-  it("an input it does not have: GitHub's warning, the near miss named, and nothing run (exit 2)", () => {
-    const { status, out } = node('scripts/local-run.js', 'devcie=Sales')
-    expect(out).toContain("Warning: Unexpected input(s) 'devcie', valid inputs are ['api-key'")
-    expect(out).toContain('  devcie: did you mean device?')
-    expect(out).toContain('Nothing was run: fix the input names above, then run again.')
-    expect(out).not.toContain('Stand-in for Wassenger')
-    expect(status).toBe(2)
-  })
-
-  it('npm run local --device=Sales (npm takes it as npm_config_device): read as the input, and said so', () => {
-    const sales = DEVICES.find(device => device.alias === 'Sales')?.id
-    const { out } = nodeWith(
-      { npm_config_device: 'Sales', npm_config_phone: '+44 7400 123456' },
-      'scripts/local-run.js'
-    )
-    expect(out).toContain(
-      'npm took --device as its own option; it is read as the input device. Put -- before the inputs to hand them over as they are: npm run local -- device=Sales'
-    )
-    expect(out).toContain(`device=${sales}`)
-    expect(out).toContain('success=true')
-  })
-
-  it("--help's examples work as written", () => {
-    const { out } = node('scripts/local-run.js', '--help')
-    const examples = [...out.matchAll(/^ {2}npm run local -- (.+)$/gm)].map(([, args = '']) =>
-      [...args.matchAll(/([a-z-]+)=("[^"]*"|\S+)/g)].map(
-        ([, name, value = '']) => `${name}=${value.replace(/^"|"$/g, '')}`
-      )
-    )
-    expect(examples).toHaveLength(2)
-    for (const args of examples) {
-      const { status, out: ran } = node('scripts/local-run.js', ...args)
-      expect(ran).toContain('success=true')
+  it.concurrent(
+    '--help says what it takes: every input, every number and what it plays, the faults',
+    async () => {
+      const { status, out } = await node('scripts/local-run.js', '--help')
       expect(status).toBe(0)
+      expect(out).toMatch(/^ {2}renew {10}default "0"$/m)
+      expect(out).toMatch(/^ {2}device {9}required$/m)
+      for (const device of DEVICES) expect(out).toContain(`${device.id}`)
+      expect(out).toMatch(/Linking .* links with wait=/)
+      expect(out).toContain('fa170000000000000000dead  accepts the request and never answers')
     }
-  }, 30_000)
+  )
 
-  it('Device is device, as the runner upper-cases names: used, and not claimed as filled in', () => {
-    const sales = DEVICES.find(device => device.alias === 'Sales')?.id
-    const { out } = node('scripts/local-run.js', 'Device=Sales', 'phone=+44 7400 123456')
-    expect(out).toContain('Device is the input device: the runner upper-cases input names.')
-    expect(out).toContain('Inputs (filled in by this script: api-key, api-url):')
-    expect(out).not.toContain('Unexpected input')
-    expect(out).toContain(`device=${sales}`)
-  })
+  it.concurrent(
+    "an input it does not have: GitHub's warning, the near miss named, and nothing run (exit 2)",
+    async () => {
+      const { status, out } = await node('scripts/local-run.js', 'devcie=Sales')
+      expect(out).toContain("Warning: Unexpected input(s) 'devcie', valid inputs are ['api-key'")
+      expect(out).toContain('  devcie: did you mean device?')
+      expect(out).toContain('Nothing was run: fix the input names above, then run again.')
+      expect(out).not.toContain('Stand-in for Wassenger')
+      expect(status).toBe(2)
+    }
+  )
+
+  it.concurrent(
+    'npm run local --device=Sales (npm takes it as npm_config_device): read as the input, and said so',
+    async () => {
+      const sales = DEVICES.find(device => device.alias === 'Sales')?.id
+      const { out } = await nodeWith(
+        { npm_config_device: 'Sales', npm_config_phone: '+44 7400 123456' },
+        'scripts/local-run.js'
+      )
+      expect(out).toContain(
+        'npm took --device as its own option; it is read as the input device. Put -- before the inputs to hand them over as they are: npm run local -- device=Sales'
+      )
+      expect(out).toContain(`device=${sales}`)
+      expect(out).toContain('success=true')
+    }
+  )
+
+  it.concurrent(
+    'Device is device, as the runner upper-cases names: used, and not claimed as filled in',
+    async () => {
+      const sales = DEVICES.find(device => device.alias === 'Sales')?.id
+      const { out } = await node('scripts/local-run.js', 'Device=Sales', 'phone=+44 7400 123456')
+      expect(out).toContain('Device is the input device: the runner upper-cases input names.')
+      expect(out).toContain('Inputs (filled in by this script: api-key, api-url):')
+      expect(out).not.toContain('Unexpected input')
+      expect(out).toContain(`device=${sales}`)
+    }
+  )
 })
 
 describe('npm run standin', () => {
-  it('--help lists the numbers with what each plays, and exits 0', () => {
-    const { status, out } = node('stand-in/cli.js', '--help')
+  it.concurrent('--help lists the numbers with what each plays, and exits 0', async () => {
+    const { status, out } = await node('stand-in/cli.js', '--help')
     expect(status).toBe(0)
     expect(out).toMatch(/^ {2}Renew 409 .* renew=\.\.\.: a second request gets 409$/m)
   })
 
-  it('a port that is not one is said so, without a stack trace', () => {
-    expect(node('stand-in/cli.js', 'eighty')).toEqual({
+  it.concurrent('a port that is not one is said so, without a stack trace', async () => {
+    expect(await node('stand-in/cli.js', 'eighty')).toEqual({
       status: 2,
       out: 'The port must be a whole number from 0 to 65535 (got "eighty"); --help says more.\n'
     })
@@ -199,28 +205,43 @@ describe('npm run local after an edit to src/', () => {
   })
 })
 
-describe('the documents’ local runs', () => {
-  // Every `npm run local -- …` line that README.md and CONTRIBUTING.md show, run as written.
-  const lines = ['README.md', 'CONTRIBUTING.md'].flatMap(file =>
-    [
-      ...readFileSync(join(root, file), 'utf8').matchAll(
-        /^(?:RUNNER_DEBUG=1 )?npm run local(?: -- (.*?))?(?:\s+#.*)?$/gm
-      )
-    ].map(([line, args = '']) => ({ file, line: line.replace(/\s+#.*$/, ''), args }))
+describe('every local run the documents and --help show', () => {
+  // Every `npm run local -- …` line of README.md and CONTRIBUTING.md, and --help's examples, run
+  // as written, all at once (each its own stand-in): their waits overlap.
+  const help = spawnSync(process.execPath, [join(root, 'scripts/local-run.js'), '--help'], {
+    encoding: 'utf8'
+  }).stdout
+  const shown = [
+    ...['README.md', 'CONTRIBUTING.md'].flatMap(file =>
+      [
+        ...readFileSync(join(root, file), 'utf8').matchAll(
+          /^(?:RUNNER_DEBUG=1 )?npm run local(?: -- (.*?))?(?:\s+#.*)?$/gm
+        )
+      ].map(([line, args = '']) => ({ file, line: line.replace(/\s+#.*$/, ''), args }))
+    ),
+    ...[...help.matchAll(/^ {2}(npm run local -- (.+))$/gm)].map(([, line = '', args = '']) => ({
+      file: '--help',
+      line,
+      args
+    }))
+  ]
+  const lines = shown.filter(
+    (each, index) => shown.findIndex(other => other.args === each.args) === index
   )
   const parse = (args: string) =>
     [...args.matchAll(/([a-z-]+)=("[^"]*"|\S+)/g)].map(
       ([, name, value = '']) => `${name}=${value.replace(/^"|"$/g, '')}`
     )
 
-  it('are there', () => {
+  it("are there: the documents' and both of --help's", () => {
     expect(lines.length).toBeGreaterThan(8)
+    expect(shown.filter(each => each.file === '--help')).toHaveLength(2)
   })
 
-  it.each(lines)(
+  it.concurrent.each(lines)(
     '$file: $line runs what it says',
-    ({ args }) => {
-      const { status, out } = node('scripts/local-run.js', ...parse(args))
+    async ({ args }) => {
+      const { status, out } = await node('scripts/local-run.js', ...parse(args))
       // 0 or 1: the action ran (some examples show a failure on purpose); 2 would be a refusal.
       expect([0, 1]).toContain(status)
       expect(out).toMatch(/^Exit code [01], /m)
