@@ -92,37 +92,20 @@ function echo(body: string, text: string): string {
   return `${body} ${text}`
 }
 
-/** HTML's named references the key's characters have (helpers/hostile.ts uses these). */
-const NAMED: Record<string, string> = {
-  lt: '<',
-  quot: '"',
-  amp: '&',
-  bsol: '\\',
-  sol: '/',
-  lowbar: '_'
-}
+/** XML's entities for the key's characters (helpers/hostile.ts uses these). */
+const XML: Record<string, string> = { lt: '<', quot: '"', amp: '&' }
 
 /**
- * The text with every escape an answer may use decoded at once (JSON, `\u`, percent, HTML),
+ * The text with every escape an answer may use decoded at once (JSON, `\u`, percent, XML),
  * and each run of base64 characters decoded at each alignment: where the key would show.
  */
 function decodings(text: string): string[] {
   const decoded = text.replace(
-    /\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|%([0-9a-f]{2})|&#x0*([0-9a-f]{1,6});?|&#0*(\d{1,7});?|&(\w+);|\\(["\\/])/gi,
-    (
-      all,
-      u1?: string,
-      u2?: string,
-      pct?: string,
-      hx?: string,
-      dec?: string,
-      name?: string,
-      esc?: string
-    ) => {
-      const hexCode = u1 ?? u2 ?? pct ?? hx
+    /\\u([0-9a-f]{4})|%([0-9a-f]{2})|&(lt|quot|amp);|\\(["\\/])/gi,
+    (all, u?: string, pct?: string, name?: string, esc?: string) => {
+      const hexCode = u ?? pct
       if (hexCode) return String.fromCodePoint(parseInt(hexCode, 16))
-      if (dec) return String.fromCodePoint(Math.min(Number(dec), 0x10ffff))
-      if (name) return NAMED[name] ?? all
+      if (name) return XML[name] ?? all
       return esc ?? all
     }
   )

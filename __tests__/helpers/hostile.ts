@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import type { HttpAttempt } from '../../src/wassenger/http.js'
 import { failed, response } from './attempts.js'
 
-/** A key with every character that has an escape of its own (JSON, HTML, percent). */
+/** A key with every character that has an escape of its own (JSON, XML, percent). */
 export const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
 /** The phone input; its national digits never appear whole in what is printed. */
 export const PHONE = '+44 7400 123456'
@@ -20,37 +20,23 @@ const hex = (code: number, upper: boolean): string => {
   return upper ? text.toUpperCase() : text
 }
 
-/** One character of the key in one of the escapes answers use; `pick` chooses which. */
-function escapeChar(char: string, pick: number): string {
+/** The encodings the runner's masker knows a secret in, besides base64: one per form of the key. */
+type Encoding = 'json' | 'percent' | 'xml'
+
+/**
+ * One character of the key in `encoding`, escaped or not as `pick` chooses (hex digits in either
+ * case), as that encoder may write it: JSON must escape `"` and `\`, XML its five marks.
+ */
+function escapeChar(char: string, encoding: Encoding, pick: number): string {
   const code = char.charCodeAt(0)
-  const zeros = '0'.repeat(pick % 3)
-  const named: Record<string, string> = {
-    '<': '&lt;',
-    '"': '&quot;',
-    '&': '&amp;',
-    '\\': '&bsol;',
-    '/': '&sol;',
-    _: '&lowbar;'
-  }
-  switch (pick % 9) {
-    case 0:
-      return char
-    case 1:
-      return `\\u00${hex(code, pick % 2 === 0)}`
-    case 2:
-      return `%${hex(code, pick % 4 < 2)}`
-    case 3:
-      return `&#${zeros}${code};`
-    case 4:
-      return `&#x${zeros}${hex(code, pick % 4 < 2)};`
-    case 5:
-      return named[char] ?? char
-    case 6:
-      return '"\\/'.includes(char) ? `\\${char}` : char
-    case 7:
-      return `\\u{${hex(code, false)}}`
-    default:
-      return `%${hex(code, true)}`
+  switch (encoding) {
+    case 'json':
+      if (pick % 3 === 0) return `\\u00${hex(code, pick % 2 === 0)}`
+      return '"\\'.includes(char) || (char === '/' && pick % 2 === 0) ? `\\${char}` : char
+    case 'percent':
+      return pick % 2 === 0 ? char : `%${hex(code, pick % 4 < 2)}`
+    case 'xml':
+      return { '<': '&lt;', '"': '&quot;', '&': '&amp;' }[char] ?? char
   }
 }
 
@@ -60,15 +46,22 @@ const base64Of = (text: string, url: boolean): string => {
 }
 
 /**
- * The key in a form an answer may carry: every character escaped its own way (as is, JSON,
- * `\u`, percent in any case, HTML decimal, hex or named), or base64 (url) of text around it.
+ * The key in a form an answer may carry, each a form the runner's masker knows: as is,
+ * JSON-escaped (`\u` escapes included), percent-encoded in any case, XML-escaped, or base64 (url)
+ * of text around it.
  * `core` is what must never be shown: the form itself, or the base64 characters of the key alone.
  */
 export const keyForm: fc.Arbitrary<{ text: string; core: string }> = fc.oneof(
   fc
-    .array(fc.nat(), { minLength: KEY.length, maxLength: KEY.length })
-    .map(picks => [...KEY].map((char, at) => escapeChar(char, picks[at] ?? 0)).join(''))
+    .tuple(
+      fc.constantFrom<Encoding>('json', 'percent', 'xml'),
+      fc.array(fc.nat(), { minLength: KEY.length, maxLength: KEY.length })
+    )
+    .map(([encoding, picks]) =>
+      [...KEY].map((char, at) => escapeChar(char, encoding, picks[at] ?? 0)).join('')
+    )
     .map(text => ({ text, core: text })),
+  fc.constant({ text: KEY, core: KEY }),
   fc
     .tuple(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), fc.boolean())
     .map(([before, after, url]) => {

@@ -112,41 +112,16 @@ function base64Forms(secret: string): string[] {
   })
 }
 
-// A backslash (JSON or \u escapes), %XX, or an HTML entity: without one, no escaped form is there.
-const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&#|&[A-Za-z]+;/
+// A backslash (JSON), %XX, or one of XML's five entities: without one, no escaped form is there.
+const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&(?:amp|lt|gt|quot|apos);/
 
-// HTML's named references for ASCII punctuation (the HTML standard's list).
-const HTML_NAMES: Record<string, string[]> = {
-  '!': ['excl'],
-  '"': ['quot', 'QUOT'],
-  '#': ['num'],
-  $: ['dollar'],
-  '%': ['percnt'],
-  '&': ['amp', 'AMP'],
-  "'": ['apos'],
-  '(': ['lpar'],
-  ')': ['rpar'],
-  '*': ['ast', 'midast'],
-  '+': ['plus'],
-  ',': ['comma'],
-  '.': ['period'],
-  '/': ['sol'],
-  ':': ['colon'],
-  ';': ['semi'],
-  '<': ['lt', 'LT'],
-  '=': ['equals'],
-  '>': ['gt', 'GT'],
-  '?': ['quest'],
-  '@': ['commat'],
-  '[': ['lsqb', 'lbrack'],
-  '\\': ['bsol'],
-  ']': ['rsqb', 'rbrack'],
-  '^': ['Hat'],
-  _: ['lowbar', 'UnderBar'],
-  '`': ['grave', 'DiacriticalGrave'],
-  '{': ['lcub', 'lbrace'],
-  '|': ['verbar', 'vert', 'VerticalLine'],
-  '}': ['rcub', 'rbrace']
+// XML's escapes, as the runner's masker writes them (SecurityElement.Escape).
+const XML: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;'
 }
 
 /** A hex number in either case: `3c` -> `3[cC]`. */
@@ -154,24 +129,21 @@ const anyCase = (hex: string): string =>
   [...hex].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')
 
 /**
- * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
- * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
- * or named references. Either may have been escaped again: JSON inside JSON (`\\u0041`, so
- * backslashes are one or more) or a URL inside a URL (`%253C`). Bounded repetitions only, so
- * matching stays linear.
+ * Each character of the key as is or in an escape that the runner's own masker hides a secret
+ * in (actions/runner's value encoders), mixed freely: JSON's `\"`, `\\`, `\/` and `\u00XX`,
+ * percent-encoding in any case, XML's five entities. No wider: every form here is one the
+ * runner would hide too.
  */
 function escapedPattern(secret: string): string {
   return [...secret]
     .map(char => {
-      const code = char.charCodeAt(0)
-      const hex = anyCase(code.toString(16).padStart(2, '0'))
+      const hex = anyCase(char.charCodeAt(0).toString(16).padStart(2, '0'))
       const forms = [
-        char === '\\' ? '\\\\{1,16}' : `\\\\{0,8}${escapeRegExp(char)}`,
-        `\\\\{1,8}u(?:00${hex}|\\{0{0,4}${hex}\\})`,
-        `%(?:25){0,4}${hex}`,
-        `&#0{0,8}${code};?`,
-        `&#[xX]0{0,8}${hex};?`,
-        ...(HTML_NAMES[char] ?? []).map(name => `&${name};`)
+        escapeRegExp(char),
+        ...('"\\/'.includes(char) ? [`\\\\${escapeRegExp(char)}`] : []),
+        `\\\\u00${hex}`,
+        `%${hex}`,
+        ...(XML[char] ? [XML[char]] : [])
       ]
       return `(?:${forms.join('|')})`
     })
