@@ -40,6 +40,7 @@ describe('validation with @actions/workflow-parser', () => {
     expect(out).toMatch(/^ok {3}\.github\/workflows\/ci\.yml \(workflow\)$/m)
     expect(out).toMatch(/^ok {3}\.github\/workflows\/e2e\.yml \(workflow\)$/m)
     expect(out).toMatch(/^ok {3}examples\/relink-whatsapp\.yml \(workflow\)$/m)
+    expect(out).toMatch(/^ok {3}README\.md \(snippets\)$/m)
     expect(status).toBe(0)
   })
 
@@ -88,6 +89,20 @@ describe('validation with @actions/workflow-parser', () => {
       'run: echo "success=$SUCCESS error-code=$ERROR"',
       'run: echo "${{ github.event.issue.title }}"',
       /actionlint: .*"github\.event\.issue\.title" is potentially untrusted/
+    ],
+    [
+      'an input this action does not declare, misspelt',
+      'examples/keep-linked.yml',
+      'skip-if-online: true',
+      'skip-if-onlin: true',
+      /input 'skip-if-onlin' given to your-org\/wassenger-authcode-action@v1 is not one action\.yml declares/
+    ],
+    [
+      'an input this action does not declare, given to uses: ./',
+      '.github/workflows/e2e.yml',
+      'device: Team Alpha',
+      'devices: Team Alpha',
+      /input 'devices' given to \.\/ is not one action\.yml declares/
     ]
   ]
 
@@ -99,6 +114,7 @@ describe('validation with @actions/workflow-parser', () => {
       copies.set(name, brokenCopy('action.yml', from, to))
     for (const [name, path, from, to] of WORKFLOW_CASES)
       copies.set(name, brokenCopy(path, from, to))
+    copies.set('README', brokenCopy('README.md', 'wait: 180 #', 'wiat: 180 #'))
     broken = validate(...copies.values())
   })
 
@@ -123,5 +139,10 @@ describe('validation with @actions/workflow-parser', () => {
   it.each(WORKFLOW_CASES)('fails on a workflow with %s', (name, _path, _from, _to, message) => {
     expect(said(name)).toMatch(/^FAIL .* \(workflow\)$/m)
     expect(said(name)).toMatch(message)
+  })
+
+  it('fails on a README snippet that gives this action an input it does not declare', () => {
+    expect(said('README')).toMatch(/^FAIL .*README\.md \(snippets\)$/m)
+    expect(said('README')).toMatch(/input 'wiat' given to your-org\/wassenger-authcode-action@v1/)
   })
 })
