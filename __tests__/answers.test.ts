@@ -4,13 +4,14 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import {
+  readCodeAnswer,
   readDeviceList,
   readErrorAnswer,
   readSession,
+  sameCode,
   showBody,
   textOf
 } from '../src/wassenger/answers.js'
-import { readCodeAnswer, sameCode } from '../src/wassenger/code-answer.js'
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0)
 // The monotonic clock and the wall clock never agree: a validity must come from the first alone.

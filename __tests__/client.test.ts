@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
-import { createClient } from '../src/wassenger/client.js'
-import { USER_AGENT } from '../src/wassenger/version.js'
+import { createClient, USER_AGENT } from '../src/wassenger/client.js'
 import { Redactor } from '../src/text/redactor.js'
 
 // What the client hands the transport, recorded: the method, the URL, the headers and the

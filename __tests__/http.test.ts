@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { BodyReader, completeUtf8Length } from '../src/wassenger/body.js'
-import { classify, createTransport } from '../src/wassenger/http.js'
+import { BodyReader, classify, completeUtf8Length, createTransport } from '../src/wassenger/http.js'
 
 describe('completeUtf8Length', () => {
   const euro = Buffer.from('€') // e2 82 ac

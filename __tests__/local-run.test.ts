@@ -29,7 +29,9 @@ const nodeWith = (
 ): Promise<{ status: number | null; out: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, script), ...args], {
-      env: { ...process.env, ...env },
+      // Tests run what is committed: a src/ edited since dist/ was built is not rebuilt here (the
+      // edit's own tests, below, copy the project for that), while other suites run dist/.
+      env: { ...process.env, LOCAL_BUILD_COMMAND: 'true', ...env },
       timeout: 60_000
     })
     let out = ''

@@ -7,7 +7,7 @@ import {
   parseRetryAfter,
   RETRY_BUDGET_MS,
   withRetries
-} from '../src/wassenger/retry.js'
+} from '../src/wassenger/client.js'
 
 const failure = failed
 

@@ -28810,62 +28810,34 @@ function base64Forms(secret) {
         return [core, core.replace(/\+/g, '-').replace(/\//g, '_')];
     });
 }
-// A backslash (JSON or \u escapes), %XX, or an HTML entity: without one, no escaped form is there.
-const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&#|&[A-Za-z]+;/;
-// HTML's named references for ASCII punctuation (the HTML standard's list).
-const HTML_NAMES = {
-    '!': ['excl'],
-    '"': ['quot', 'QUOT'],
-    '#': ['num'],
-    $: ['dollar'],
-    '%': ['percnt'],
-    '&': ['amp', 'AMP'],
-    "'": ['apos'],
-    '(': ['lpar'],
-    ')': ['rpar'],
-    '*': ['ast', 'midast'],
-    '+': ['plus'],
-    ',': ['comma'],
-    '.': ['period'],
-    '/': ['sol'],
-    ':': ['colon'],
-    ';': ['semi'],
-    '<': ['lt', 'LT'],
-    '=': ['equals'],
-    '>': ['gt', 'GT'],
-    '?': ['quest'],
-    '@': ['commat'],
-    '[': ['lsqb', 'lbrack'],
-    '\\': ['bsol'],
-    ']': ['rsqb', 'rbrack'],
-    '^': ['Hat'],
-    _: ['lowbar', 'UnderBar'],
-    '`': ['grave', 'DiacriticalGrave'],
-    '{': ['lcub', 'lbrace'],
-    '|': ['verbar', 'vert', 'VerticalLine'],
-    '}': ['rcub', 'rbrace']
+// A backslash (JSON), %XX, or one of XML's five entities: without one, no escaped form is there.
+const ESCAPE_MARK = /\\|%[0-9a-fA-F]{2}|&(?:amp|lt|gt|quot|apos);/;
+// XML's escapes, as the runner's masker writes them (SecurityElement.Escape).
+const XML = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;'
 };
 /** A hex number in either case: `3c` -> `3[cC]`. */
 const anyCase = (hex) => [...hex].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
 /**
- * Each character of the key as is or in any escape an answer may use for it: JSON's `\"`,
- * `\\`, `\/` and `\u00XX` (or `\u{XX}`), percent-encoding in any case, HTML's decimal, hex
- * or named references. Either may have been escaped again: JSON inside JSON (`\\u0041`, so
- * backslashes are one or more) or a URL inside a URL (`%253C`). Bounded repetitions only, so
- * matching stays linear.
+ * Each character of the key as is or in an escape that the runner's own masker hides a secret
+ * in (actions/runner's value encoders), mixed freely: JSON's `\"`, `\\`, `\/` and `\u00XX`,
+ * percent-encoding in any case, XML's five entities. No wider: every form here is one the
+ * runner would hide too.
  */
 function escapedPattern(secret) {
     return [...secret]
         .map(char => {
-        const code = char.charCodeAt(0);
-        const hex = anyCase(code.toString(16).padStart(2, '0'));
+        const hex = anyCase(char.charCodeAt(0).toString(16).padStart(2, '0'));
         const forms = [
-            char === '\\' ? '\\\\{1,16}' : `\\\\{0,8}${escapeRegExp(char)}`,
-            `\\\\{1,8}u(?:00${hex}|\\{0{0,4}${hex}\\})`,
-            `%(?:25){0,4}${hex}`,
-            `&#0{0,8}${code};?`,
-            `&#[xX]0{0,8}${hex};?`,
-            ...(HTML_NAMES[char] ?? []).map(name => `&${name};`)
+            escapeRegExp(char),
+            ...('"\\/'.includes(char) ? [`\\\\${escapeRegExp(char)}`] : []),
+            `\\\\u00${hex}`,
+            `%${hex}`,
+            ...(XML[char] ? [XML[char]] : [])
         ];
         return `(?:${forms.join('|')})`;
     })
@@ -28992,27 +28964,14 @@ function truncateUtf8(text, limit) {
         .replace(/\uFFFD$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/wassenger/json.ts
-/** Reading JSON that Wassenger sent, which may be anything or nothing. */
-/** The JSON in `text` (a leading byte order mark dropped), or undefined when it holds none. */
-function parseJson(text) {
-    try {
-        return JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
-    }
-    catch {
-        return undefined;
-    }
-}
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 ;// CONCATENATED MODULE: ./src/wassenger/answers.ts
 /**
- * The edge: every answer from Wassenger is read here, and only here, into a bounded, typed shape.
- * Numbers are range-checked, strings made one clean line and cut, and JSON too deep to
- * pretty-print is shown as text. Nothing past this module sees Wassenger's raw JSON; what
- * reaches a person still goes through untrusted.ts, which hides the key and the phones.
+ * The edge: every answer from Wassenger is read here, and only here, into a bounded, typed shape:
+ * the code and its validity, an error body, a page of numbers, a number's session. Numbers are
+ * range-checked, strings made one clean line and cut, and JSON too deep to pretty-print is shown
+ * as text. Nothing past this module sees Wassenger's raw JSON; what reaches a person still goes
+ * through untrusted.ts, which hides the key and the phones.
  */
-
 
 /** What Wassenger accepts as a number's ID. */
 const DEVICE_ID = /^[0-9a-f]{24}$/i;
@@ -29118,6 +29077,95 @@ function depthAtMost(json, limit) {
             stack.push({ value: child, depth: item.depth + 1 });
     }
     return true;
+}
+/** The JSON in `text` (a leading byte order mark dropped), or undefined when it holds none. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+// The one answer that matters most: a success body of the auth-code request, read into the
+// code the person types and how long it is valid.
+/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
+const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
+// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
+const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
+// What a WhatsApp linking code looks like: 8 letters or digits, maybe shown as XXXX-XXXX.
+const WHATSAPP_CODE = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
+/** When an answer arrived, on both clocks, with its `Date` header. */
+function arrivalOf(attempt, clocks) {
+    // Stryker disable next-line ConditionalExpression: only answers (2xx) are read for a code
+    const date = attempt.kind === 'response' ? attempt.headers.date : undefined;
+    // Stryker disable next-line ConditionalExpression: a date: undefined is no date to its readers
+    return { at: clocks.now(), wall: clocks.wallNow(), ...(date === undefined ? {} : { date }) };
+}
+/** Whether two codes are the one code: letter case and `-` or spaces between groups aside. */
+const sameCode = (a, b) => a.replace(/[\s-]/g, '').toUpperCase() === b.replace(/[\s-]/g, '').toUpperCase();
+/**
+ * A string `code` at the top level of a success body or under `data` (the one shaped like a
+ * WhatsApp code when both are there), with its validity when it is a plausible one. `ignored`
+ * says, for the debug log, what was left out and why.
+ */
+function readCodeAnswer(body, arrival) {
+    const json = parseJson(body);
+    if (!isRecord(json))
+        return { ignored: [] };
+    // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
+    const holders = [json, json.data].filter((holder) => isRecord(holder) && typeof holder.code === 'string' && TYPABLE.test(holder.code.trim()));
+    const holder = holders.find(each => WHATSAPP_CODE.test(each.code.trim())) ?? holders[0];
+    if (!holder)
+        return { ignored: [] };
+    const ignored = [];
+    const validMs = readExpiresIn(holder.expiresIn, ignored) ??
+        (holder.expiresIn === undefined ? readExpiresAt(holder.expiresAt, arrival, ignored) : undefined);
+    return {
+        code: {
+            value: holder.code.trim(),
+            issuedAt: arrival.at,
+            ...(validMs === undefined ? {} : { validMs, until: arrival.wall + validMs })
+        },
+        ignored
+    };
+}
+function readExpiresIn(value, ignored) {
+    if (value === undefined)
+        return undefined;
+    const { min, max } = EXPIRES_IN_SECONDS;
+    if (typeof value === 'number' && value >= min && value <= max)
+        return value * 1000;
+    ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`);
+    return undefined;
+}
+// A date and time that names its zone: without one it would be read in the runner's zone.
+const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
+/**
+ * How long from the answer an `expiresAt` leaves, read against the answer's own `Date` (so a
+ * runner clock that is off changes nothing), or the runner's clock when there is none. Only in
+ * the future and at most EXPIRES_IN_SECONDS.max ahead.
+ */
+function readExpiresAt(value, arrival, ignored) {
+    if (value === undefined)
+        return undefined;
+    const at = typeof value === 'string' && ZONED.test(value) ? Date.parse(value) : Number.NaN;
+    const date = arrival.date === undefined ? Number.NaN : Date.parse(arrival.date);
+    // Whole seconds: a Date header says no more.
+    const left = Math.floor((at - (Number.isNaN(date) ? arrival.wall : date)) / 1000) * 1000;
+    if (left > 0 && left <= EXPIRES_IN_SECONDS.max * 1000)
+        return left;
+    ignored.push(`expiresAt ${describe(value)} is not a date with its zone from now to ${EXPIRES_IN_SECONDS.max} s ahead`);
+    return undefined;
+}
+/** A value named briefly for the debug log, whatever its size. */
+function describe(value) {
+    if (typeof value === 'string')
+        return `"${cut(value, 40)}"`;
+    if (typeof value === 'object' && value !== null)
+        return Array.isArray(value) ? 'a list' : 'an object';
+    return String(value);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/metadata.min.json.js
@@ -36528,86 +36576,76 @@ function sourceMapped(stack, bundle) {
 }
 const stack_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-;// CONCATENATED MODULE: ./src/wassenger/code-answer.ts
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/wassenger/client.ts
 /**
- * The edge for the one answer that matters most: a success body of the auth-code request, read
- * into the code the person types and how long it is valid.
+ * The Wassenger calls this action makes, and when each is tried again: the request, its URL and
+ * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
  */
 
 
-/** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
-const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
-// What a code the person can type looks like: letters and digits, maybe grouped by - or space.
-const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
-// What a WhatsApp linking code looks like: 8 letters or digits, maybe shown as XXXX-XXXX.
-const WHATSAPP_CODE = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
-/** Whether two codes are the one code: letter case and `-` or spaces between groups aside. */
-const sameCode = (a, b) => a.replace(/[\s-]/g, '').toUpperCase() === b.replace(/[\s-]/g, '').toUpperCase();
-/**
- * A string `code` at the top level of a success body or under `data` (the one shaped like a
- * WhatsApp code when both are there), with its validity when it is a plausible one. `ignored`
- * says, for the debug log, what was left out and why.
- */
-function readCodeAnswer(body, arrival) {
-    const json = parseJson(body);
-    if (!isRecord(json))
-        return { ignored: [] };
-    // A code with replaced bytes or markup cannot be typed: better no code than a wrong one.
-    const holders = [json, json.data].filter((holder) => isRecord(holder) && typeof holder.code === 'string' && TYPABLE.test(holder.code.trim()));
-    const holder = holders.find(each => WHATSAPP_CODE.test(each.code.trim())) ?? holders[0];
-    if (!holder)
-        return { ignored: [] };
-    const ignored = [];
-    const validMs = readExpiresIn(holder.expiresIn, ignored) ??
-        (holder.expiresIn === undefined ? readExpiresAt(holder.expiresAt, arrival, ignored) : undefined);
+/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
+const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
+/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
+function createClient(options, deps) {
+    const headers = {
+        Token: options.apiKey,
+        Accept: 'application/json',
+        'User-Agent': USER_AGENT
+    };
+    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
+        const result = await deps.transport({
+            method,
+            url,
+            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
+            body,
+            timeoutMs
+        });
+        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
+        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
+        return { ...result, body: deps.redactor.output(result.body) };
+    }
     return {
-        code: {
-            value: holder.code.trim(),
-            issuedAt: arrival.at,
-            ...(validMs === undefined ? {} : { validMs, until: arrival.wall + validMs })
+        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
+        requestAuthCode(request, retries = options.retries) {
+            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
+            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
+            return withRetries('POST', retries, () => attempt('POST', url, body), deps);
         },
-        ignored
+        /**
+         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
+         * Every attempt and retry ends by `deadline`.
+         */
+        searchDevices(search, page, size, deadline) {
+            const url = endpoint(options.apiUrl, ['devices'], {
+                search,
+                page: String(page),
+                size: String(size)
+            });
+            const left = () => Math.max(1, deadline - deps.now());
+            return withRetries('GET', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
+        },
+        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
+        readDevice(id) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return withRetries('GET', options.retries, () => attempt('GET', url), deps);
+        },
+        /** One attempt at `GET /devices/{id}`: polling paces itself. */
+        getDevice(id, timeoutMs) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
+        }
     };
 }
-function readExpiresIn(value, ignored) {
-    if (value === undefined)
-        return undefined;
-    const { min, max } = EXPIRES_IN_SECONDS;
-    if (typeof value === 'number' && value >= min && value <= max)
-        return value * 1000;
-    ignored.push(`expiresIn ${describe(value)} is not a number of seconds from ${min} to ${max}`);
-    return undefined;
+/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
+function endpoint(base, segments, query = {}) {
+    const url = new URL(base);
+    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
+    url.search = new URLSearchParams(query).toString();
+    url.hash = '';
+    return url;
 }
-// A date and time that names its zone: without one it would be read in the runner's zone.
-const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
-/**
- * How long from the answer an `expiresAt` leaves, read against the answer's own `Date` (so a
- * runner clock that is off changes nothing), or the runner's clock when there is none. Only in
- * the future and at most EXPIRES_IN_SECONDS.max ahead.
- */
-function readExpiresAt(value, arrival, ignored) {
-    if (value === undefined)
-        return undefined;
-    const at = typeof value === 'string' && ZONED.test(value) ? Date.parse(value) : Number.NaN;
-    const date = arrival.date === undefined ? Number.NaN : Date.parse(arrival.date);
-    // Whole seconds: a Date header says no more.
-    const left = Math.floor((at - (Number.isNaN(date) ? arrival.wall : date)) / 1000) * 1000;
-    if (left > 0 && left <= EXPIRES_IN_SECONDS.max * 1000)
-        return left;
-    ignored.push(`expiresAt ${describe(value)} is not a date with its zone from now to ${EXPIRES_IN_SECONDS.max} s ahead`);
-    return undefined;
-}
-/** A value named briefly for the debug log, whatever its size. */
-function describe(value) {
-    if (typeof value === 'string')
-        return `"${cut(value, 40)}"`;
-    if (typeof value === 'object' && value !== null)
-        return Array.isArray(value) ? 'a list' : 'an object';
-    return String(value);
-}
-
-;// CONCATENATED MODULE: ./src/wassenger/retry.ts
-
 /** The longest wait a Retry-After header can impose. */
 const MAX_RETRY_AFTER_MS = 60_000;
 /**
@@ -36692,86 +36730,6 @@ function retryAfterOf(attempt, wallNow) {
     const value = attempt.headers['retry-after'];
     const date = Date.parse(attempt.headers.date ?? '');
     return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
-}
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
-;// CONCATENATED MODULE: ./src/wassenger/version.ts
-// package.json is the one place the version is written; the bundle carries what it says.
-
-/** Sent in the User-Agent header: the action's name and version. */
-const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
-
-;// CONCATENATED MODULE: ./src/wassenger/client.ts
-
-
-/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
-function createClient(options, deps) {
-    const headers = {
-        Token: options.apiKey,
-        Accept: 'application/json',
-        'User-Agent': USER_AGENT
-    };
-    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
-        const result = await deps.transport({
-            method,
-            url,
-            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
-            body,
-            timeoutMs
-        });
-        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
-        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
-        return { ...result, body: deps.redactor.output(result.body) };
-    }
-    return {
-        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
-        requestAuthCode(request, retries = options.retries) {
-            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
-            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
-            return withRetries('POST', retries, () => attempt('POST', url, body), deps);
-        },
-        /**
-         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
-         * Every attempt and retry ends by `deadline`.
-         */
-        searchDevices(search, page, size, deadline) {
-            const url = endpoint(options.apiUrl, ['devices'], {
-                search,
-                page: String(page),
-                size: String(size)
-            });
-            const left = () => Math.max(1, deadline - deps.now());
-            return withRetries('GET', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
-        },
-        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
-        readDevice(id) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return withRetries('GET', options.retries, () => attempt('GET', url), deps);
-        },
-        /** One attempt at `GET /devices/{id}`: polling paces itself. */
-        getDevice(id, timeoutMs) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
-        }
-    };
-}
-/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
-function endpoint(base, segments, query = {}) {
-    const url = new URL(base);
-    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
-    url.search = new URLSearchParams(query).toString();
-    url.hash = '';
-    return url;
-}
-
-;// CONCATENATED MODULE: ./src/run/arrival.ts
-/** When an answer arrived, on both clocks, with its `Date` header. */
-function arrivalOf(attempt, clocks) {
-    // Stryker disable next-line ConditionalExpression: only answers (2xx) are read for a code
-    const date = attempt.kind === 'response' ? attempt.headers.date : undefined;
-    // Stryker disable next-line ConditionalExpression: a date: undefined is no date to its readers
-    return { at: clocks.now(), wall: clocks.wallNow(), ...(date === undefined ? {} : { date }) };
 }
 
 ;// CONCATENATED MODULE: ./src/run/lookup.ts
@@ -36869,8 +36827,6 @@ function take(devices, isHit, found) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/renew.ts
-
-
 
 
 
@@ -37068,7 +37024,6 @@ async function pollOnce(client, id, timeoutMs) {
 
 
 
-
 /**
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
@@ -37175,55 +37130,17 @@ function invalidInputs(problems, given) {
     };
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./src/wassenger/body.ts
-
-/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-/** A body as it arrives: at most MAX_BODY_BYTES kept, every byte counted. */
-class BodyReader {
-    chunks = [];
-    stored = 0;
-    received = 0;
-    add(chunk) {
-        this.received += chunk.length;
-        // A view of at most the room left: a chunk within it is kept whole, and past 4 MiB, nothing.
-        const kept = chunk.subarray(0, MAX_BODY_BYTES - this.stored);
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds no byte; left out, a runaway body cannot grow the list
-        if (kept.length > 0)
-            this.chunks.push(kept);
-        this.stored += kept.length;
-    }
-    decoded() {
-        return decode(this.chunks, this.received);
-    }
-}
-function decode(chunks, bytes) {
-    const raw = Buffer.concat(chunks);
-    // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
-    const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw;
-    return { body: whole.toString('utf8'), bytes, invalidUtf8: !(0,external_node_buffer_.isUtf8)(whole) };
-}
-/** The length of `bytes` without a multi-byte character that its end cuts short. */
-function completeUtf8Length(bytes) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
-    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-        const byte = bytes[bytes.length - back] ?? 0;
-        if ((byte & 0xc0) !== 0x80) {
-            // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
-            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-            return length > back ? bytes.length - back : bytes.length;
-        }
-    }
-    return bytes.length;
-}
-
 ;// CONCATENATED MODULE: ./src/wassenger/http.ts
+/**
+ * The transport: one HTTP attempt, resolved with the answer (its body read within a bound) or
+ * with why none came. Never rejects, never retries: client.ts decides what is tried again.
+ */
 
 
 
@@ -37349,6 +37266,45 @@ function classify(error, connected, proxied) {
         return { reason: 'reset', detail: 'the connection was closed before an answer came' };
     }
     return { reason: 'network', detail: code ? `network error ${code}` : 'network error' };
+}
+/** Far above any answer Wassenger gives; bounds memory against a runaway body. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** A body as it arrives: at most MAX_BODY_BYTES kept, every byte counted. */
+class BodyReader {
+    chunks = [];
+    stored = 0;
+    received = 0;
+    add(chunk) {
+        this.received += chunk.length;
+        // A view of at most the room left: a chunk within it is kept whole, and past 4 MiB, nothing.
+        const kept = chunk.subarray(0, MAX_BODY_BYTES - this.stored);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds no byte; left out, a runaway body cannot grow the list
+        if (kept.length > 0)
+            this.chunks.push(kept);
+        this.stored += kept.length;
+    }
+    decoded() {
+        return decode(this.chunks, this.received);
+    }
+}
+function decode(chunks, bytes) {
+    const raw = Buffer.concat(chunks);
+    // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
+    const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw;
+    return { body: whole.toString('utf8'), bytes, invalidUtf8: !(0,external_node_buffer_.isUtf8)(whole) };
+}
+/** The length of `bytes` without a multi-byte character that its end cuts short. */
+function completeUtf8Length(bytes) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+        const byte = bytes[bytes.length - back] ?? 0;
+        if ((byte & 0xc0) !== 0x80) {
+            // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
+            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+            return length > back ? bytes.length - back : bytes.length;
+        }
+    }
+    return bytes.length;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -1,6 +1,6 @@
 import { formatSeconds, formatTime } from '../text/format.js'
 import { words, type Words } from '../text/words.js'
-import type { AuthCode } from '../wassenger/code-answer.js'
+import type { AuthCode } from '../wassenger/answers.js'
 
 /** Where the person types the code, in WhatsApp's own words. */
 export const LINK_STEPS =

@@ -1,6 +1,5 @@
-import type { DeviceRef } from '../inputs/checks.js'
+import { type DeviceRef, looksLikeUnprefixedPhone } from '../inputs/checks.js'
 import { maskPhone } from '../inputs/phone.js'
-import { looksLikeUnprefixedPhone } from '../inputs/checks.js'
 import { data, quoted, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
 import type { RunResult } from '../run/result.js'

@@ -1,5 +1,4 @@
-import type { RunResult, Warning } from '../run/result.js'
-import { isOnline } from '../run/result.js'
+import { isOnline, type RunResult, type Warning } from '../run/result.js'
 import { formatSeconds } from '../text/format.js'
 import { data, words, type Words } from '../text/words.js'
 import { consoleUrl, LINK_STEPS } from './code.js'

@@ -1,10 +1,13 @@
 import { formatSeconds } from '../text/format.js'
-import { readErrorAnswer } from '../wassenger/answers.js'
-import { readCodeAnswer, sameCode, type AuthCode } from '../wassenger/code-answer.js'
-import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
+import {
+  arrivalOf,
+  type AuthCode,
+  readCodeAnswer,
+  readErrorAnswer,
+  sameCode
+} from '../wassenger/answers.js'
+import { type AuthCodeRequest, describeAttempt, type WassengerClient } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
-import { describeAttempt } from '../wassenger/retry.js'
-import { arrivalOf } from './arrival.js'
 import { succeeded } from './failure.js'
 import { isOnline, type Answer } from './result.js'
 

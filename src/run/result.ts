@@ -1,6 +1,5 @@
 import type { DeviceRef } from '../inputs/checks.js'
-import type { DeviceInfo } from '../wassenger/answers.js'
-import type { AuthCode } from '../wassenger/code-answer.js'
+import type { AuthCode, DeviceInfo } from '../wassenger/answers.js'
 import type { Failure } from './failure.js'
 
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */

@@ -1,8 +1,13 @@
 import { formatSeconds } from '../text/format.js'
 import { readSession } from '../wassenger/answers.js'
-import type { WassengerClient } from '../wassenger/client.js'
+import {
+  describeAttempt,
+  isRetryable,
+  retryAfterOf,
+  type RetryDeps,
+  type WassengerClient
+} from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
-import { describeAttempt, isRetryable, retryAfterOf, type RetryDeps } from '../wassenger/retry.js'
 import { failureOf, succeeded, type Failure } from './failure.js'
 import { isOnline } from './result.js'
 
