@@ -3,7 +3,7 @@
  * the code, before any wait starts. In process, through @actions/core, rendered as GitHub does.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { LINK_STEPS } from '../src/report/code.js'
+import { LINK_STEPS } from '../src/report/notes.js'
 import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
 import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { sourceMapped } from '../src/report/stack.js'
+import { sourceMapped } from '../src/main.js'
 
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 

@@ -28709,10 +28709,47 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/text/format.ts
-/** Numbers and times as the messages show them. */
+;// CONCATENATED MODULE: ./src/text/words.ts
+const data = (text) => ({ data: String(text) });
+/** Data that reads as words (an alias, Wassenger's message): in quotes in a log line. */
+const quoted = (text) => ({ data: text, quoted: true });
+/**
+ * The action's own sentence, data set apart: words`No number has the alias ${data(alias)}.`.
+ * A string or number placed in it is the action's own text; Words placed in it are spliced in.
+ */
+function words(strings, ...values) {
+    const pieces = [strings[0] ?? ''];
+    for (const [index, value] of values.entries()) {
+        if (typeof value === 'string' || typeof value === 'number')
+            pieces.push(String(value));
+        else if (isData(value))
+            pieces.push(value);
+        else
+            pieces.push(...value);
+        pieces.push(strings[index + 1] ?? '');
+    }
+    return pieces.filter(piece => piece !== '');
+}
+const isData = (value) => 'data' in value;
+/** Sentences joined by a space. */
+const sentences = (...parts) => parts
+    .filter(part => part.length > 0)
+    .flatMap((part, index) => [
+    ...(index > 0 ? [' '] : []),
+    ...(typeof part === 'string' ? [part] : part)
+]);
+/** The words as one plain text, data as it is (quoted data in quotes): what a log line shows. */
+const plain = (sentence) => typeof sentence === 'string'
+    ? sentence
+    : sentence.map(piece => (typeof piece === 'string' ? piece : quote(piece))).join('');
+const quote = (piece) => (piece.quoted ? `"${piece.data}"` : piece.data);
+// Numbers and times as the messages show them.
 /** `30 s`, `1.5 s`. */
 function formatSeconds(ms) {
     const seconds = ms / 1000;
@@ -28857,41 +28894,6 @@ function phonePattern(phone) {
     const international = `(?:${plus}${SEP})?${spread(phone.countryCode)}${SEP}(?:\\(0\\)${SEP})?`;
     return new RegExp(`(?<!${DIGIT})(?:${international}|[0\\uff10]${SEP})?${national}(?!${DIGIT})`, 'g');
 }
-
-;// CONCATENATED MODULE: ./src/text/words.ts
-const data = (text) => ({ data: String(text) });
-/** Data that reads as words (an alias, Wassenger's message): in quotes in a log line. */
-const quoted = (text) => ({ data: text, quoted: true });
-/**
- * The action's own sentence, data set apart: words`No number has the alias ${data(alias)}.`.
- * A string or number placed in it is the action's own text; Words placed in it are spliced in.
- */
-function words(strings, ...values) {
-    const pieces = [strings[0] ?? ''];
-    for (const [index, value] of values.entries()) {
-        if (typeof value === 'string' || typeof value === 'number')
-            pieces.push(String(value));
-        else if (isData(value))
-            pieces.push(value);
-        else
-            pieces.push(...value);
-        pieces.push(strings[index + 1] ?? '');
-    }
-    return pieces.filter(piece => piece !== '');
-}
-const isData = (value) => 'data' in value;
-/** Sentences joined by a space. */
-const sentences = (...parts) => parts
-    .filter(part => part.length > 0)
-    .flatMap((part, index) => [
-    ...(index > 0 ? [' '] : []),
-    ...(typeof part === 'string' ? [part] : part)
-]);
-/** The words as one plain text, data as it is (quoted data in quotes): what a log line shows. */
-const plain = (sentence) => typeof sentence === 'string'
-    ? sentence
-    : sentence.map(piece => (typeof piece === 'string' ? piece : quote(piece))).join('');
-const quote = (piece) => (piece.quoted ? `"${piece.data}"` : piece.data);
 
 ;// CONCATENATED MODULE: ./src/text/untrusted.ts
 
@@ -29092,6 +29094,13 @@ const isRecord = (value) => typeof value === 'object' && value !== null && !Arra
 // code the person types and how long it is valid.
 /** A validity outside this is not one a WhatsApp code can have: ignored, and said so in the debug log. */
 const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 };
+/**
+ * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
+ * (whatsmeow's PairPhone), so a code is not replaced before that.
+ */
+const USUAL_VALIDITY_MS = 160_000;
+/** How long a code is valid from its answer's arrival: what the answer said, or the usual. */
+const validityOf = (code) => code.validMs ?? USUAL_VALIDITY_MS;
 // What a code the person can type looks like: letters and digits, maybe grouped by - or space.
 const TYPABLE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,30}[A-Za-z0-9])?$/;
 // What a WhatsApp linking code looks like: 8 letters or digits, maybe shown as XXXX-XXXX.
@@ -32748,7 +32757,6 @@ function e164Of(text) {
 
 
 
-
 const checks_ok = (value) => ({ ok: true, value });
 const bad = (problem) => ({
     ok: false,
@@ -32947,628 +32955,6 @@ function givenPhones(inputs) {
     if (inputs.device.kind === 'phone')
         phones.push({ input: 'device', phone: inputs.device.phone });
     return phones;
-}
-
-;// CONCATENATED MODULE: ./src/report/io.ts
-/**
- * Wraps an IO so that every log line and annotation goes out as one harmless line with the key
- * and phones hidden, and every output without the key. The summary is made safe where it is
- * written (summary.ts), piece by piece, by the same `Untrusted`.
- */
-function guarded(io, redactor, shown) {
-    return {
-        ...io,
-        setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
-        debug: message => io.debug(shown.line(message)),
-        info: message => io.info(shown.line(message)),
-        annotate: (level, title, message) => io.annotate(level, shown.line(title), shown.line(message))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/run/failure.ts
-
-/** The `error-code` of a failure: the same for the same situation, whatever the body says. */
-function errorCode(failure) {
-    switch (failure.kind) {
-        case 'invalid-input':
-            return 'invalid-input';
-        case 'refused':
-            return statusCode(failure.status);
-        case 'no-answer':
-            return failure.reason === 'timeout' ? 'timeout' : 'network-error';
-        case 'not-found':
-            return 'device-not-found';
-        case 'ambiguous':
-            return 'device-ambiguous';
-        case 'bad-answer':
-            return 'bad-answer';
-        case 'unlinkable':
-            // Wassenger would refuse a code for it: the request is one it rejects.
-            return 'rejected';
-        case 'lookup-timeout':
-            return 'timeout';
-        case 'wait-timeout':
-            return 'wait-timeout';
-    }
-}
-function statusCode(status) {
-    const named = {
-        401: 'unauthorized',
-        403: 'forbidden',
-        404: 'device-not-found',
-        409: 'session-active',
-        429: 'rate-limited'
-    };
-    if (named[status])
-        return named[status];
-    if (status >= 400 && status < 500)
-        return 'rejected';
-    if (status >= 500 && status < 600)
-        return 'server-error';
-    // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
-    return 'bad-answer';
-}
-/** A complete 2xx answer: the only kind whose body is read for what was asked. */
-const succeeded = (attempt) => 
-// Stryker disable next-line ConditionalExpression,LogicalOperator: a failure has no status, and Node gives no final 1xx
-attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300;
-/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
-function failureOf(attempt, call, attempts) {
-    if (attempt.kind === 'failure') {
-        const { reason, detail, status } = attempt;
-        return { kind: 'no-answer', call, reason, detail, status, attempts };
-    }
-    if (succeeded(attempt))
-        return undefined;
-    const { message, errorCode } = readErrorAnswer(attempt.body);
-    return {
-        kind: 'refused',
-        call,
-        status: attempt.status,
-        said: message,
-        wassengerCode: errorCode,
-        attempts
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/code.ts
-
-
-/** Where the person types the code, in WhatsApp's own words. */
-const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
-/**
- * How long a WhatsApp code lives when Wassenger does not say: about 160 s, the time limit of
- * WhatsApp's linking (the same figure the renewal waits for).
- */
-const USUAL_VALIDITY = 'Valid for about 160 s, the time WhatsApp gives a code.';
-/** The number's page in Wassenger's web console, where its code and QR code are shown. */
-const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
-/** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
-function validity(code) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: code-answer.ts sets both or neither
-    if (code.validMs === undefined || code.until === undefined)
-        return [USUAL_VALIDITY];
-    return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
-}
-
-;// CONCATENATED MODULE: ./src/report/names.ts
-
-
-
-/** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
-function describeRef(ref) {
-    switch (ref.kind) {
-        case 'id':
-            return words `ID ${data(ref.id)}`;
-        case 'phone':
-            return words `phone ${data(ref.phone.masked)}`;
-        case 'alias':
-            return ref.masked ? words `alias ${data(ref.masked)}` : words `alias ${quoted(ref.alias)}`;
-    }
-}
-/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
-function describeDevice(device) {
-    const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
-    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
-    return words `${data(device.id)} (${alias}${phone})`;
-}
-/** What an alias that looks like something else probably meant. */
-function hintFor(ref) {
-    if (ref.kind !== 'alias')
-        return '';
-    const text = ref.alias;
-    if (/^[0-9a-f]+$/i.test(text) && /[a-f]/i.test(text) && /\d/.test(text) && text.length >= 16) {
-        return `It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has ${text.length}.`;
-    }
-    if (looksLikeUnprefixedPhone(text)) {
-        return 'It looks like a phone number without + and country code: write it as + then the country code and the number, e.g. +44 20 7946 0000.';
-    }
-    return '';
-}
-/** How messages name the number: its ID once known, else as the author gave it. */
-const numberOf = (result) => result.device
-    ? words `ID ${data(result.device.id)}`
-    : result.asked.ref
-        ? describeRef(result.asked.ref)
-        : [];
-
-;// CONCATENATED MODULE: ./src/report/refusals.ts
-
-
-
-
-/** The words for an answer that refused the request, by its status: what happened, what to do. */
-function refused(failure, result) {
-    const { status, attempts } = failure;
-    const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
-    const number = numberOf(result);
-    switch (status) {
-        case 400: {
-            const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
-            const hint = !aboutPhone
-                ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
-                : result.asked.phone !== undefined
-                    ? `Check the phone input: ${E164_HINT}.`
-                    : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
-            return {
-                title: 'Wassenger rejected the request',
-                message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
-            };
-        }
-        case 401:
-            return {
-                title: 'Wassenger rejected the API key',
-                message: [
-                    'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
-                ]
-            };
-        case 403:
-            return {
-                title: 'API key lacks permission for this number',
-                message: sentences(words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.')
-            };
-        case 404:
-            return {
-                title: 'Number not found in Wassenger',
-                message: words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
-            };
-        case 409:
-            return {
-                title: 'A WhatsApp session is already active',
-                message: sentences(words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.')
-            };
-        case 429:
-            return {
-                title: 'Wassenger is rate-limiting',
-                message: [
-                    `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
-                ]
-            };
-    }
-    if (status >= 500 && status < 600) {
-        const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
-        return {
-            title: 'Wassenger is failing',
-            message: sentences([`Wassenger is failing (HTTP ${status})${tries}.`], said, 'Try again in a few minutes.')
-        };
-    }
-    // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
-    if (status >= 400 && status < 500) {
-        return {
-            title: `Wassenger answered HTTP ${status}`,
-            message: sentences([`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL)
-        };
-    }
-    return {
-        title: `Unexpected answer from Wassenger (HTTP ${status})`,
-        message: sentences([`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL)
-    };
-}
-/** What to check for the 4xx statuses Wassenger documents beyond those above. */
-const OTHER_4XX = {
-    402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
-    410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
-    413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
-};
-const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
-/** The words for no complete answer: what broke, where, and whether the request was sent. */
-function noAnswer(failure, result) {
-    const { attempts, call } = failure;
-    const host = data(result.asked.host);
-    // Node's words for what broke, with its error code: data, as the host is.
-    const detail = data(failure.detail);
-    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
-    // A GET changes nothing and was retried; a POST may have been acted on and never is.
-    const notRepeated = call === 'authcode'
-        ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
-        : 'Check that Wassenger is reachable from the runner, then run again';
-    switch (failure.reason) {
-        case 'timeout':
-            return {
-                title: 'Wassenger did not answer in time',
-                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
-            };
-        case 'connect':
-            return {
-                title: 'Could not reach Wassenger',
-                message: words `Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
-            };
-        case 'reset': {
-            const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
-            return {
-                title: 'Connection to Wassenger broke',
-                message: words `The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
-            };
-        }
-        case 'tls':
-            return {
-                title: 'Secure connection to Wassenger failed',
-                message: words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
-            };
-        case 'network':
-            return {
-                title: 'Network error talking to Wassenger',
-                message: words `${detail} talking to ${host}${tries}. ${notRepeated}.`
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/failures.ts
-
-
-
-
-
-function tell(failure, result) {
-    switch (failure.kind) {
-        case 'invalid-input': {
-            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
-            return {
-                title: `Invalid input: ${names}`,
-                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
-            };
-        }
-        case 'refused':
-        case 'no-answer': {
-            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
-            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
-        }
-        case 'not-found': {
-            const how = 
-            // Stryker disable next-line OptionalChaining: a number not found was named by the author
-            result.asked.ref?.kind === 'phone'
-                ? 'with that phone number'
-                : 'with that alias (compared whole, ignoring case and spacing)';
-            const near = failure.otherCount > 0
-                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
-                : [];
-            return {
-                title: 'Number not found in Wassenger',
-                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
-                // Stryker disable next-line StringLiteral: a number not found was named by the author
-                result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
-            };
-        }
-        case 'ambiguous':
-            return {
-                title: `${failure.hitCount} numbers match device`,
-                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
-            };
-        case 'bad-answer':
-            return failure.call === 'lookup'
-                ? {
-                    title: 'Malformed answer to the number lookup',
-                    message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
-                }
-                : {
-                    title: 'Malformed answer about the number',
-                    message: words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
-                };
-        case 'unlinkable':
-            return {
-                title: `The number cannot be linked: it is ${failure.numberStatus}`,
-                // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
-                message: words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
-            };
-        case 'lookup-timeout':
-            return {
-                title: 'The number lookup took too long',
-                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
-            };
-        case 'wait-timeout': {
-            const last = failure.lastStatus
-                ? words `its last status was ${quoted(failure.lastStatus)}`
-                : words `no status could be read`;
-            return {
-                title: 'The number did not come online in time',
-                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
-            };
-        }
-    }
-}
-/** What each call's failure is about, said first. */
-const CALLS = {
-    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
-    read: result => words `Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
-    authcode: () => [],
-    poll: () => words `Reading the number's session failed.`
-};
-/** `a; b; c and 4 more`. */
-function list(devices, count) {
-    const more = count > devices.length ? ` and ${count - devices.length} more` : '';
-    return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
-}
-
-;// CONCATENATED MODULE: ./src/run/result.ts
-/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
-const isOnline = (status) => status?.toLowerCase() === 'online';
-
-;// CONCATENATED MODULE: ./src/report/notes.ts
-
-
-
-
-/** What the person should do now, on success: said under the code, or as the notice. */
-function nextStep(result) {
-    if (result.skipped)
-        return [SKIPPED];
-    if (isOnline(result.sessionStatus))
-        return ['The number is linked: its WhatsApp session is online.'];
-    if (result.codes.length > 0)
-        return [`Enter it now: ${LINK_STEPS}.`];
-    // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
-    const id = result.device?.id ?? '';
-    return [
-        `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
-    ];
-}
-/** What `skip-if-online` says when the number is linked. */
-const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
-/** A warning's words. */
-function warningMessage(warning) {
-    switch (warning.kind) {
-        case 'outside-known-ranges':
-            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
-        case 'renew-without-wait':
-            return [
-                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
-            ];
-        case 'renew-no-time':
-            return [
-                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
-            ];
-        case 'invalid-utf8':
-            return [
-                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
-            ];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-
-
-/** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
-const SUMMARY_BODY_BYTES = 64 * 1024;
-/**
- * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
- * The action's own words are written as they are; every piece of text from Wassenger or an
- * input goes in through `shown`, which sets it in code.
- */
-function renderSummary(result, options, shown) {
-    // Every piece is bounded (data cut at 1,000 characters, lists at five, the answer at 64 KiB),
-    // so the whole stays far under GitHub's 1 MiB by construction; the property tests check it.
-    const parts = [headline(result, options, shown), facts(result, shown), answer(result, shown)];
-    return `${parts.filter(Boolean).join('\n\n')}\n`;
-}
-function headline(result, options, shown) {
-    const { failure } = result;
-    const code = result.codes[result.codes.length - 1];
-    if (failure) {
-        const told = tell(failure, result);
-        const icon = options.failOnError ? '❌' : '⚠️';
-        const tail = options.failOnError
-            ? ''
-            : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
-        return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`;
-    }
-    const next = shown.markdown(nextStep(result));
-    if (result.skipped)
-        return `## ✅ WhatsApp number already linked\n\n${next}`;
-    // Waited until linked: the code has done its work, the news is the link.
-    if (isOnline(result.sessionStatus))
-        return `## ✅ WhatsApp number linked\n\n${next}`;
-    if (code) {
-        return [
-            '## 🔑 WhatsApp authentication code',
-            `# ${shown.markdown([data(code.value)])}`,
-            `**${plain(validity(code))}** ${next}`
-        ].join('\n\n');
-    }
-    // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
-    const link = result.device
-        ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device.id)})`
-        : '';
-    return `## ✅ Authentication code requested\n\n${next}${link}`;
-}
-function facts(result, shown) {
-    const { failure, device, answer } = result;
-    const latest = result.codes[result.codes.length - 1];
-    const outcome = failure
-        ? `❌ failed: ${shown.cell(errorCode(failure))}`
-        : result.skipped
-            ? '✅ linked already: nothing requested'
-            : latest
-                ? '✅ code received'
-                : '✅ code requested';
-    const number = device
-        ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
-        : '_not resolved_';
-    const phone = result.asked.phone === 'invalid'
-        ? '_invalid, see the error_'
-        : result.asked.phone
-            ? shown.cell(result.asked.phone.masked)
-            : '_not given_';
-    const rows = [
-        ['Result', outcome],
-        ['Number', number],
-        ['Phone', phone],
-        ['Force', result.asked.force ? '`true` (replaces the current session)' : '`false`'],
-        ['HTTP status', answer?.status === undefined ? '_no answer_' : String(answer.status)],
-        ['Attempts', String(result.attempts)]
-    ];
-    if (failure?.kind === 'refused' && failure.wassengerCode) {
-        rows.push(["Wassenger's error code", shown.cell(failure.wassengerCode)]);
-    }
-    // The code heads the summary unless a failure or the link does: then it is here.
-    const headed = !failure && !isOnline(result.sessionStatus);
-    if (latest && !headed)
-        rows.push(['Code', shown.cell(latest.value)]);
-    if (result.asked.renew > 0 && result.sessionStatus !== undefined && latest) {
-        rows.push([
-            'Codes',
-            `${result.codes.length} sent (\`renew\`: up to ${result.asked.renew} after the first); the latest is shown`
-        ]);
-    }
-    if (result.sessionStatus)
-        rows.push(['Session', shown.cell(result.sessionStatus)]);
-    // What happened and what to do is said once, above the table; the error code is the Result.
-    return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
-}
-function answer(result, shown) {
-    const { answer } = result;
-    if (!answer || answer.body === '')
-        return '';
-    const { text, language } = showBody(answer.body);
-    const { block, cut } = shown.codeBlock(text, language, SUMMARY_BODY_BYTES);
-    const note = cut
-        ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
-        : '';
-    const status = answer.status === undefined ? 'no status' : `HTTP ${answer.status}`;
-    return [
-        `<details><summary>Answer from Wassenger (${status}, ${answer.bytes} bytes)</summary>`,
-        '',
-        `${block}${note}`,
-        '',
-        '</details>'
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/reporter.ts
-
-
-
-
-
-
-
-
-/** GitHub refuses larger step outputs; the `response` output is cut to this. */
-const MAX_OUTPUT_BYTES = 1024 * 1024;
-function createReporter(io, shown) {
-    const written = new Map();
-    const unwritten = new Set();
-    let why = '';
-    /** Writes an output unless it already holds that value; remembers what could not be written. */
-    const output = (name, value) => {
-        if (written.get(name) === value)
-            return;
-        try {
-            io.setOutput(name, value);
-            written.set(name, value);
-            unwritten.delete(name);
-        }
-        catch (error) {
-            unwritten.add(name);
-            why ||= reason(error);
-        }
-    };
-    const say = (sentence) => io.info(plain(sentence));
-    return {
-        found(ref, device) {
-            say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
-        },
-        announce(result) {
-            const code = result.codes[result.codes.length - 1];
-            if (!code) {
-                io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
-                return;
-            }
-            output('code', code.value);
-            const count = result.codes.length;
-            const replaces = count > 1
-                ? ` (code ${count} of at most ${result.asked.renew + 1}; it replaces the previous code, which ran out)`
-                : '';
-            io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
-            io.info(`    ${code.value}`);
-        },
-        async finish(result, options) {
-            const warnings = result.warnings.map(warningMessage);
-            const bytes = result.answer?.bytes ?? 0;
-            if (bytes > MAX_OUTPUT_BYTES) {
-                warnings.push([
-                    `Wassenger's answer is ${bytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
-                ]);
-            }
-            // The summary goes to the runner's file in the background while the outputs are written.
-            const summary = writeSummary(io, () => renderSummary(result, options, shown));
-            const { failure } = result;
-            const told = failure && tell(failure, result);
-            // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
-            const message = told ? shown.line(told.message) : '';
-            const latest = result.codes[result.codes.length - 1];
-            const outputs = {
-                success: String(failure === undefined),
-                status: result.answer?.status === undefined ? '' : String(result.answer.status),
-                response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
-                device: result.device?.id ?? '',
-                'error-code': failure ? errorCode(failure) : '',
-                'wassenger-error-code': (failure?.kind === 'refused' && failure.wassengerCode) || '',
-                'error-message': message,
-                attempts: String(result.attempts),
-                'session-status': result.sessionStatus ?? '',
-                skipped: String(result.skipped === true),
-                code: latest?.value ?? ''
-            };
-            for (const [name, value] of Object.entries(outputs))
-                output(name, value);
-            if (result.skipped)
-                io.annotate('notice', 'WhatsApp number already linked', SKIPPED);
-            for (const warning of warnings)
-                io.annotate('warning', 'Wassenger auth code', plain(warning));
-            if (told)
-                io.annotate(options.failOnError ? 'error' : 'warning', told.title, message);
-            if (unwritten.size > 0) {
-                io.annotate('error', 'Step outputs not written', `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`);
-            }
-            const summaryProblem = await summary;
-            if (summaryProblem) {
-                io.annotate('warning', 'Job summary not written', `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`);
-            }
-            if ((failure && options.failOnError) || unwritten.size > 0)
-                io.setExitCode(1);
-        }
-    };
-}
-/** Renders and writes the summary; says why it could not be, or '' when it was. */
-async function writeSummary(io, render) {
-    try {
-        await io.writeSummary(render());
-        return '';
-    }
-    catch (error) {
-        return reason(error);
-    }
-}
-/** The first line of an error's message: enough to act on, no stack trace. */
-function reason(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    // Stryker disable next-line StringLiteral: split always gives a first line; the type cannot say so
-    return text.split('\n')[0] ?? '';
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -36518,8 +35904,26 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/report/runner.ts
+;// CONCATENATED MODULE: ./src/report/io.ts
+/**
+ * The runner edge: what a run is given and says (inputs, masks, outputs, log lines, annotations,
+ * the summary, the exit code), through @actions/core only; tests pass their own.
+ */
 
+/**
+ * Wraps an IO so that every log line and annotation goes out as one harmless line with the key
+ * and phones hidden, and every output without the key. The summary is made safe where it is
+ * written (summary.ts), piece by piece, by the same `Untrusted`.
+ */
+function guarded(io, redactor, shown) {
+    return {
+        ...io,
+        setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
+        debug: message => io.debug(shown.line(message)),
+        info: message => io.info(shown.line(message)),
+        annotate: (level, title, message) => io.annotate(level, shown.line(title), shown.line(message))
+    };
+}
 /**
  * The runner, through @actions/core. Annotations go out directly and the exit code is set
  * without `setFailed`, which would add a second annotation.
@@ -36543,38 +35947,595 @@ function actionsIO() {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/report/stack.ts
+;// CONCATENATED MODULE: ./src/run/result.ts
 
-
-/**
- * A stack trace with each frame in `bundle` named by its place in src/, read from the source map
- * committed beside the bundle. Only an internal error pays for it: no source map is loaded at
- * start-up. Without a readable map (the sources run as they are) the trace is returned as is.
- */
-function sourceMapped(stack, bundle) {
-    let map;
-    try {
-        // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer the same
-        map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${bundle}.map`, 'utf8')));
+/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
+const isOnline = (status) => status?.toLowerCase() === 'online';
+/** The `error-code` of a failure: the same for the same situation, whatever the body says. */
+function errorCode(failure) {
+    switch (failure.kind) {
+        case 'invalid-input':
+            return 'invalid-input';
+        case 'refused':
+            return statusCode(failure.status);
+        case 'no-answer':
+            return failure.reason === 'timeout' ? 'timeout' : 'network-error';
+        case 'not-found':
+            return 'device-not-found';
+        case 'ambiguous':
+            return 'device-ambiguous';
+        case 'bad-answer':
+            return 'bad-answer';
+        case 'unlinkable':
+            // Wassenger would refuse a code for it: the request is one it rejects.
+            return 'rejected';
+        case 'lookup-timeout':
+            return 'timeout';
+        case 'wait-timeout':
+            return 'wait-timeout';
     }
-    catch {
-        return stack;
-    }
-    const frame = new RegExp(`(?:file://)?${stack_escapeRegExp(bundle)}:(\\d+):(\\d+)`, 'g');
-    return stack.replace(frame, (whole, line, column) => {
-        // Stack traces count from 1, source maps from 0.
-        const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
-        if (!('originalSource' in entry))
-            return whole;
-        const source = entry.originalSource.replace(/^(?:\.\.?\/)+/, '');
-        return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-    });
 }
-const stack_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function statusCode(status) {
+    const named = {
+        401: 'unauthorized',
+        403: 'forbidden',
+        404: 'device-not-found',
+        409: 'session-active',
+        429: 'rate-limited'
+    };
+    if (named[status])
+        return named[status];
+    if (status >= 400 && status < 500)
+        return 'rejected';
+    if (status >= 500 && status < 600)
+        return 'server-error';
+    // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
+    return 'bad-answer';
+}
+/** A complete 2xx answer: the only kind whose body is read for what was asked. */
+const succeeded = (attempt) => 
+// Stryker disable next-line ConditionalExpression,LogicalOperator: a failure has no status, and Node gives no final 1xx
+attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300;
+/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
+function failureOf(attempt, call, attempts) {
+    if (attempt.kind === 'failure') {
+        const { reason, detail, status } = attempt;
+        return { kind: 'no-answer', call, reason, detail, status, attempts };
+    }
+    if (succeeded(attempt))
+        return undefined;
+    const { message, errorCode } = readErrorAnswer(attempt.body);
+    return {
+        kind: 'refused',
+        call,
+        status: attempt.status,
+        said: message,
+        wassengerCode: errorCode,
+        attempts
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/notes.ts
+/**
+ * What the action says besides a failure: how long a code is valid, what to do next, each
+ * warning, and how its messages name a number.
+ */
+
+
+
+
+
+/** Where the person types the code, in WhatsApp's own words. */
+const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
+/** What the person is told when Wassenger does not say how long the code is valid. */
+const USUAL_VALIDITY = `Valid for about ${formatSeconds(USUAL_VALIDITY_MS)}, the time WhatsApp gives a code.`;
+/** The number's page in Wassenger's web console, where its code and QR code are shown. */
+const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
+/** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
+function validity(code) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or neither
+    if (code.validMs === undefined || code.until === undefined)
+        return [USUAL_VALIDITY];
+    return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
+}
+/** What the person should do now, on success: said under the code, or as the notice. */
+function nextStep(result) {
+    if (result.skipped)
+        return [SKIPPED];
+    if (isOnline(result.sessionStatus))
+        return ['The number is linked: its WhatsApp session is online.'];
+    if (result.codes.length > 0)
+        return [`Enter it now: ${LINK_STEPS}.`];
+    // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
+    const id = result.device?.id ?? '';
+    return [
+        `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
+    ];
+}
+/** What `skip-if-online` says when the number is linked. */
+const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
+/** A warning's words. */
+function warningMessage(warning) {
+    switch (warning.kind) {
+        case 'outside-known-ranges':
+            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
+        case 'renew-without-wait':
+            return [
+                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+            ];
+        case 'renew-no-time':
+            return [
+                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
+            ];
+        case 'invalid-utf8':
+            return [
+                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+            ];
+    }
+}
+/** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
+function describeRef(ref) {
+    switch (ref.kind) {
+        case 'id':
+            return words `ID ${data(ref.id)}`;
+        case 'phone':
+            return words `phone ${data(ref.phone.masked)}`;
+        case 'alias':
+            return ref.masked ? words `alias ${data(ref.masked)}` : words `alias ${quoted(ref.alias)}`;
+    }
+}
+/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
+function describeDevice(device) {
+    const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
+    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
+    return words `${data(device.id)} (${alias}${phone})`;
+}
+/** What an alias that looks like something else probably meant. */
+function hintFor(ref) {
+    if (ref.kind !== 'alias')
+        return '';
+    const text = ref.alias;
+    if (/^[0-9a-f]+$/i.test(text) && /[a-f]/i.test(text) && /\d/.test(text) && text.length >= 16) {
+        return `It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has ${text.length}.`;
+    }
+    if (looksLikeUnprefixedPhone(text)) {
+        return 'It looks like a phone number without + and country code: write it as + then the country code and the number, e.g. +44 20 7946 0000.';
+    }
+    return '';
+}
+/** How messages name the number: its ID once known, else as the author gave it. */
+const numberOf = (result) => result.device
+    ? words `ID ${data(result.device.id)}`
+    : result.asked.ref
+        ? describeRef(result.asked.ref)
+        : [];
+
+;// CONCATENATED MODULE: ./src/report/failures.ts
+/**
+ * The action's sentences about a failure, one family: its title and its message, built from the
+ * facts the run returned, for every kind of failure and every HTTP status. Data from outside is
+ * set apart in them (words.ts), so that each place shows it harmlessly.
+ */
+
+
+
+function tell(failure, result) {
+    switch (failure.kind) {
+        case 'invalid-input': {
+            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
+            return {
+                title: `Invalid input: ${names}`,
+                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
+            };
+        }
+        case 'refused':
+        case 'no-answer': {
+            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
+            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
+        }
+        case 'not-found': {
+            const how = 
+            // Stryker disable next-line OptionalChaining: a number not found was named by the author
+            result.asked.ref?.kind === 'phone'
+                ? 'with that phone number'
+                : 'with that alias (compared whole, ignoring case and spacing)';
+            const near = failure.otherCount > 0
+                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+                : [];
+            return {
+                title: 'Number not found in Wassenger',
+                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
+                // Stryker disable next-line StringLiteral: a number not found was named by the author
+                result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
+            };
+        }
+        case 'ambiguous':
+            return {
+                title: `${failure.hitCount} numbers match device`,
+                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+            };
+        case 'bad-answer':
+            return failure.call === 'lookup'
+                ? {
+                    title: 'Malformed answer to the number lookup',
+                    message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+                }
+                : {
+                    title: 'Malformed answer about the number',
+                    message: words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
+                };
+        case 'unlinkable':
+            return {
+                title: `The number cannot be linked: it is ${failure.numberStatus}`,
+                // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
+                message: words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
+            };
+        case 'lookup-timeout':
+            return {
+                title: 'The number lookup took too long',
+                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+            };
+        case 'wait-timeout': {
+            const last = failure.lastStatus
+                ? words `its last status was ${quoted(failure.lastStatus)}`
+                : words `no status could be read`;
+            return {
+                title: 'The number did not come online in time',
+                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+            };
+        }
+    }
+}
+/** What each call's failure is about, said first. */
+const CALLS = {
+    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
+    read: result => words `Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
+    authcode: () => [],
+    poll: () => words `Reading the number's session failed.`
+};
+/** `a; b; c and 4 more`. */
+function list(devices, count) {
+    const more = count > devices.length ? ` and ${count - devices.length} more` : '';
+    return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
+}
+/** The words for an answer that refused the request, by its status: what happened, what to do. */
+function refused(failure, result) {
+    const { status, attempts } = failure;
+    const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
+    const number = numberOf(result);
+    switch (status) {
+        case 400: {
+            const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
+            const hint = !aboutPhone
+                ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
+                : result.asked.phone !== undefined
+                    ? `Check the phone input: ${E164_HINT}.`
+                    : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
+            return {
+                title: 'Wassenger rejected the request',
+                message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
+            };
+        }
+        case 401:
+            return {
+                title: 'Wassenger rejected the API key',
+                message: [
+                    'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
+                ]
+            };
+        case 403:
+            return {
+                title: 'API key lacks permission for this number',
+                message: sentences(words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.')
+            };
+        case 404:
+            return {
+                title: 'Number not found in Wassenger',
+                message: words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
+            };
+        case 409:
+            return {
+                title: 'A WhatsApp session is already active',
+                message: sentences(words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.')
+            };
+        case 429:
+            return {
+                title: 'Wassenger is rate-limiting',
+                message: [
+                    `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+                ]
+            };
+    }
+    if (status >= 500 && status < 600) {
+        const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+        return {
+            title: 'Wassenger is failing',
+            message: sentences([`Wassenger is failing (HTTP ${status})${tries}.`], said, 'Try again in a few minutes.')
+        };
+    }
+    // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
+    if (status >= 400 && status < 500) {
+        return {
+            title: `Wassenger answered HTTP ${status}`,
+            message: sentences([`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL)
+        };
+    }
+    return {
+        title: `Unexpected answer from Wassenger (HTTP ${status})`,
+        message: sentences([`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL)
+    };
+}
+/** What to check for the 4xx statuses Wassenger documents beyond those above. */
+const OTHER_4XX = {
+    402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
+    410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
+    413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
+};
+const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
+/** The words for no complete answer: what broke, where, and whether the request was sent. */
+function noAnswer(failure, result) {
+    const { attempts, call } = failure;
+    const host = data(result.asked.host);
+    // Node's words for what broke, with its error code: data, as the host is.
+    const detail = data(failure.detail);
+    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+    // A GET changes nothing and was retried; a POST may have been acted on and never is.
+    const notRepeated = call === 'authcode'
+        ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
+        : 'Check that Wassenger is reachable from the runner, then run again';
+    switch (failure.reason) {
+        case 'timeout':
+            return {
+                title: 'Wassenger did not answer in time',
+                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+            };
+        case 'connect':
+            return {
+                title: 'Could not reach Wassenger',
+                message: words `Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+            };
+        case 'reset': {
+            const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
+            return {
+                title: 'Connection to Wassenger broke',
+                message: words `The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
+            };
+        }
+        case 'tls':
+            return {
+                title: 'Secure connection to Wassenger failed',
+                message: words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
+            };
+        case 'network':
+            return {
+                title: 'Network error talking to Wassenger',
+                message: words `${detail} talking to ${host}${tries}. ${notRepeated}.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+/** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
+const SUMMARY_BODY_BYTES = 64 * 1024;
+/**
+ * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
+ * The action's own words are written as they are; every piece of text from Wassenger or an
+ * input goes in through `shown`, which sets it in code.
+ */
+function renderSummary(result, options, shown) {
+    // Every piece is bounded (data cut at 1,000 characters, lists at five, the answer at 64 KiB),
+    // so the whole stays far under GitHub's 1 MiB by construction; the property tests check it.
+    const parts = [headline(result, options, shown), facts(result, shown), answer(result, shown)];
+    return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+function headline(result, options, shown) {
+    const { failure } = result;
+    const code = result.codes[result.codes.length - 1];
+    if (failure) {
+        const told = tell(failure, result);
+        const icon = options.failOnError ? '❌' : '⚠️';
+        const tail = options.failOnError
+            ? ''
+            : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
+        return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`;
+    }
+    const next = shown.markdown(nextStep(result));
+    if (result.skipped)
+        return `## ✅ WhatsApp number already linked\n\n${next}`;
+    // Waited until linked: the code has done its work, the news is the link.
+    if (isOnline(result.sessionStatus))
+        return `## ✅ WhatsApp number linked\n\n${next}`;
+    if (code) {
+        return [
+            '## 🔑 WhatsApp authentication code',
+            `# ${shown.markdown([data(code.value)])}`,
+            `**${plain(validity(code))}** ${next}`
+        ].join('\n\n');
+    }
+    // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
+    const link = result.device
+        ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device.id)})`
+        : '';
+    return `## ✅ Authentication code requested\n\n${next}${link}`;
+}
+function facts(result, shown) {
+    const { failure, device, answer } = result;
+    const latest = result.codes[result.codes.length - 1];
+    const outcome = failure
+        ? `❌ failed: ${shown.cell(errorCode(failure))}`
+        : result.skipped
+            ? '✅ linked already: nothing requested'
+            : latest
+                ? '✅ code received'
+                : '✅ code requested';
+    const number = device
+        ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
+        : '_not resolved_';
+    const phone = result.asked.phone === 'invalid'
+        ? '_invalid, see the error_'
+        : result.asked.phone
+            ? shown.cell(result.asked.phone.masked)
+            : '_not given_';
+    const rows = [
+        ['Result', outcome],
+        ['Number', number],
+        ['Phone', phone],
+        ['Force', result.asked.force ? '`true` (replaces the current session)' : '`false`'],
+        ['HTTP status', answer?.status === undefined ? '_no answer_' : String(answer.status)],
+        ['Attempts', String(result.attempts)]
+    ];
+    if (failure?.kind === 'refused' && failure.wassengerCode) {
+        rows.push(["Wassenger's error code", shown.cell(failure.wassengerCode)]);
+    }
+    // The code heads the summary unless a failure or the link does: then it is here.
+    const headed = !failure && !isOnline(result.sessionStatus);
+    if (latest && !headed)
+        rows.push(['Code', shown.cell(latest.value)]);
+    if (result.asked.renew > 0 && result.sessionStatus !== undefined && latest) {
+        rows.push([
+            'Codes',
+            `${result.codes.length} sent (\`renew\`: up to ${result.asked.renew} after the first); the latest is shown`
+        ]);
+    }
+    if (result.sessionStatus)
+        rows.push(['Session', shown.cell(result.sessionStatus)]);
+    // What happened and what to do is said once, above the table; the error code is the Result.
+    return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
+}
+function answer(result, shown) {
+    const { answer } = result;
+    if (!answer || answer.body === '')
+        return '';
+    const { text, language } = showBody(answer.body);
+    const { block, cut } = shown.codeBlock(text, language, SUMMARY_BODY_BYTES);
+    const note = cut
+        ? `\n\n_Cut at ${SUMMARY_BODY_BYTES / 1024} KiB; the \`response\` output holds the rest._`
+        : '';
+    const status = answer.status === undefined ? 'no status' : `HTTP ${answer.status}`;
+    return [
+        `<details><summary>Answer from Wassenger (${status}, ${answer.bytes} bytes)</summary>`,
+        '',
+        `${block}${note}`,
+        '',
+        '</details>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/reporter.ts
+
+
+
+
+
+
+/** GitHub refuses larger step outputs; the `response` output is cut to this. */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+function createReporter(io, shown) {
+    const written = new Map();
+    const unwritten = new Set();
+    let why = '';
+    /** Writes an output unless it already holds that value; remembers what could not be written. */
+    const output = (name, value) => {
+        if (written.get(name) === value)
+            return;
+        try {
+            io.setOutput(name, value);
+            written.set(name, value);
+            unwritten.delete(name);
+        }
+        catch (error) {
+            unwritten.add(name);
+            why ||= reason(error);
+        }
+    };
+    const say = (sentence) => io.info(plain(sentence));
+    return {
+        found(ref, device) {
+            say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
+        },
+        announce(result) {
+            const code = result.codes[result.codes.length - 1];
+            if (!code) {
+                io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
+                return;
+            }
+            output('code', code.value);
+            const count = result.codes.length;
+            const replaces = count > 1
+                ? ` (code ${count} of at most ${result.asked.renew + 1}; it replaces the previous code, which ran out)`
+                : '';
+            io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
+            io.info(`    ${code.value}`);
+        },
+        async finish(result, options) {
+            const warnings = result.warnings.map(warningMessage);
+            const bytes = result.answer?.bytes ?? 0;
+            if (bytes > MAX_OUTPUT_BYTES) {
+                warnings.push([
+                    `Wassenger's answer is ${bytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
+                ]);
+            }
+            // The summary goes to the runner's file in the background while the outputs are written.
+            const summary = writeSummary(io, () => renderSummary(result, options, shown));
+            const { failure } = result;
+            const told = failure && tell(failure, result);
+            // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
+            const message = told ? shown.line(told.message) : '';
+            const latest = result.codes[result.codes.length - 1];
+            const outputs = {
+                success: String(failure === undefined),
+                status: result.answer?.status === undefined ? '' : String(result.answer.status),
+                response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
+                device: result.device?.id ?? '',
+                'error-code': failure ? errorCode(failure) : '',
+                'wassenger-error-code': (failure?.kind === 'refused' && failure.wassengerCode) || '',
+                'error-message': message,
+                attempts: String(result.attempts),
+                'session-status': result.sessionStatus ?? '',
+                skipped: String(result.skipped === true),
+                code: latest?.value ?? ''
+            };
+            for (const [name, value] of Object.entries(outputs))
+                output(name, value);
+            if (result.skipped)
+                io.annotate('notice', 'WhatsApp number already linked', SKIPPED);
+            for (const warning of warnings)
+                io.annotate('warning', 'Wassenger auth code', plain(warning));
+            if (told)
+                io.annotate(options.failOnError ? 'error' : 'warning', told.title, message);
+            if (unwritten.size > 0) {
+                io.annotate('error', 'Step outputs not written', `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`);
+            }
+            const summaryProblem = await summary;
+            if (summaryProblem) {
+                io.annotate('warning', 'Job summary not written', `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`);
+            }
+            if ((failure && options.failOnError) || unwritten.size > 0)
+                io.setExitCode(1);
+        }
+    };
+}
+/** Renders and writes the summary; says why it could not be, or '' when it was. */
+async function writeSummary(io, render) {
+    try {
+        await io.writeSummary(render());
+        return '';
+    }
+    catch (error) {
+        return reason(error);
+    }
+}
+/** The first line of an error's message: enough to act on, no stack trace. */
+function reason(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    // Stryker disable next-line StringLiteral: split always gives a first line; the type cannot say so
+    return text.split('\n')[0] ?? '';
+}
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
@@ -36825,22 +36786,40 @@ function take(devices, isHit, found) {
     }
     return fresh;
 }
+/** A number's own statuses that no code can link. */
+const UNLINKABLE = ['removed', 'banned', 'disabled', 'unpaid'];
+const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
+/**
+ * `skip-if-online`: reads the number (`GET /devices/{id}`, retried as a lookup is). A read that
+ * fails, an answer about another number, or a number that cannot be linked stops the run before
+ * anything is requested.
+ */
+async function readNumber(id, client) {
+    const { last, attempts } = await client.readDevice(id);
+    const failure = failureOf(last, 'read', attempts);
+    if (failure)
+        return { ok: false, failure };
+    const seen = readSession(last.body, id);
+    if (!seen.ok)
+        return { ok: false, failure: { kind: 'bad-answer', call: 'read' } };
+    const numberStatus = unlinkable(seen.numberStatus ?? '');
+    if (numberStatus)
+        return { ok: false, failure: { kind: 'unlinkable', numberStatus } };
+    return { ok: true, sessionStatus: seen.status };
+}
 
 ;// CONCATENATED MODULE: ./src/run/renew.ts
+/** A second code (`renew`): every rule of when a code is replaced, and the requests it makes. */
 
 
 
 
-
-/**
- * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
- * (whatsmeow's PairPhone), so a code is not replaced before that.
- */
-const DEFAULT_VALIDITY_MS = 160_000;
 /** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
 const LAST_MINUTE_MS = 60_000;
-/** When a code runs out: its validity, or DEFAULT_VALIDITY_MS, from its answer's arrival. */
-const runsOutAt = (code) => code.issuedAt + (code.validMs ?? DEFAULT_VALIDITY_MS);
+/** When a code runs out: its validity from its answer's arrival. */
+const runsOutAt = (code) => code.issuedAt + validityOf(code);
+/** Whether a wait of `waitMs` can see `code` run out with its last minute still ahead. */
+const renewalFits = (code, waitMs) => waitMs >= validityOf(code) + LAST_MINUTE_MS;
 /**
  * Renews at most `max` times, and only when the current code's validity has passed, the session
  * is not online, no poll since that code was issued has shown a status other than the one seen
@@ -36923,33 +36902,7 @@ function refusal(last, answered) {
     return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`;
 }
 
-;// CONCATENATED MODULE: ./src/run/skip.ts
-
-
-/** A number's own statuses that no code can link. */
-const UNLINKABLE = ['removed', 'banned', 'disabled', 'unpaid'];
-const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
-/**
- * `skip-if-online`: reads the number (`GET /devices/{id}`, retried as a lookup is). A read that
- * fails, an answer about another number, or a number that cannot be linked stops the run before
- * anything is requested.
- */
-async function readNumber(id, client) {
-    const { last, attempts } = await client.readDevice(id);
-    const failure = failureOf(last, 'read', attempts);
-    if (failure)
-        return { ok: false, failure };
-    const seen = readSession(last.body, id);
-    if (!seen.ok)
-        return { ok: false, failure: { kind: 'bad-answer', call: 'read' } };
-    const numberStatus = unlinkable(seen.numberStatus ?? '');
-    if (numberStatus)
-        return { ok: false, failure: { kind: 'unlinkable', numberStatus } };
-    return { ok: true, sessionStatus: seen.status };
-}
-
 ;// CONCATENATED MODULE: ./src/run/wait.ts
-
 
 
 
@@ -37022,8 +36975,6 @@ async function pollOnce(client, id, timeoutMs) {
 
 
 
-
-
 /**
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
@@ -37079,10 +37030,7 @@ async function requestAuthCode(inputs, phones, deps) {
     deps.announce(requested);
     if (inputs.waitMs === 0)
         return requested;
-    // A renewal needs the code to have run out with a minute of the wait still left.
-    const noTime = code !== undefined &&
-        inputs.renew > 0 &&
-        inputs.waitMs < (code.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS;
+    const noTime = code !== undefined && inputs.renew > 0 && !renewalFits(code, inputs.waitMs);
     const warnings = noTime
         ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
         : requested.warnings;
@@ -37377,6 +37325,31 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
         return undefined;
     }
 }
+/**
+ * A stack trace with each frame in `bundle` named by its place in src/, read from the source map
+ * committed beside the bundle. Only an internal error pays for it: no source map is loaded at
+ * start-up. Without a readable map (the sources run as they are) the trace is returned as is.
+ */
+function sourceMapped(stack, bundle) {
+    let map;
+    try {
+        // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer the same
+        map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${bundle}.map`, 'utf8')));
+    }
+    catch {
+        return stack;
+    }
+    const frame = new RegExp(`(?:file://)?${main_escapeRegExp(bundle)}:(\\d+):(\\d+)`, 'g');
+    return stack.replace(frame, (whole, line, column) => {
+        // Stack traces count from 1, source maps from 0.
+        const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
+        if (!('originalSource' in entry))
+            return whole;
+        const source = entry.originalSource.replace(/^(?:\.\.?\/)+/, '');
+        return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    });
+}
+const main_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 ;// CONCATENATED MODULE: ./src/index.ts
 

@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionsIO } from '../../src/report/runner.js'
+import { actionsIO } from '../../src/report/io.js'
 import { defaultDeps, run } from '../../src/main.js'
 import type { HttpAttempt, HttpRequest } from '../../src/wassenger/http.js'
 import type { RunResult } from '../../src/run/result.js'

@@ -1,6 +1,5 @@
-import { plural } from '../text/format.js'
+import { plural, quoted, words, type Words } from '../text/words.js'
 import { maskDigits, MIN_KEY_LENGTH } from '../text/redactor.js'
-import { quoted, words, type Words } from '../text/words.js'
 import { DEVICE_ID } from '../wassenger/answers.js'
 import { normalisePhone, type Phone } from './phone.js'
 

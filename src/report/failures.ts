@@ -1,16 +1,13 @@
 /**
- * The action's sentences about a failure: its title and its message, built from the facts the
- * run returned. Data from outside is set apart in them (words.ts), so that each place shows it
- * harmlessly. The HTTP ones are in refusals.ts.
+ * The action's sentences about a failure, one family: its title and its message, built from the
+ * facts the run returned, for every kind of failure and every HTTP status. Data from outside is
+ * set apart in them (words.ts), so that each place shows it harmlessly.
  */
-import type { Call, Failure } from '../run/failure.js'
-import type { RunResult } from '../run/result.js'
-import { formatSeconds, plural } from '../text/format.js'
-import { quoted, sentences, words, type Words } from '../text/words.js'
+import { E164_HINT } from '../inputs/phone.js'
+import type { Call, Failure, RunResult } from '../run/result.js'
+import { data, formatSeconds, plural, quoted, sentences, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
-import { consoleUrl } from './code.js'
-import { describeDevice, hintFor, numberOf } from './names.js'
-import { noAnswer, refused, type Told } from './refusals.js'
+import { consoleUrl, describeDevice, hintFor, numberOf } from './notes.js'
 
 export function tell(failure: Failure, result: RunResult): Told {
   switch (failure.kind) {
@@ -101,4 +98,154 @@ const CALLS: Readonly<Record<Call, (result: RunResult) => Words>> = {
 function list(devices: readonly DeviceInfo[], count: number): Words {
   const more = count > devices.length ? ` and ${count - devices.length} more` : ''
   return words`${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`
+}
+
+/** A failure as the annotation, the outputs and the summary say it. */
+export interface Told {
+  readonly title: string
+  readonly message: Words
+}
+
+/** The words for an answer that refused the request, by its status: what happened, what to do. */
+function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResult): Told {
+  const { status, attempts } = failure
+  const said = failure.said ? words`Wassenger said: ${quoted(failure.said)}.` : []
+  const number = numberOf(result)
+  switch (status) {
+    case 400: {
+      const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '')
+      const hint = !aboutPhone
+        ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
+        : result.asked.phone !== undefined
+          ? `Check the phone input: ${E164_HINT}.`
+          : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".'
+      return {
+        title: 'Wassenger rejected the request',
+        message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
+      }
+    }
+    case 401:
+      return {
+        title: 'Wassenger rejected the API key',
+        message: [
+          'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
+        ]
+      }
+    case 403:
+      return {
+        title: 'API key lacks permission for this number',
+        message: sentences(
+          words`The API key has no permission for number ${number} (HTTP 403).`,
+          said,
+          'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.'
+        )
+      }
+    case 404:
+      return {
+        title: 'Number not found in Wassenger',
+        message: words`No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
+      }
+    case 409:
+      return {
+        title: 'A WhatsApp session is already active',
+        message: sentences(
+          words`Number ${number} already has an active WhatsApp session (HTTP 409).`,
+          said,
+          'To replace it, run again with force: true; this logs the current session out.'
+        )
+      }
+    case 429:
+      return {
+        title: 'Wassenger is rate-limiting',
+        message: [
+          `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+        ]
+      }
+  }
+  if (status >= 500 && status < 600) {
+    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+    return {
+      title: 'Wassenger is failing',
+      message: sentences(
+        [`Wassenger is failing (HTTP ${status})${tries}.`],
+        said,
+        'Try again in a few minutes.'
+      )
+    }
+  }
+  // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
+  if (status >= 400 && status < 500) {
+    return {
+      title: `Wassenger answered HTTP ${status}`,
+      message: sentences(
+        [`Wassenger refused the request (HTTP ${status}).`],
+        said,
+        OTHER_4XX[status] ?? CHECK_URL
+      )
+    }
+  }
+  return {
+    title: `Unexpected answer from Wassenger (HTTP ${status})`,
+    message: sentences(
+      [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`],
+      said,
+      CHECK_URL
+    )
+  }
+}
+
+/** What to check for the 4xx statuses Wassenger documents beyond those above. */
+const OTHER_4XX: Readonly<Record<number, string>> = {
+  402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
+  410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
+  413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
+}
+const CHECK_URL =
+  "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again."
+
+/** The words for no complete answer: what broke, where, and whether the request was sent. */
+function noAnswer(
+  failure: Extract<Failure, { kind: 'no-answer' }>,
+  result: RunResult
+): Told {
+  const { attempts, call } = failure
+  const host = data(result.asked.host)
+  // Node's words for what broke, with its error code: data, as the host is.
+  const detail = data(failure.detail)
+  const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+  // A GET changes nothing and was retried; a POST may have been acted on and never is.
+  const notRepeated =
+    call === 'authcode'
+      ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
+      : 'Check that Wassenger is reachable from the runner, then run again'
+  switch (failure.reason) {
+    case 'timeout':
+      return {
+        title: 'Wassenger did not answer in time',
+        message: words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+      }
+    case 'connect':
+      return {
+        title: 'Could not reach Wassenger',
+        message: words`Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+      }
+    case 'reset': {
+      const during =
+        failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`
+      return {
+        title: 'Connection to Wassenger broke',
+        message: words`The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
+      }
+    }
+    case 'tls':
+      return {
+        title: 'Secure connection to Wassenger failed',
+        message: words`${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
+      }
+    case 'network':
+      return {
+        title: 'Network error talking to Wassenger',
+        message: words`${detail} talking to ${host}${tries}. ${notRepeated}.`
+      }
+  }
 }

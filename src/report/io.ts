@@ -1,3 +1,8 @@
+/**
+ * The runner edge: what a run is given and says (inputs, masks, outputs, log lines, annotations,
+ * the summary, the exit code), through @actions/core only; tests pass their own.
+ */
+import * as core from '@actions/core'
 import type { Redactor } from '../text/redactor.js'
 import type { Untrusted } from '../text/untrusted.js'
 
@@ -30,5 +35,28 @@ export function guarded(io: ActionIO, redactor: Redactor, shown: Untrusted): Act
     debug: message => io.debug(shown.line(message)),
     info: message => io.info(shown.line(message)),
     annotate: (level, title, message) => io.annotate(level, shown.line(title), shown.line(message))
+  }
+}
+
+/**
+ * The runner, through @actions/core. Annotations go out directly and the exit code is set
+ * without `setFailed`, which would add a second annotation.
+ */
+export function actionsIO(): ActionIO {
+  return {
+    getInput: name => core.getInput(name),
+    setSecret: core.setSecret,
+    setOutput: core.setOutput,
+    debug: core.debug,
+    info: core.info,
+    annotate: (level, title, message) => core[level](message, { title }),
+    writeSummary: async markdown => {
+      // A fresh buffer: a write that failed must not leave its text for the next one.
+      // Stryker disable next-line BooleanLiteral: the line end only ends the file, which GitHub shows alone
+      await core.summary.emptyBuffer().addRaw(markdown, true).write()
+    },
+    setExitCode: code => {
+      process.exitCode = code
+    }
   }
 }

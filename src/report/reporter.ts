@@ -1,14 +1,18 @@
 import type { DeviceRef } from '../inputs/checks.js'
-import { errorCode } from '../run/failure.js'
-import type { RunResult } from '../run/result.js'
+import { errorCode, type RunResult } from '../run/result.js'
 import { truncateUtf8, type Untrusted } from '../text/untrusted.js'
 import { plain, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
-import { validity } from './code.js'
+import {
+  describeDevice,
+  describeRef,
+  nextStep,
+  SKIPPED,
+  validity,
+  warningMessage
+} from './notes.js'
 import type { ActionIO } from './io.js'
 import { tell } from './failures.js'
-import { nextStep, SKIPPED, warningMessage } from './notes.js'
-import { describeDevice, describeRef } from './names.js'
 import { renderSummary } from './summary.js'
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */

@@ -1,11 +1,9 @@
-import { errorCode } from '../run/failure.js'
-import { isOnline, type RunResult } from '../run/result.js'
+import { errorCode, isOnline, type RunResult } from '../run/result.js'
 import type { Untrusted } from '../text/untrusted.js'
 import { data, plain } from '../text/words.js'
 import { showBody } from '../wassenger/answers.js'
-import { consoleUrl, validity } from './code.js'
+import { consoleUrl, nextStep, validity } from './notes.js'
 import { tell } from './failures.js'
-import { nextStep } from './notes.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 const SUMMARY_BODY_BYTES = 64 * 1024

@@ -1,23 +1,19 @@
-import { formatSeconds } from '../text/format.js'
+/** A second code (`renew`): every rule of when a code is replaced, and the requests it makes. */
+import { formatSeconds } from '../text/words.js'
 import {
   arrivalOf,
   type AuthCode,
   readCodeAnswer,
   readErrorAnswer,
-  sameCode
+  sameCode,
+  validityOf
 } from '../wassenger/answers.js'
 import { type AuthCodeRequest, describeAttempt, type WassengerClient } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
-import { succeeded } from './failure.js'
-import { isOnline, type Answer } from './result.js'
+import { type Answer, isOnline, succeeded } from './result.js'
 
-/**
- * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
- * (whatsmeow's PairPhone), so a code is not replaced before that.
- */
-export const DEFAULT_VALIDITY_MS = 160_000
 /** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
-export const LAST_MINUTE_MS = 60_000
+const LAST_MINUTE_MS = 60_000
 
 /** The codes so far and the answer that gave the latest. */
 export interface Codes {
@@ -44,8 +40,12 @@ export interface Renewal {
   current(): Codes
 }
 
-/** When a code runs out: its validity, or DEFAULT_VALIDITY_MS, from its answer's arrival. */
-const runsOutAt = (code: AuthCode): number => code.issuedAt + (code.validMs ?? DEFAULT_VALIDITY_MS)
+/** When a code runs out: its validity from its answer's arrival. */
+const runsOutAt = (code: AuthCode): number => code.issuedAt + validityOf(code)
+
+/** Whether a wait of `waitMs` can see `code` run out with its last minute still ahead. */
+export const renewalFits = (code: AuthCode, waitMs: number): boolean =>
+  waitMs >= validityOf(code) + LAST_MINUTE_MS
 
 /**
  * Renews at most `max` times, and only when the current code's validity has passed, the session

@@ -1,14 +1,12 @@
 import type { DeviceRef } from '../inputs/checks.js'
 import type { GivenPhone, InputProblem, Inputs } from '../inputs/inputs.js'
 import type { Phone } from '../inputs/phone.js'
-import { plural } from '../text/format.js'
+import { plural } from '../text/words.js'
 import { arrivalOf, type DeviceInfo, readCodeAnswer } from '../wassenger/answers.js'
 import { createClient, type ClientDeps } from '../wassenger/client.js'
-import { failureOf } from './failure.js'
-import { resolveDevice } from './lookup.js'
-import { createRenewal, DEFAULT_VALIDITY_MS, LAST_MINUTE_MS } from './renew.js'
-import { isOnline, type RunResult, type Warning } from './result.js'
-import { readNumber } from './skip.js'
+import { failureOf, isOnline, type RunResult, type Warning } from './result.js'
+import { readNumber, resolveDevice } from './lookup.js'
+import { createRenewal, renewalFits } from './renew.js'
 import { waitUntilOnline } from './wait.js'
 
 export interface CoreDeps extends ClientDeps {
@@ -76,11 +74,7 @@ export async function requestAuthCode(
   deps.announce(requested)
   if (inputs.waitMs === 0) return requested
 
-  // A renewal needs the code to have run out with a minute of the wait still left.
-  const noTime =
-    code !== undefined &&
-    inputs.renew > 0 &&
-    inputs.waitMs < (code.validMs ?? DEFAULT_VALIDITY_MS) + LAST_MINUTE_MS
+  const noTime = code !== undefined && inputs.renew > 0 && !renewalFits(code, inputs.waitMs)
   const warnings: readonly Warning[] = noTime
     ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
     : requested.warnings

@@ -1,6 +1,11 @@
+/**
+ * What the run did and learned, as facts: the result, its warnings, and why it failed (the
+ * closed set of `error-code` values). The report words every sentence from these.
+ */
 import type { DeviceRef } from '../inputs/checks.js'
-import type { AuthCode, DeviceInfo } from '../wassenger/answers.js'
-import type { Failure } from './failure.js'
+import { type AuthCode, type DeviceInfo, readErrorAnswer } from '../wassenger/answers.js'
+import type { InputProblem } from '../inputs/inputs.js'
+import type { FailureKind, HttpAttempt } from '../wassenger/http.js'
 
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
 export const isOnline = (status: string | undefined): boolean => status?.toLowerCase() === 'online'
@@ -58,4 +63,134 @@ export interface RunResult {
   /** `skip-if-online` found the number linked: nothing was requested. */
   readonly skipped?: boolean
   readonly failure?: Failure
+}
+
+/** The `error-code` values: a closed set a workflow can compare; a new one is a new major version. */
+export type ErrorCode =
+  | 'invalid-input'
+  | 'device-not-found'
+  | 'device-ambiguous'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'session-active'
+  | 'rejected'
+  | 'rate-limited'
+  | 'server-error'
+  | 'bad-answer'
+  | 'timeout'
+  | 'network-error'
+  | 'wait-timeout'
+  | 'internal-error'
+
+/**
+ * The request a failure came from: the lookup, the read of the number before requesting
+ * (`skip-if-online`), the auth-code POST, or a poll while waiting.
+ */
+export type Call = 'lookup' | 'read' | 'authcode' | 'poll'
+
+/** Why the run failed: what happened, with its data. The report words it. */
+export type Failure =
+  | { readonly kind: 'invalid-input'; readonly problems: readonly InputProblem[] }
+  /** An answer with a status the action cannot go on with. */
+  | {
+      readonly kind: 'refused'
+      readonly call: Call
+      readonly status: number
+      /** Wassenger's own message, read at the edge. */
+      readonly said?: string
+      /** Wassenger's own `errorCode`, when it is a plain token. */
+      readonly wassengerCode?: string
+      readonly attempts: number
+    }
+  /** No complete answer. */
+  | {
+      readonly kind: 'no-answer'
+      readonly call: Call
+      readonly reason: FailureKind
+      readonly detail: string
+      /** The status line, when it came before the connection broke. */
+      readonly status?: number
+      readonly attempts: number
+    }
+  /** No number matched; `others` are some the search found, `otherCount` all of them. */
+  | {
+      readonly kind: 'not-found'
+      readonly others: readonly DeviceInfo[]
+      readonly otherCount: number
+    }
+  | { readonly kind: 'ambiguous'; readonly hits: readonly DeviceInfo[]; readonly hitCount: number }
+  /**
+   * An answer the action cannot use: a lookup that is not a list of devices with 24-hex IDs, a
+   * read of the number that is not about it.
+   */
+  | { readonly kind: 'bad-answer'; readonly call: 'lookup' | 'read' }
+  /** The number's own status says it cannot be linked: removed, banned, disabled, unpaid. */
+  | {
+      readonly kind: 'unlinkable'
+      readonly numberStatus: 'removed' | 'banned' | 'disabled' | 'unpaid'
+    }
+  | { readonly kind: 'lookup-timeout'; readonly limitMs: number; readonly pages: number }
+  | { readonly kind: 'wait-timeout'; readonly waitMs: number; readonly lastStatus: string }
+
+/** The `error-code` of a failure: the same for the same situation, whatever the body says. */
+export function errorCode(failure: Failure): ErrorCode {
+  switch (failure.kind) {
+    case 'invalid-input':
+      return 'invalid-input'
+    case 'refused':
+      return statusCode(failure.status)
+    case 'no-answer':
+      return failure.reason === 'timeout' ? 'timeout' : 'network-error'
+    case 'not-found':
+      return 'device-not-found'
+    case 'ambiguous':
+      return 'device-ambiguous'
+    case 'bad-answer':
+      return 'bad-answer'
+    case 'unlinkable':
+      // Wassenger would refuse a code for it: the request is one it rejects.
+      return 'rejected'
+    case 'lookup-timeout':
+      return 'timeout'
+    case 'wait-timeout':
+      return 'wait-timeout'
+  }
+}
+
+function statusCode(status: number): ErrorCode {
+  const named: Partial<Record<number, ErrorCode>> = {
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'device-not-found',
+    409: 'session-active',
+    429: 'rate-limited'
+  }
+  if (named[status]) return named[status]
+  if (status >= 400 && status < 500) return 'rejected'
+  if (status >= 500 && status < 600) return 'server-error'
+  // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
+  return 'bad-answer'
+}
+
+/** A complete 2xx answer: the only kind whose body is read for what was asked. */
+export const succeeded = (attempt: HttpAttempt): boolean =>
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a failure has no status, and Node gives no final 1xx
+  attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300
+
+/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
+export function failureOf(attempt: HttpAttempt, call: Call, attempts: number): Failure | undefined {
+  if (attempt.kind === 'failure') {
+    const { reason, detail, status } = attempt
+    return { kind: 'no-answer', call, reason, detail, status, attempts }
+  }
+  if (succeeded(attempt)) return undefined
+  const { message, errorCode } = readErrorAnswer(attempt.body)
+  return {
+    kind: 'refused',
+    call,
+    status: attempt.status,
+    said: message,
+    wassengerCode: errorCode,
+    attempts
+  }
 }

@@ -1,4 +1,4 @@
-import { formatSeconds } from '../text/format.js'
+import { formatSeconds } from '../text/words.js'
 import { readSession } from '../wassenger/answers.js'
 import {
   describeAttempt,
@@ -8,8 +8,7 @@ import {
   type WassengerClient
 } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
-import { failureOf, succeeded, type Failure } from './failure.js'
-import { isOnline } from './result.js'
+import { type Failure, failureOf, isOnline, succeeded } from './result.js'
 
 export interface WaitOptions {
   readonly waitMs: number

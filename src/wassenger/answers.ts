@@ -179,6 +179,15 @@ export interface AuthCode {
   readonly until?: number
 }
 
+/**
+ * How long a code lives when Wassenger does not say: WhatsApp's linking socket lives about 160 s
+ * (whatsmeow's PairPhone), so a code is not replaced before that.
+ */
+export const USUAL_VALIDITY_MS = 160_000
+
+/** How long a code is valid from its answer's arrival: what the answer said, or the usual. */
+export const validityOf = (code: AuthCode): number => code.validMs ?? USUAL_VALIDITY_MS
+
 /** When an answer arrived, on both clocks, and the `Date` header it came with. */
 export interface Arrival {
   /** Monotonic ms: what deadlines and validities are measured on. */

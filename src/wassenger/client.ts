@@ -3,7 +3,7 @@
  * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
  */
 import project from '../../package.json' with { type: 'json' }
-import { formatSeconds } from '../text/format.js'
+import { formatSeconds } from '../text/words.js'
 import type { Redactor } from '../text/redactor.js'
 import type { HttpAttempt, Transport } from './http.js'
 

@@ -7,7 +7,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { formatSeconds } from '../text/format.js'
+import { formatSeconds } from '../text/words.js'
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST'
