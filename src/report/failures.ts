@@ -204,10 +204,7 @@ const CHECK_URL =
   "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again."
 
 /** The words for no complete answer: what broke, where, and whether the request was sent. */
-function noAnswer(
-  failure: Extract<Failure, { kind: 'no-answer' }>,
-  result: RunResult
-): Told {
+function noAnswer(failure: Extract<Failure, { kind: 'no-answer' }>, result: RunResult): Told {
   const { attempts, call } = failure
   const host = data(result.asked.host)
   // Node's words for what broke, with its error code: data, as the host is.
