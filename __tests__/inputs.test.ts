@@ -220,7 +220,7 @@ describe('readInputs', () => {
   it('hands over, in one list, the key as given and every phone read, usable inputs or not', () => {
     const given = {
       ...valid,
-      'api-key': 'short',
+      'api-key': 'not a key: it holds spaces',
       device: '+44 20 7946 0018',
       phone: '+1 212 555 0100'
     }
@@ -228,7 +228,11 @@ describe('readInputs', () => {
     expect(hidden.map(value => (value.kind === 'phone' ? value.phone.masked : value.kind))).toEqual(
       ['key', '+1******0100', '+44******0018']
     )
-    expect(hidden[0]).toEqual({ kind: 'key', value: 'short' })
+    expect(hidden[0]).toEqual({ kind: 'key', value: 'not a key: it holds spaces' })
+  })
+
+  it('a value too short to be a key is no key to hide: it would garble every word holding it', () => {
+    expect(read({ ...valid, 'api-key': 'key' }).hidden).toEqual([])
   })
 
   it('renew is 0 unless given', () => {

@@ -137,6 +137,32 @@ describe('run()', () => {
     expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })
   })
 
+  it('a bug whose debug line and outputs break too: still error-code and the one annotation, and run resolves', async () => {
+    const io = recordingIO(inputs)
+    let outputs = 0
+    const broken = {
+      ...io.io,
+      debug: () => {
+        throw new RangeError('Maximum call stack size exceeded')
+      },
+      setOutput: (name: string, value: string) => {
+        // The first output breaks; the others are written.
+        if (outputs++ === 0) throw new Error('ENOSPC')
+        io.io.setOutput(name, value)
+      }
+    }
+    await expect(
+      run(broken, () => {
+        throw new TypeError('boom')
+      })
+    ).resolves.toBeUndefined()
+    expect(io.calls).toContainEqual({ kind: 'output', name: 'error-code', value: 'internal-error' })
+    expect(io.calls.filter(call => call.kind === 'annotation')).toEqual([
+      expect.objectContaining({ level: 'error', title: 'Wassenger auth code: internal error' })
+    ])
+    expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })
+  })
+
   it('a bug with fail-on-error false: a warning, exit code untouched', async () => {
     const io = recordingIO({ ...inputs, 'fail-on-error': 'false' })
     await run(io.io, () => {
@@ -148,11 +174,11 @@ describe('run()', () => {
     expect(io.calls.some(call => call.kind === 'exit')).toBe(false)
   })
 
-  it('a key too short to be real: masked for the runner, an input error whose text is not garbled', async () => {
+  it('a key too short to be real: no mask (it would garble every word), an input error said whole', async () => {
     const io = recordingIO({ ...inputs, 'api-key': 'a' })
     const { requests } = await runWith(io)
     expect(requests).toEqual([])
-    expect(io.calls[0]).toEqual({ kind: 'secret', text: 'a' })
+    expect(io.calls.filter(call => call.kind === 'secret')).toEqual([])
     expect(io.calls).toContainEqual(
       expect.objectContaining({
         kind: 'annotation',

@@ -14,6 +14,8 @@ import { outsideCode, renderGfm, shape } from './helpers/gfm.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
+afterAll(cleanUp)
+
 const KEY = 'wsk_live_9f8e<7d6c"5b4a&39\\28/1706'
 const phone = (text: string): Phone => {
   const result = normalisePhone(text)
@@ -208,7 +210,6 @@ describe('the action against hostile answers', () => {
   const key = 'wsk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0'
   const ID = '6123456789abcdef01234505'
   const standIn = useStandIn(key)
-  afterAll(cleanUp)
   const run = (inputs: Record<string, string>) =>
     runInProcess({ 'api-key': key, 'api-url': standIn().url, ...inputs }, { debug: true })
   // All the run wrote, but the mask command that hides the key from the runner's log.
@@ -318,4 +319,58 @@ describe('the action against hostile answers', () => {
     expect(outcome.stdout).toContain(`::add-mask::${key}`)
     expect(everything(outcome)).not.toContain(key.slice(0, 8))
   })
+})
+
+describe('inputs as workflows pass them, whatever their length or script', () => {
+  const standIn = useStandIn()
+  const run = (inputs: Record<string, string>) =>
+    runInProcess({ 'api-key': 'stand-in-key', 'api-url': standIn().url, ...inputs })
+
+  it.each([
+    ['device', '4'.repeat(5000), 200],
+    ['device', `+${'1'.repeat(300)}`, 200],
+    ['phone', `+44 ${'7'.repeat(60)}`, 50],
+    ['api-key', 'k'.repeat(600), 512],
+    ['api-url', `https://api.wassenger.com/${'v'.repeat(3000)}`, 2048],
+    ['timeout', '3'.repeat(200), 100]
+  ])(
+    '%s longer than its limit: one annotation naming it and the limit, nothing sent',
+    async (input, value, limit) => {
+      const outcome = await run({ device: '6123456789abcdef01234505', [input]: value })
+      expect(outcome.outputs).toMatchObject({ success: 'false', 'error-code': 'invalid-input' })
+      expect(outcome.annotations).toEqual([
+        expect.objectContaining({ level: 'error', title: `Invalid input: ${input}` })
+      ])
+      expect(outcome.annotations[0]?.message).toContain(
+        `Input \`${input}\` is ${value.length} characters long, more than its ${limit}.`
+      )
+      // The step's log as GitHub shows it (a key is masked for the runner, and so not shown).
+      expect(outcome.log.join('\n')).not.toContain(value.slice(0, 40))
+      expect(standIn().requests).toEqual([])
+    }
+  )
+
+  it("a key too short to be one is said so whole: it is not a mask that garbles the action's words", async () => {
+    const outcome = await run({ 'api-key': 'key', device: '6123456789abcdef01234505' })
+    expect(outcome.commands).not.toContain('add-mask')
+    expect(outcome.annotations[0]?.message).toMatch(
+      /^Input `api-key` is 3 characters long, shorter than any Wassenger API key/
+    )
+  })
+
+  it.each([
+    ['a full-width ＋ and digits', '＋４４ ７７００ ９００１２３'],
+    ['Arabic-Indic digits', '+٤٤ ٧٧٠٠ ٩٠٠١٢٣'],
+    ['ASCII', '+44 7700 900123']
+  ])(
+    'a device written with %s is the same phone: looked up by phone, and masked',
+    async (_, device) => {
+      const outcome = await run({ device, phone: '+44 7400 123456' })
+      expect(outcome.outputs).toMatchObject({ success: 'true', device: '6123456789abcdef01234502' })
+      expect(outcome.log[0]).toMatch(
+        /^device phone \+44\*{6}0123 is number 6123456789abcdef01234502/
+      )
+      expect(outcome.stdout).not.toContain(device)
+    }
+  )
 })

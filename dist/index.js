@@ -28768,6 +28768,8 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * own text, which it would garble (it could be any common word); it is an input error anyway.
  */
 const MIN_KEY_LENGTH = 8;
+/** Far above any real key; a longer value is an input error, never read into a pattern. */
+const MAX_KEY_LENGTH = 512;
 /** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
 function maskDigits(text) {
     const digits = text.replace(/\D/g, '');
@@ -28794,7 +28796,7 @@ class Redactor {
     }
     /** The key, in every form an answer can carry it. */
     secret(value) {
-        if (value.length < MIN_KEY_LENGTH)
+        if (value.length < MIN_KEY_LENGTH || value.length > MAX_KEY_LENGTH)
             return;
         this.keys.push(value);
         this.escaped = undefined;
@@ -32690,11 +32692,16 @@ function validatePhoneNumberLength_validatePhoneNumberLength() {
 
 
 const E164_HINT = 'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000';
-// What people type around a number: spaces, dashes, dots, slashes, brackets.
-const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]*$/;
+// What people type around a number: spaces, dashes, dots, slashes, brackets; its digits in any
+// script libphonenumber-js reads (ASCII, full-width, Arabic-Indic...).
+const HUMAN_FORMAT = /^\+[\p{Nd}\s\u00a0().\-/]*$/u;
+/** Whether a text is written as an international phone number: `+` or a full-width `＋` first. */
+const startsLikePhone = (text) => /^[+\uff0b]/.test(text);
 /** Normalises a human-formatted phone number to E.164, or says what is wrong with it. */
 function normalisePhone(raw) {
-    const text = raw.trim();
+    // A full-width ＋ is the same +: one number, however its writer's keyboard spells it.
+    const given = raw.trim();
+    const text = given.replace(/^\uff0b/, '+');
     if (!text.startsWith('+')) {
         const digits = text.replace(/\D/g, '');
         // The suggestion is the whole number: masked like any other phone the run shows.
@@ -32718,7 +32725,7 @@ function normalisePhone(raw) {
     return {
         ok: true,
         phone: {
-            given: text,
+            given,
             e164: parsed.number,
             countryCode: parsed.countryCallingCode,
             national: parsed.nationalNumber,
@@ -32786,8 +32793,6 @@ function parseApiKey(key) {
     }
     return checks_ok(key);
 }
-/** The most characters a device input can have: no ID, phone or alias is longer. */
-const MAX_DEVICE_LENGTH = 100;
 /** Digits written as a phone, but without + and country code: shown masked like a phone. */
 function looksLikeUnprefixedPhone(text) {
     return /^[\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7;
@@ -32797,12 +32802,9 @@ function parseDevice(value) {
     if (value === '') {
         return bad('is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias');
     }
-    if (value.length > MAX_DEVICE_LENGTH) {
-        return bad(`is ${value.length} characters long; an ID, a phone number or an alias has at most ${MAX_DEVICE_LENGTH}`);
-    }
     if (DEVICE_ID.test(value))
         return checks_ok({ kind: 'id', id: value.toLowerCase() });
-    if (value.startsWith('+')) {
+    if (startsLikePhone(value)) {
         const result = normalisePhone(value);
         return result.ok
             ? checks_ok({ kind: 'phone', phone: result.phone })
@@ -32860,6 +32862,7 @@ function parseWhole(value, min, max) {
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
+
 /** action.yml's defaults, for an input given as ''. */
 const DEFAULTS = {
     'api-url': DEFAULT_API_URL,
@@ -32872,6 +32875,18 @@ const DEFAULTS = {
     'skip-if-online': 'false',
     'fail-on-error': 'true'
 };
+/**
+ * The most characters each input may have, checked before anything reads it further, so that no
+ * work, pattern or message grows with an input's length. No real value comes near: a number or
+ * true/false is a few characters, an ID 24, a phone some 20.
+ */
+const MAX_LENGTH = {
+    'api-key': MAX_KEY_LENGTH,
+    device: 200,
+    phone: 50,
+    'api-url': 2048
+};
+const MAX_OTHER_LENGTH = 100;
 /** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
 const RANGES = {
     timeout: [1, 600],
@@ -32887,7 +32902,7 @@ const RANGES = {
 function readInputs(read) {
     const problems = [];
     const check = (name, parse, fallback) => {
-        const result = parse(read(name).trim() || (DEFAULTS[name] ?? ''));
+        const result = bounded(name, read(name).trim(), parse);
         if (result.ok)
             return result.value;
         problems.push({ input: name, message: words `Input \`${name}\` ${result.problem}.` });
@@ -32934,17 +32949,28 @@ function readInputs(read) {
     };
     return { ok: true, inputs, phones: givenPhones(inputs), hidden };
 }
-/** The key as given (however unusable), the phones that were read, a device written like a phone. */
+/** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
+function bounded(name, value, parse) {
+    const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH;
+    if (value.length > max) {
+        return { ok: false, problem: [`is ${value.length} characters long, more than its ${max}`] };
+    }
+    return parse(value || (DEFAULTS[name] ?? ''));
+}
+/**
+ * The key as given (however unusable, but not a value too short to be one: masking it would
+ * garble every word holding it), the phones that were read, a device written like a phone.
+ */
 function hiddenValues(read, phones) {
     const key = read('api-key');
     const device = read('device').trim();
     const hidden = [];
-    if (key !== '')
+    if (key.length >= MIN_KEY_LENGTH)
         hidden.push({ kind: 'key', value: key });
     for (const phone of phones)
         if (phone)
             hidden.push({ kind: 'phone', phone });
-    if (looksLikeUnprefixedPhone(device))
+    if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
         hidden.push({ kind: 'digits', text: device });
     return hidden;
 }
@@ -37307,23 +37333,37 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
     catch (error) {
         // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
         // log, traced to src/. A code already announced keeps its notice and its output.
-        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        io.debug(`Unexpected error: ${sourceMapped(detail, (0,external_node_url_.fileURLToPath)(import.meta.url))}`);
-        const message = 'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.';
-        const outputs = { success: 'false', 'error-code': 'internal-error', 'error-message': message };
-        for (const [name, value] of Object.entries(outputs)) {
-            try {
-                io.setOutput(name, value);
-            }
-            catch {
-                // The annotation below still tells the author.
-            }
+        try {
+            const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            io.debug(`Unexpected error: ${sourceMapped(detail, (0,external_node_url_.fileURLToPath)(import.meta.url))}`);
         }
-        io.annotate(failOnError ? 'error' : 'warning', 'Wassenger auth code: internal error', message);
-        if (failOnError)
-            io.setExitCode(1);
+        catch {
+            // Whatever broke may break the debug line too: the last resort below still says it.
+        }
+        lastResort(runner, failOnError);
         return undefined;
     }
+}
+/**
+ * The last resort: `error-code` and the one annotation, whatever else is broken. Fixed words, so
+ * they go to the runner as they are; each call on its own, so that none can stop the next.
+ */
+function lastResort(runner, failOnError) {
+    const message = 'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.';
+    const attempt = (call) => {
+        try {
+            call();
+        }
+        catch {
+            // The next call still may tell the author.
+        }
+    };
+    attempt(() => runner.setOutput('success', 'false'));
+    attempt(() => runner.setOutput('error-code', 'internal-error'));
+    attempt(() => runner.setOutput('error-message', message));
+    attempt(() => runner.annotate(failOnError ? 'error' : 'warning', 'Wassenger auth code: internal error', message));
+    if (failOnError)
+        attempt(() => runner.setExitCode(1));
 }
 /**
  * A stack trace with each frame in `bundle` named by its place in src/, read from the source map

@@ -54,22 +54,42 @@ export async function run(
   } catch (error) {
     // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
     // log, traced to src/. A code already announced keeps its notice and its output.
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    io.debug(`Unexpected error: ${sourceMapped(detail, fileURLToPath(import.meta.url))}`)
-    const message =
-      'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.'
-    const outputs = { success: 'false', 'error-code': 'internal-error', 'error-message': message }
-    for (const [name, value] of Object.entries(outputs)) {
-      try {
-        io.setOutput(name, value)
-      } catch {
-        // The annotation below still tells the author.
-      }
+    try {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      io.debug(`Unexpected error: ${sourceMapped(detail, fileURLToPath(import.meta.url))}`)
+    } catch {
+      // Whatever broke may break the debug line too: the last resort below still says it.
     }
-    io.annotate(failOnError ? 'error' : 'warning', 'Wassenger auth code: internal error', message)
-    if (failOnError) io.setExitCode(1)
+    lastResort(runner, failOnError)
     return undefined
   }
+}
+
+/**
+ * The last resort: `error-code` and the one annotation, whatever else is broken. Fixed words, so
+ * they go to the runner as they are; each call on its own, so that none can stop the next.
+ */
+function lastResort(runner: ActionIO, failOnError: boolean): void {
+  const message =
+    'The action stopped on an unexpected internal error. Run the job again with debug logging enabled and report the debug log to the action’s maintainers.'
+  const attempt = (call: () => void): void => {
+    try {
+      call()
+    } catch {
+      // The next call still may tell the author.
+    }
+  }
+  attempt(() => runner.setOutput('success', 'false'))
+  attempt(() => runner.setOutput('error-code', 'internal-error'))
+  attempt(() => runner.setOutput('error-message', message))
+  attempt(() =>
+    runner.annotate(
+      failOnError ? 'error' : 'warning',
+      'Wassenger auth code: internal error',
+      message
+    )
+  )
+  if (failOnError) attempt(() => runner.setExitCode(1))
 }
 
 /**

@@ -1,7 +1,7 @@
 import { plural, quoted, words, type Words } from '../text/words.js'
 import { maskDigits, MIN_KEY_LENGTH } from '../text/redactor.js'
 import { DEVICE_ID } from '../wassenger/answers.js'
-import { normalisePhone, type Phone } from './phone.js'
+import { normalisePhone, startsLikePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Words }
@@ -54,9 +54,6 @@ export function parseApiKey(key: string): Checked<string> {
   return ok(key)
 }
 
-/** The most characters a device input can have: no ID, phone or alias is longer. */
-const MAX_DEVICE_LENGTH = 100
-
 /** Digits written as a phone, but without + and country code: shown masked like a phone. */
 export function looksLikeUnprefixedPhone(text: string): boolean {
   return /^[\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7
@@ -69,13 +66,8 @@ export function parseDevice(value: string): Checked<DeviceRef> {
       'is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias'
     )
   }
-  if (value.length > MAX_DEVICE_LENGTH) {
-    return bad(
-      `is ${value.length} characters long; an ID, a phone number or an alias has at most ${MAX_DEVICE_LENGTH}`
-    )
-  }
   if (DEVICE_ID.test(value)) return ok({ kind: 'id', id: value.toLowerCase() })
-  if (value.startsWith('+')) {
+  if (startsLikePhone(value)) {
     const result = normalisePhone(value)
     return result.ok
       ? ok({ kind: 'phone', phone: result.phone })

@@ -12,7 +12,7 @@ import {
   type DeviceRef
 } from './checks.js'
 import type { Phone } from './phone.js'
-import type { Hidden } from '../text/redactor.js'
+import { MAX_KEY_LENGTH, MIN_KEY_LENGTH, type Hidden } from '../text/redactor.js'
 import { words, type Words } from '../text/words.js'
 
 /** Everything the action was asked to do, checked and typed. */
@@ -76,6 +76,19 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'fail-on-error': 'true'
 }
 
+/**
+ * The most characters each input may have, checked before anything reads it further, so that no
+ * work, pattern or message grows with an input's length. No real value comes near: a number or
+ * true/false is a few characters, an ID 24, a phone some 20.
+ */
+const MAX_LENGTH: Readonly<Record<string, number>> = {
+  'api-key': MAX_KEY_LENGTH,
+  device: 200,
+  phone: 50,
+  'api-url': 2048
+}
+const MAX_OTHER_LENGTH = 100
+
 /** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
 const RANGES = {
   timeout: [1, 600],
@@ -92,7 +105,7 @@ const RANGES = {
 export function readInputs(read: ReadInput): InputsResult {
   const problems: InputProblem[] = []
   const check = <T>(name: string, parse: (value: string) => Checked<T>, fallback: T): T => {
-    const result = parse(read(name).trim() || (DEFAULTS[name] ?? ''))
+    const result = bounded(name, read(name).trim(), parse)
     if (result.ok) return result.value
     problems.push({ input: name, message: words`Input \`${name}\` ${result.problem}.` })
     return fallback
@@ -142,14 +155,27 @@ export function readInputs(read: ReadInput): InputsResult {
   return { ok: true, inputs, phones: givenPhones(inputs), hidden }
 }
 
-/** The key as given (however unusable), the phones that were read, a device written like a phone. */
+/** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
+function bounded<T>(name: string, value: string, parse: (value: string) => Checked<T>): Checked<T> {
+  const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH
+  if (value.length > max) {
+    return { ok: false, problem: [`is ${value.length} characters long, more than its ${max}`] }
+  }
+  return parse(value || (DEFAULTS[name] ?? ''))
+}
+
+/**
+ * The key as given (however unusable, but not a value too short to be one: masking it would
+ * garble every word holding it), the phones that were read, a device written like a phone.
+ */
 function hiddenValues(read: ReadInput, phones: ReadonlyArray<Phone | undefined>): Hidden[] {
   const key = read('api-key')
   const device = read('device').trim()
   const hidden: Hidden[] = []
-  if (key !== '') hidden.push({ kind: 'key', value: key })
+  if (key.length >= MIN_KEY_LENGTH) hidden.push({ kind: 'key', value: key })
   for (const phone of phones) if (phone) hidden.push({ kind: 'phone', phone })
-  if (looksLikeUnprefixedPhone(device)) hidden.push({ kind: 'digits', text: device })
+  if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
+    hidden.push({ kind: 'digits', text: device })
   return hidden
 }
 

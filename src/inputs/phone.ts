@@ -23,12 +23,18 @@ export type PhoneResult = { ok: true; phone: Phone } | { ok: false; problem: Wor
 export const E164_HINT =
   'write it in international form: + then the country code and the number, e.g. +1 600 123 4560 or +44 20 7946 0000'
 
-// What people type around a number: spaces, dashes, dots, slashes, brackets.
-const HUMAN_FORMAT = /^\+[\d\s\u00a0().\-/]*$/
+// What people type around a number: spaces, dashes, dots, slashes, brackets; its digits in any
+// script libphonenumber-js reads (ASCII, full-width, Arabic-Indic...).
+const HUMAN_FORMAT = /^\+[\p{Nd}\s\u00a0().\-/]*$/u
+
+/** Whether a text is written as an international phone number: `+` or a full-width `＋` first. */
+export const startsLikePhone = (text: string): boolean => /^[+\uff0b]/.test(text)
 
 /** Normalises a human-formatted phone number to E.164, or says what is wrong with it. */
 export function normalisePhone(raw: string): PhoneResult {
-  const text = raw.trim()
+  // A full-width ＋ is the same +: one number, however its writer's keyboard spells it.
+  const given = raw.trim()
+  const text = given.replace(/^\uff0b/, '+')
   if (!text.startsWith('+')) {
     const digits = text.replace(/\D/g, '')
     // The suggestion is the whole number: masked like any other phone the run shows.
@@ -54,7 +60,7 @@ export function normalisePhone(raw: string): PhoneResult {
   return {
     ok: true,
     phone: {
-      given: text,
+      given,
       e164: parsed.number,
       countryCode: parsed.countryCallingCode,
       national: parsed.nationalNumber,

@@ -21,6 +21,8 @@ export type Hidden =
  * own text, which it would garble (it could be any common word); it is an input error anyway.
  */
 export const MIN_KEY_LENGTH = 8
+/** Far above any real key; a longer value is an input error, never read into a pattern. */
+export const MAX_KEY_LENGTH = 512
 
 /** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
 export function maskDigits(text: string): string {
@@ -48,7 +50,7 @@ export class Redactor {
 
   /** The key, in every form an answer can carry it. */
   private secret(value: string): void {
-    if (value.length < MIN_KEY_LENGTH) return
+    if (value.length < MIN_KEY_LENGTH || value.length > MAX_KEY_LENGTH) return
     this.keys.push(value)
     this.escaped = undefined
     this.literal.push(...literalForms(value))
