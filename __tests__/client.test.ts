@@ -33,6 +33,7 @@ function recording(answers: HttpAttempt[], apiUrl = 'https://api.example/v1') {
 
 const answer = (status: number, headers: Record<string, string> = {}): HttpAttempt => ({
   kind: 'response',
+  written: true,
   status,
   headers,
   body: '{}',
@@ -113,6 +114,7 @@ describe('the requests the client sends', () => {
   it('names a failure’s kind and detail in the debug log', async () => {
     const failure: HttpAttempt = {
       kind: 'failure',
+      written: false,
       reason: 'connect',
       detail: 'connection refused',
       body: '',

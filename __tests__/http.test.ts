@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { BodyReader, classify, completeUtf8Length, createTransport } from '../src/wassenger/http.js'
 
 describe('completeUtf8Length', () => {
@@ -225,5 +225,49 @@ describe('createTransport', () => {
         })
       }
     )
+  })
+})
+
+describe('a status line Node would wait past', () => {
+  /** A raw server that writes `reply` to every connection and then holds it open. */
+  async function rawServer(reply: string) {
+    const sockets = new Set<Socket>()
+    const server = createNetServer(socket => {
+      sockets.add(socket)
+      socket.once('data', () => socket.write(reply))
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const close = () =>
+      new Promise<void>(resolve => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+    return { url: new URL(`http://127.0.0.1:${port}/v1/devices`), close }
+  }
+
+  it.each([
+    ['a 1xx', 'HTTP/1.1 102 Processing\r\n\r\n', 102],
+    ['a 199', 'HTTP/1.1 199 Whatever\r\n\r\n', 199],
+    [
+      'a 101 upgrade',
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n',
+      101
+    ]
+  ])('%s is the answer at once, not a wait until the timeout', async (_, reply, status) => {
+    const server = await rawServer(reply)
+    try {
+      const started = performance.now()
+      const attempt = await createTransport()({
+        method: 'GET',
+        url: server.url,
+        headers: {},
+        timeoutMs: 5000
+      })
+      expect(attempt).toMatchObject({ kind: 'response', status, written: true })
+      expect(performance.now() - started).toBeLessThan(2000)
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -279,16 +279,16 @@ describe('whatever text reaches the job summary', () => {
           status: 409,
           said: text,
           wassengerCode: text,
-          attempts: 1
+          tries: 1
         }
       },
       {
         ...base,
-        failure: { kind: 'refused', call: 'lookup', status: 400, said: text, attempts: 1 }
+        failure: { kind: 'refused', call: 'lookup', status: 400, said: text, tries: 1 }
       },
       {
         ...base,
-        failure: { kind: 'no-answer', call: 'poll', reason: 'tls', detail: text, attempts: 2 }
+        failure: { kind: 'no-answer', call: 'poll', reason: 'tls', detail: text, tries: 2 }
       },
       {
         ...base,

@@ -58,7 +58,8 @@ describe('proxies', () => {
     expect(outcome.outputs).toMatchObject({
       'error-code': 'network-error',
       status: '',
-      attempts: '1'
+      // The tunnel never opened: nothing was written to Wassenger's connection.
+      attempts: '0'
     })
     // Nothing reached Wassenger, and the message says where it stopped.
     expect(outcome.outputs['error-message']).toMatch(

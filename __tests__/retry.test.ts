@@ -3,7 +3,7 @@ import type { HttpAttempt } from '../src/wassenger/http.js'
 import { failed, response } from './helpers/attempts.js'
 import {
   backoffMs,
-  isRetryable,
+  actOn,
   parseRetryAfter,
   RETRY_BUDGET_MS,
   withRetries
@@ -11,25 +11,35 @@ import {
 
 const failure = failed
 
-describe('isRetryable', () => {
+describe('one reading of every attempt, and what each call does with it', () => {
   it.each([
-    [response(429), true, true],
-    [response(503), true, true],
-    [failure('connect'), true, true],
-    [response(500), false, true],
-    [response(502), false, true],
-    [response(504), false, true],
-    [failure('timeout'), false, true],
-    [failure('reset'), false, true],
-    [response(200), false, false],
-    [response(400), false, false],
-    [response(401), false, false],
-    [response(409), false, false],
-    [failure('tls'), false, false],
-    [failure('network'), false, false]
-  ])('%o: POST %s, GET %s', (attempt, post, get) => {
-    expect(isRetryable('POST', attempt)).toBe(post)
-    expect(isRetryable('GET', attempt)).toBe(get)
+    [response(200), 'use', 'use', 'use'],
+    [response(204), 'use', 'use', 'use'],
+    [response(400), 'fail', 'fail', 'fail'],
+    [response(401), 'fail', 'fail', 'fail'],
+    [response(404), 'fail', 'fail', 'fail'],
+    [response(409), 'fail', 'fail', 'fail'],
+    [response(429), 'retry', 'retry', 'poll-on'],
+    [response(503), 'retry', 'retry', 'poll-on'],
+    [response(500), 'fail', 'retry', 'poll-on'],
+    [response(502), 'fail', 'retry', 'poll-on'],
+    [response(504), 'fail', 'retry', 'poll-on'],
+    [response(302), 'fail', 'fail', 'poll-on'],
+    [response(304), 'fail', 'fail', 'poll-on'],
+    [response(102), 'fail', 'fail', 'poll-on'],
+    [response(600), 'fail', 'fail', 'poll-on'],
+    [response(999), 'fail', 'fail', 'poll-on'],
+    [failure('connect'), 'retry', 'retry', 'poll-on'],
+    [failure('timeout'), 'fail', 'retry', 'poll-on'],
+    [failure('reset'), 'fail', 'retry', 'poll-on'],
+    [failure('network'), 'fail', 'retry', 'poll-on'],
+    [failure('tls'), 'fail', 'fail', 'poll-on']
+  ])('%o: the POST does %s, a lookup %s, a poll %s', (attempt, post, get, poll) => {
+    expect([actOn('post', attempt), actOn('get', attempt), actOn('poll', attempt)]).toEqual([
+      post,
+      get,
+      poll
+    ])
   })
 })
 
@@ -84,8 +94,8 @@ describe('withRetries', () => {
 
   it('retries a 429 as Retry-After says, then returns the success', async () => {
     const h = harness([response(429, '', { 'retry-after': '3' }), response(200)])
-    const result = await withRetries('POST', 2, h.send, h.deps)
-    expect(result).toEqual({ last: response(200), attempts: 2 })
+    const result = await withRetries('post', 2, h.send, h.deps)
+    expect(result).toEqual({ last: response(200), attempts: 2, tries: 2 })
     expect(h.waits).toEqual([3000])
     expect(h.log).toEqual(['HTTP 429; waiting 3 s as Retry-After asks before attempt 2 of 3.'])
   })
@@ -98,41 +108,43 @@ describe('withRetries', () => {
       }),
       response(200)
     ])
-    await withRetries('POST', 2, h.send, h.deps)
+    await withRetries('post', 2, h.send, h.deps)
     expect(h.waits).toEqual([5000])
   })
 
   it('backs off exponentially without Retry-After and stops after `retries`', async () => {
     const h = harness([failure('connect')])
-    const result = await withRetries('POST', 3, h.send, h.deps)
-    expect(result.attempts).toBe(4)
+    const result = await withRetries('post', 3, h.send, h.deps)
+    // Tried four times; a connection never made sent nothing, so no attempt is counted.
+    expect(result).toMatchObject({ tries: 4, attempts: 0 })
     expect(h.waits).toEqual([1000, 2000, 4000])
   })
 
   it('never repeats a POST that timed out or was reset', async () => {
     for (const kind of ['timeout', 'reset'] as const) {
       const h = harness([failure(kind)])
-      expect((await withRetries('POST', 5, h.send, h.deps)).attempts).toBe(1)
+      expect((await withRetries('post', 5, h.send, h.deps)).attempts).toBe(1)
       expect(h.waits).toEqual([])
     }
   })
 
   it('retries a GET that timed out', async () => {
     const h = harness([failure('timeout'), response(200)])
-    expect((await withRetries('GET', 2, h.send, h.deps)).attempts).toBe(2)
+    expect((await withRetries('get', 2, h.send, h.deps)).attempts).toBe(2)
   })
 
   it('sends once with retries 0', async () => {
     const h = harness([response(503)])
-    expect(await withRetries('POST', 0, h.send, h.deps)).toEqual({
+    expect(await withRetries('post', 0, h.send, h.deps)).toEqual({
       last: response(503),
-      attempts: 1
+      attempts: 1,
+      tries: 1
     })
   })
 
   it('stops when the waits would pass the budget', async () => {
     const h = harness([response(503, '', { 'retry-after': '60' })])
-    const result = await withRetries('POST', 5, h.send, h.deps)
+    const result = await withRetries('post', 5, h.send, h.deps)
     expect(h.waits).toEqual([RETRY_BUDGET_MS])
     expect(result.attempts).toBe(2)
     expect(h.log.at(-1)).toBe(
@@ -142,7 +154,7 @@ describe('withRetries', () => {
 
   it('counts the time attempts take: a GET that times out at 30 s is tried twice, not three times', async () => {
     const h = harness([failure('timeout')], 30_000)
-    const result = await withRetries('GET', 2, h.send, h.deps)
+    const result = await withRetries('get', 2, h.send, h.deps)
     expect(result.attempts).toBe(2)
     expect(h.waits).toEqual([1000])
   })

@@ -71,7 +71,7 @@ describe('the job summary', () => {
         call: 'authcode',
         status: 409,
         wassengerCode: 'session:conflict',
-        attempts: 1
+        tries: 1
       }
     }
     const page = html(result)
@@ -136,7 +136,7 @@ describe('the job summary', () => {
       ...base,
       codes: [],
       answer: { body: '{"partial"', bytes: 10 },
-      failure: { kind: 'no-answer', call: 'authcode', reason: 'reset', detail: 'x', attempts: 1 }
+      failure: { kind: 'no-answer', call: 'authcode', reason: 'reset', detail: 'x', tries: 1 }
     })
     expect(page).toContain('<summary>Answer from Wassenger (no status, 10 bytes)</summary>')
   })
@@ -146,7 +146,7 @@ describe('the job summary', () => {
       ...base,
       codes: [],
       answer: { status: 401, body: '', bytes: 0 },
-      failure: { kind: 'refused', call: 'authcode', status: 401, attempts: 1 }
+      failure: { kind: 'refused', call: 'authcode', status: 401, tries: 1 }
     })
     expect(page).toMatch(/<\/table>\n$/)
   })

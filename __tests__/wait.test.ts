@@ -62,16 +62,41 @@ describe('waiting', () => {
   })
 
   it.each([
-    ['a redirect', 'bad-answer', response(302, '', { location: 'https://elsewhere.example/' })],
-    ['HTTP 300', 'bad-answer', response(300, '{"id":"x"}')],
+    ['HTTP 401', 'unauthorized', response(401, '{"message":"Invalid token"}')],
     ['HTTP 404', 'device-not-found', response(404, '{"message":"Device not found"}')],
-    ['a TLS failure', 'network-error', failed('tls')]
-  ])('a poll answered with %s ends the wait: %s', async (_, code, answer) => {
+    ['HTTP 400', 'rejected', response(400, '{"message":"Bad request"}')]
+  ])('a poll refused with %s ends the wait: %s', async (_, code, answer) => {
     const api = wassenger([answer, session('online')])
     const outcome = await run({ wait: '60' }, api.transport)
     expect(api.gets()).toHaveLength(1)
     expect(outcome.outputs).toMatchObject({ success: 'false', 'error-code': code })
     expect(outcome.outputs['error-message']).toMatch(/^Reading the number's session failed\. /)
+  })
+
+  it.each([
+    ['a redirect', response(302, '', { location: 'https://elsewhere.example/' })],
+    ['HTTP 304', response(304)],
+    ['HTTP 300', response(300, '{"id":"x"}')],
+    ['HTTP 102', response(102)],
+    ['HTTP 600', response(600)],
+    ['HTTP 500', response(500)],
+    ['a TLS failure', failed('tls')],
+    ['no answer in time', failed('timeout')],
+    ['a connection never made', failed('connect')]
+  ])(
+    'a poll answered with %s is polled through: the next shows the number online',
+    async (_, answer) => {
+      const api = wassenger([answer, session('online')])
+      const outcome = await run({ wait: '60' }, api.transport)
+      expect(api.gets()).toHaveLength(2)
+      expect(outcome.outputs).toMatchObject({ success: 'true', 'session-status': 'online' })
+    }
+  )
+
+  it('a wait whose every poll is a redirect ends as wait-timeout', async () => {
+    const api = wassenger([response(302, '', { location: 'https://elsewhere.example/' })])
+    const outcome = await run({ wait: '20' }, api.transport)
+    expect(outcome.outputs).toMatchObject({ success: 'false', 'error-code': 'wait-timeout' })
   })
 
   it('a passing fault (503, a reset) is polled through', async () => {

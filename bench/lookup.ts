@@ -31,6 +31,7 @@ function page(size: number, index: number): string {
 
 const answer = (body: string): HttpAttempt => ({
   kind: 'response',
+  written: true,
   status: 200,
   headers: {},
   body,

@@ -35973,7 +35973,206 @@ function actionsIO() {
     };
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/wassenger/client.ts
+/**
+ * The Wassenger calls this action makes, and when each is tried again: the request, its URL and
+ * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
+ */
+
+
+/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
+const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
+/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
+function createClient(options, deps) {
+    const headers = {
+        Token: options.apiKey,
+        Accept: 'application/json',
+        'User-Agent': USER_AGENT
+    };
+    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
+        const result = await deps.transport({
+            method,
+            url,
+            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
+            body,
+            timeoutMs
+        });
+        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
+        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
+        return { ...result, body: deps.redactor.output(result.body) };
+    }
+    return {
+        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
+        requestAuthCode(request, retries = options.retries) {
+            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
+            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
+            return withRetries('post', retries, () => attempt('POST', url, body), deps);
+        },
+        /**
+         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
+         * Every attempt and retry ends by `deadline`.
+         */
+        searchDevices(search, page, size, deadline) {
+            const url = endpoint(options.apiUrl, ['devices'], {
+                search,
+                page: String(page),
+                size: String(size)
+            });
+            const left = () => Math.max(1, deadline - deps.now());
+            return withRetries('get', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
+        },
+        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
+        readDevice(id) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return withRetries('get', options.retries, () => attempt('GET', url), deps);
+        },
+        /** One attempt at `GET /devices/{id}`: polling paces itself. */
+        getDevice(id, timeoutMs) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
+        }
+    };
+}
+/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
+function endpoint(base, segments, query = {}) {
+    const url = new URL(base);
+    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
+    url.search = new URLSearchParams(query).toString();
+    url.hash = '';
+    return url;
+}
+/** The longest wait a Retry-After header can impose. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
+ * dead API ends the step in about a minute even where timeouts are retried (a GET).
+ */
+const RETRY_BUDGET_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+function readingOf(attempt) {
+    if (attempt.kind === 'failure') {
+        const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' };
+        return attempt.reason in byReason ? byReason[attempt.reason] : 'broken';
+    }
+    const { status } = attempt;
+    if (status >= 200 && status < 300)
+        return 'answered';
+    if (status === 429 || status === 503)
+        return 'busy';
+    if (status >= 400 && status < 500)
+        return 'refused';
+    if (status >= 500 && status < 600)
+        return 'failing';
+    return 'unusable';
+}
+const ACTS = {
+    post: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'fail',
+        unusable: 'fail',
+        timeout: 'fail',
+        'not-connected': 'retry',
+        broken: 'fail',
+        tls: 'fail'
+    },
+    get: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'retry',
+        unusable: 'fail',
+        timeout: 'retry',
+        'not-connected': 'retry',
+        broken: 'retry',
+        tls: 'fail'
+    },
+    // Only a refusal (the key or the number changed under the wait) ends a wait.
+    poll: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'poll-on',
+        failing: 'poll-on',
+        unusable: 'poll-on',
+        timeout: 'poll-on',
+        'not-connected': 'poll-on',
+        broken: 'poll-on',
+        tls: 'poll-on'
+    }
+};
+/** What `call` does with `attempt`: the one table every call reads. */
+const actOn = (call, attempt) => ACTS[call][readingOf(attempt)];
+/**
+ * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
+ * capped; undefined when absent or unreadable.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    let ms;
+    if (/^\d+$/.test(text))
+        ms = Number(text) * 1000;
+    else {
+        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
+        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+        if (Number.isNaN(date))
+            return undefined;
+        ms = date - now;
+    }
+    return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
+/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
+function backoffMs(retry, random) {
+    const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
+    return Math.round(base * (1 + 0.25 * random()));
+}
+/**
+ * Runs `send` once, then again while `call` retries what came back, within `retries` and
+ * `budgetMs` (the time from the first attempt after which no retry starts).
+ */
+async function withRetries(call, retries, send, deps, budgetMs = RETRY_BUDGET_MS) {
+    const started = deps.now();
+    let attempts = 0;
+    for (let tries = 1;; tries++) {
+        const last = await send();
+        if (last.written)
+            attempts++;
+        if (tries > retries || actOn(call, last) !== 'retry')
+            return { last, attempts, tries };
+        const retryAfter = retryAfterOf(last, deps.wallNow());
+        const wait = retryAfter ?? backoffMs(tries, deps.random);
+        if (deps.now() - started + wait > budgetMs) {
+            deps.log(`${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`);
+            return { last, attempts, tries };
+        }
+        deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${retries + 1}.`);
+        await deps.sleep(wait);
+    }
+}
+/** "HTTP 503" or "Connection refused", for the log. */
+function describeAttempt(attempt) {
+    return attempt.kind === 'response'
+        ? `HTTP ${attempt.status}`
+        : attempt.detail.replace(/^./, c => c.toUpperCase());
+}
+/**
+ * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
+ * the answer's own Date header (the server's clock), or the runner's wall clock without one.
+ */
+function retryAfterOf(attempt, wallNow) {
+    if (attempt.kind !== 'response')
+        return undefined;
+    const value = attempt.headers['retry-after'];
+    const date = Date.parse(attempt.headers.date ?? '');
+    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
+}
+
 ;// CONCATENATED MODULE: ./src/run/result.ts
+
 
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
 const isOnline = (status) => status?.toLowerCase() === 'online';
@@ -36018,17 +36217,13 @@ function statusCode(status) {
     // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
     return 'bad-answer';
 }
-/** A complete 2xx answer: the only kind whose body is read for what was asked. */
-const succeeded = (attempt) => 
-// Stryker disable next-line ConditionalExpression,LogicalOperator: a failure has no status, and Node gives no final 1xx
-attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300;
 /** The failure an attempt stands for, or undefined for a complete 2xx answer. */
-function failureOf(attempt, call, attempts) {
+function failureOf(attempt, call, tries) {
     if (attempt.kind === 'failure') {
         const { reason, detail, status } = attempt;
-        return { kind: 'no-answer', call, reason, detail, status, attempts };
+        return { kind: 'no-answer', call, reason, detail, status, tries };
     }
-    if (succeeded(attempt))
+    if (readingOf(attempt) === 'answered')
         return undefined;
     const { message, errorCode } = readErrorAnswer(attempt.body);
     return {
@@ -36037,7 +36232,7 @@ function failureOf(attempt, call, attempts) {
         status: attempt.status,
         said: message,
         wassengerCode: errorCode,
-        attempts
+        tries
     };
 }
 
@@ -36226,7 +36421,7 @@ function list(devices, count) {
 }
 /** The words for an answer that refused the request, by its status: what happened, what to do. */
 function refused(failure, result) {
-    const { status, attempts } = failure;
+    const { status, tries } = failure;
     const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
     const number = numberOf(result);
     switch (status) {
@@ -36268,15 +36463,15 @@ function refused(failure, result) {
             return {
                 title: 'Wassenger is rate-limiting',
                 message: [
-                    `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+                    `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
                 ]
             };
     }
     if (status >= 500 && status < 600) {
-        const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+        const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
         return {
             title: 'Wassenger is failing',
-            message: sentences([`Wassenger is failing (HTTP ${status})${tries}.`], said, 'Try again in a few minutes.')
+            message: sentences([`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.')
         };
     }
     // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
@@ -36300,11 +36495,11 @@ const OTHER_4XX = {
 const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
 /** The words for no complete answer: what broke, where, and whether the request was sent. */
 function noAnswer(failure, result) {
-    const { attempts, call } = failure;
+    const { tries, call } = failure;
     const host = data(result.asked.host);
     // Node's words for what broke, with its error code: data, as the host is.
     const detail = data(failure.detail);
-    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+    const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
     // A GET changes nothing and was retried; a POST may have been acted on and never is.
     const notRepeated = call === 'authcode'
         ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
@@ -36313,18 +36508,18 @@ function noAnswer(failure, result) {
         case 'timeout':
             return {
                 title: 'Wassenger did not answer in time',
-                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
             };
         case 'connect':
             return {
                 title: 'Could not reach Wassenger',
-                message: words `Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+                message: words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
             };
         case 'reset': {
             const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
             return {
                 title: 'Connection to Wassenger broke',
-                message: words `The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
+                message: words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
             };
         }
         case 'tls':
@@ -36335,7 +36530,7 @@ function noAnswer(failure, result) {
         case 'network':
             return {
                 title: 'Network error talking to Wassenger',
-                message: words `${detail} talking to ${host}${tries}. ${notRepeated}.`
+                message: words `${detail} talking to ${host}${after}. ${notRepeated}.`
             };
     }
 }
@@ -36563,162 +36758,6 @@ function reason(error) {
     return text.split('\n')[0] ?? '';
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
-;// CONCATENATED MODULE: ./src/wassenger/client.ts
-/**
- * The Wassenger calls this action makes, and when each is tried again: the request, its URL and
- * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
- */
-
-
-/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
-const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
-/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
-function createClient(options, deps) {
-    const headers = {
-        Token: options.apiKey,
-        Accept: 'application/json',
-        'User-Agent': USER_AGENT
-    };
-    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
-        const result = await deps.transport({
-            method,
-            url,
-            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
-            body,
-            timeoutMs
-        });
-        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
-        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
-        return { ...result, body: deps.redactor.output(result.body) };
-    }
-    return {
-        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
-        requestAuthCode(request, retries = options.retries) {
-            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
-            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
-            return withRetries('POST', retries, () => attempt('POST', url, body), deps);
-        },
-        /**
-         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
-         * Every attempt and retry ends by `deadline`.
-         */
-        searchDevices(search, page, size, deadline) {
-            const url = endpoint(options.apiUrl, ['devices'], {
-                search,
-                page: String(page),
-                size: String(size)
-            });
-            const left = () => Math.max(1, deadline - deps.now());
-            return withRetries('GET', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
-        },
-        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
-        readDevice(id) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return withRetries('GET', options.retries, () => attempt('GET', url), deps);
-        },
-        /** One attempt at `GET /devices/{id}`: polling paces itself. */
-        getDevice(id, timeoutMs) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
-        }
-    };
-}
-/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
-function endpoint(base, segments, query = {}) {
-    const url = new URL(base);
-    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
-    url.search = new URLSearchParams(query).toString();
-    url.hash = '';
-    return url;
-}
-/** The longest wait a Retry-After header can impose. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
- * dead API ends the step in about a minute even where timeouts are retried (a GET).
- */
-const RETRY_BUDGET_MS = 60_000;
-const BACKOFF_BASE_MS = 1_000;
-/**
- * Whether an outcome may be tried again. A POST is repeated only when the server said it did
- * nothing (429, 503) or nothing was sent: Wassenger may already have acted on anything else.
- * A GET changes nothing, so server errors, timeouts and resets may be retried too.
- */
-function isRetryable(method, attempt) {
-    if (attempt.kind === 'response') {
-        if (attempt.status === 429 || attempt.status === 503)
-            return true;
-        return method === 'GET' && attempt.status >= 500;
-    }
-    if (attempt.reason === 'connect')
-        return true;
-    return method === 'GET' && (attempt.reason === 'timeout' || attempt.reason === 'reset');
-}
-/**
- * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
- * capped; undefined when absent or unreadable.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    let ms;
-    if (/^\d+$/.test(text))
-        ms = Number(text) * 1000;
-    else {
-        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
-        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-        if (Number.isNaN(date))
-            return undefined;
-        ms = date - now;
-    }
-    return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
-}
-/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
-function backoffMs(retry, random) {
-    const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
-    return Math.round(base * (1 + 0.25 * random()));
-}
-/**
- * Runs `send` once, then again for each retryable outcome, within `retries` and `budgetMs`
- * (the time from the first attempt after which no retry starts).
- */
-async function withRetries(method, retries, send, deps, budgetMs = RETRY_BUDGET_MS) {
-    const started = deps.now();
-    for (let attempts = 1;; attempts++) {
-        const last = await send();
-        if (attempts > retries || !isRetryable(method, last))
-            return { last, attempts };
-        const retryAfter = retryAfterOf(last, deps.wallNow());
-        const wait = retryAfter ?? backoffMs(attempts, deps.random);
-        if (deps.now() - started + wait > budgetMs) {
-            deps.log(`${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`);
-            return { last, attempts };
-        }
-        deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${attempts + 1} of ${retries + 1}.`);
-        await deps.sleep(wait);
-    }
-}
-/** "HTTP 503" or "Connection refused", for the log. */
-function describeAttempt(attempt) {
-    return attempt.kind === 'response'
-        ? `HTTP ${attempt.status}`
-        : attempt.detail.replace(/^./, c => c.toUpperCase());
-}
-/**
- * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
- * the answer's own Date header (the server's clock), or the runner's wall clock without one.
- */
-function retryAfterOf(attempt, wallNow) {
-    if (attempt.kind !== 'response')
-        return undefined;
-    const value = attempt.headers['retry-after'];
-    const date = Date.parse(attempt.headers.date ?? '');
-    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
-}
-
 ;// CONCATENATED MODULE: ./src/run/lookup.ts
 
 
@@ -36776,8 +36815,8 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
         if (deps.now() >= deadline) {
             return { ok: false, failure: { kind: 'lookup-timeout', limitMs, pages: page } };
         }
-        const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE, deadline);
-        const failure = failureOf(last, 'lookup', attempts);
+        const { last, tries } = await client.searchDevices(search, page, PAGE_SIZE, deadline);
+        const failure = failureOf(last, 'lookup', tries);
         if (failure)
             return { ok: false, failure };
         const devices = readDeviceList(last.body);
@@ -36821,8 +36860,8 @@ const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCa
  * anything is requested.
  */
 async function readNumber(id, client) {
-    const { last, attempts } = await client.readDevice(id);
-    const failure = failureOf(last, 'read', attempts);
+    const { last, tries } = await client.readDevice(id);
+    const failure = failureOf(last, 'read', tries);
     if (failure)
         return { ok: false, failure };
     const seen = readSession(last.body, id);
@@ -36866,7 +36905,7 @@ function createRenewal(first, request, limits, client, deps) {
         left--;
         const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0);
         state = { ...state, attempts: state.attempts + attempts };
-        const answered = succeeded(last);
+        const answered = readingOf(last) === 'answered';
         const { code: next, ignored } = answered
             ? readCodeAnswer(last.body, arrivalOf(last, deps))
             : { ignored: [] };
@@ -36934,9 +36973,9 @@ function refusal(last, answered) {
 
 
 /**
- * Polls `GET /devices/{id}` until the number's session is online or the wait is over. A 429 or
- * 503 slows the polls as Retry-After asks; other passing faults are polled through (a GET
- * changes nothing); an answer that refuses the poll (401, 404...) ends the wait.
+ * Polls `GET /devices/{id}` until the number's session is online or the wait is over. Only an
+ * answer that refuses the poll (401, 404...) ends the wait; anything else is polled through (a
+ * GET changes nothing), a 429 or 503 no sooner than Retry-After asks.
  */
 async function waitUntilOnline(id, client, options, deps) {
     const deadline = deps.now() + options.waitMs;
@@ -36949,7 +36988,7 @@ async function waitUntilOnline(id, client, options, deps) {
             // A poll that cannot be made is polled through, like a passing fault: the code stands.
             deps.log(`Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`);
         }
-        else if (succeeded(attempt)) {
+        else if (actOn('poll', attempt) === 'use') {
             const seen = readSession(attempt.body, id);
             if (!seen.ok) {
                 deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`);
@@ -36963,15 +37002,16 @@ async function waitUntilOnline(id, client, options, deps) {
                 await options.afterPoll?.(status);
             }
         }
-        else if (isRetryable('GET', attempt)) {
-            pause = Math.max(pause, retryAfterOf(attempt, deps.wallNow()) ?? 0);
-            deps.log(`Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`);
-        }
-        else {
+        else if (actOn('poll', attempt) === 'fail') {
             const failure = failureOf(attempt, 'poll', 1);
             // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
             if (failure)
                 return { sessionStatus: status, failure };
+        }
+        else {
+            // Polled through; a 429 or 503 says when to come back.
+            pause = Math.max(pause, retryAfterOf(attempt, deps.wallNow()) ?? 0);
+            deps.log(`Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`);
         }
         const left = deadline - deps.now();
         if (left <= 0) {
@@ -37036,7 +37076,7 @@ async function requestAuthCode(inputs, phones, deps) {
         }
     }
     const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 };
-    const { last, attempts } = await client.requestAuthCode(request);
+    const { last, attempts, tries } = await client.requestAuthCode(request);
     const answer = { status: last.status, body: last.body, bytes: last.bytes };
     const invalidUtf8 = last.invalidUtf8 ? [{ kind: 'invalid-utf8' }] : [];
     const answered = {
@@ -37046,7 +37086,7 @@ async function requestAuthCode(inputs, phones, deps) {
         attempts,
         warnings: [...start.warnings, ...invalidUtf8]
     };
-    const failure = failureOf(last, 'authcode', attempts);
+    const failure = failureOf(last, 'authcode', tries);
     if (failure)
         return { ...answered, failure };
     const { code, ignored } = readCodeAnswer(last.body, arrivalOf(last, deps));
@@ -37177,7 +37217,29 @@ function send(request, { agent, proxied }) {
         const fail = ({ reason, detail }) => {
             req.destroy();
             const durationMs = Math.round(performance.now() - started);
-            finish({ kind: 'failure', reason, detail, status, ...body.decoded(), durationMs });
+            const decoded = body.decoded();
+            finish({
+                kind: 'failure',
+                written: connected,
+                reason,
+                detail,
+                status,
+                ...decoded,
+                durationMs
+            });
+        };
+        /** A status that ends the attempt where it stands: a 1xx, which Node would wait past. */
+        const final = (code, headers) => {
+            req.destroy();
+            const durationMs = Math.round(performance.now() - started);
+            finish({
+                kind: 'response',
+                written: true,
+                status: code,
+                headers,
+                ...body.decoded(),
+                durationMs
+            });
         };
         const start = request.url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
         const req = start(request.url, { method: request.method, headers: headersOf(request), agent });
@@ -37193,13 +37255,28 @@ function send(request, { agent, proxied }) {
                 connected = true;
         });
         req.on('error', (error) => fail(classify(error, connected, proxied)));
+        // Wassenger sends no 1xx (nothing asks for one): taken as the answer, it is an unusable one
+        // at once, not a wait for another until `timeout`.
+        req.on('information', info => final(info.statusCode, info.headers));
+        req.on('upgrade', (response, socket) => {
+            socket.destroy();
+            final(response.statusCode ?? 101, response.headers);
+        });
         req.on('response', response => {
             status = response.statusCode;
             response.on('data', (chunk) => body.add(chunk));
             response.on('end', () => {
                 const durationMs = Math.round(performance.now() - started);
                 const { headers } = response;
-                finish({ kind: 'response', status: status ?? 0, headers, ...body.decoded(), durationMs });
+                const decoded = body.decoded();
+                finish({
+                    kind: 'response',
+                    written: true,
+                    status: status ?? 0,
+                    headers,
+                    ...decoded,
+                    durationMs
+                });
             });
             // A body cut short: the connection broke while the answer was read.
             const broken = () => {

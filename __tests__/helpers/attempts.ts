@@ -7,6 +7,7 @@ export const response = (
   headers: Record<string, string> = {}
 ): HttpAttempt => ({
   kind: 'response',
+  written: true,
   status,
   headers,
   body,
@@ -18,6 +19,7 @@ export const response = (
 /** No complete answer. */
 export const failed = (reason: FailureKind, status?: number): HttpAttempt => ({
   kind: 'failure',
+  written: reason !== 'connect',
   reason,
   detail: `${reason} detail`,
   status,

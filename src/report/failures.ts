@@ -108,7 +108,7 @@ export interface Told {
 
 /** The words for an answer that refused the request, by its status: what happened, what to do. */
 function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResult): Told {
-  const { status, attempts } = failure
+  const { status, tries } = failure
   const said = failure.said ? words`Wassenger said: ${quoted(failure.said)}.` : []
   const number = numberOf(result)
   switch (status) {
@@ -158,16 +158,16 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
       return {
         title: 'Wassenger is rate-limiting',
         message: [
-          `Wassenger is still rate-limiting after ${plural(attempts, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+          `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
         ]
       }
   }
   if (status >= 500 && status < 600) {
-    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+    const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : ''
     return {
       title: 'Wassenger is failing',
       message: sentences(
-        [`Wassenger is failing (HTTP ${status})${tries}.`],
+        [`Wassenger is failing (HTTP ${status})${after}.`],
         said,
         'Try again in a few minutes.'
       )
@@ -205,11 +205,11 @@ const CHECK_URL =
 
 /** The words for no complete answer: what broke, where, and whether the request was sent. */
 function noAnswer(failure: Extract<Failure, { kind: 'no-answer' }>, result: RunResult): Told {
-  const { attempts, call } = failure
+  const { tries, call } = failure
   const host = data(result.asked.host)
   // Node's words for what broke, with its error code: data, as the host is.
   const detail = data(failure.detail)
-  const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+  const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : ''
   // A GET changes nothing and was retried; a POST may have been acted on and never is.
   const notRepeated =
     call === 'authcode'
@@ -219,19 +219,19 @@ function noAnswer(failure: Extract<Failure, { kind: 'no-answer' }>, result: RunR
     case 'timeout':
       return {
         title: 'Wassenger did not answer in time',
-        message: words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${tries}. ${notRepeated}, or raise timeout.`
+        message: words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
       }
     case 'connect':
       return {
         title: 'Could not reach Wassenger',
-        message: words`Could not connect to ${host}: ${detail}${tries}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+        message: words`Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
       }
     case 'reset': {
       const during =
         failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`
       return {
         title: 'Connection to Wassenger broke',
-        message: words`The connection to ${host} was cut${during} before the answer was complete${tries}. ${notRepeated}.`
+        message: words`The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
       }
     }
     case 'tls':
@@ -242,7 +242,7 @@ function noAnswer(failure: Extract<Failure, { kind: 'no-answer' }>, result: RunR
     case 'network':
       return {
         title: 'Network error talking to Wassenger',
-        message: words`${detail} talking to ${host}${tries}. ${notRepeated}.`
+        message: words`${detail} talking to ${host}${after}. ${notRepeated}.`
       }
   }
 }

@@ -85,8 +85,8 @@ export async function resolveDevice(
     if (deps.now() >= deadline) {
       return { ok: false, failure: { kind: 'lookup-timeout', limitMs, pages: page } }
     }
-    const { last, attempts } = await client.searchDevices(search, page, PAGE_SIZE, deadline)
-    const failure = failureOf(last, 'lookup', attempts)
+    const { last, tries } = await client.searchDevices(search, page, PAGE_SIZE, deadline)
+    const failure = failureOf(last, 'lookup', tries)
     if (failure) return { ok: false, failure }
     const devices = readDeviceList(last.body)
     if (devices === undefined) return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } }
@@ -138,8 +138,8 @@ export type NumberState =
  * anything is requested.
  */
 export async function readNumber(id: string, client: WassengerClient): Promise<NumberState> {
-  const { last, attempts } = await client.readDevice(id)
-  const failure = failureOf(last, 'read', attempts)
+  const { last, tries } = await client.readDevice(id)
+  const failure = failureOf(last, 'read', tries)
   if (failure) return { ok: false, failure }
   const seen = readSession(last.body, id)
   if (!seen.ok) return { ok: false, failure: { kind: 'bad-answer', call: 'read' } }

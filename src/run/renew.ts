@@ -8,9 +8,14 @@ import {
   sameCode,
   validityOf
 } from '../wassenger/answers.js'
-import { type AuthCodeRequest, describeAttempt, type WassengerClient } from '../wassenger/client.js'
+import {
+  type AuthCodeRequest,
+  describeAttempt,
+  readingOf,
+  type WassengerClient
+} from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
-import { type Answer, isOnline, succeeded } from './result.js'
+import { type Answer, isOnline } from './result.js'
 
 /** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
 const LAST_MINUTE_MS = 60_000
@@ -75,7 +80,7 @@ export function createRenewal(
     left--
     const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0)
     state = { ...state, attempts: state.attempts + attempts }
-    const answered = succeeded(last)
+    const answered = readingOf(last) === 'answered'
     const { code: next, ignored } = answered
       ? readCodeAnswer(last.body, arrivalOf(last, deps))
       : { ignored: [] }

@@ -5,6 +5,7 @@
 import type { DeviceRef } from '../inputs/checks.js'
 import { type AuthCode, type DeviceInfo, readErrorAnswer } from '../wassenger/answers.js'
 import type { InputProblem } from '../inputs/inputs.js'
+import { readingOf } from '../wassenger/client.js'
 import type { FailureKind, HttpAttempt } from '../wassenger/http.js'
 
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
@@ -100,7 +101,8 @@ export type Failure =
       readonly said?: string
       /** Wassenger's own `errorCode`, when it is a plain token. */
       readonly wassengerCode?: string
-      readonly attempts: number
+      /** How many times the call was tried. */
+      readonly tries: number
     }
   /** No complete answer. */
   | {
@@ -110,7 +112,8 @@ export type Failure =
       readonly detail: string
       /** The status line, when it came before the connection broke. */
       readonly status?: number
-      readonly attempts: number
+      /** How many times the call was tried. */
+      readonly tries: number
     }
   /** No number matched; `others` are some the search found, `otherCount` all of them. */
   | {
@@ -172,18 +175,13 @@ function statusCode(status: number): ErrorCode {
   return 'bad-answer'
 }
 
-/** A complete 2xx answer: the only kind whose body is read for what was asked. */
-export const succeeded = (attempt: HttpAttempt): boolean =>
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: a failure has no status, and Node gives no final 1xx
-  attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300
-
 /** The failure an attempt stands for, or undefined for a complete 2xx answer. */
-export function failureOf(attempt: HttpAttempt, call: Call, attempts: number): Failure | undefined {
+export function failureOf(attempt: HttpAttempt, call: Call, tries: number): Failure | undefined {
   if (attempt.kind === 'failure') {
     const { reason, detail, status } = attempt
-    return { kind: 'no-answer', call, reason, detail, status, attempts }
+    return { kind: 'no-answer', call, reason, detail, status, tries }
   }
-  if (succeeded(attempt)) return undefined
+  if (readingOf(attempt) === 'answered') return undefined
   const { message, errorCode } = readErrorAnswer(attempt.body)
   return {
     kind: 'refused',
@@ -191,6 +189,6 @@ export function failureOf(attempt: HttpAttempt, call: Call, attempts: number): F
     status: attempt.status,
     said: message,
     wassengerCode: errorCode,
-    attempts
+    tries
   }
 }

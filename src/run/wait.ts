@@ -2,13 +2,13 @@ import { formatSeconds } from '../text/words.js'
 import { readSession } from '../wassenger/answers.js'
 import {
   describeAttempt,
-  isRetryable,
+  actOn,
   retryAfterOf,
   type RetryDeps,
   type WassengerClient
 } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
-import { type Failure, failureOf, isOnline, succeeded } from './result.js'
+import { type Failure, failureOf, isOnline } from './result.js'
 
 export interface WaitOptions {
   readonly waitMs: number
@@ -24,9 +24,9 @@ export interface WaitResult {
 }
 
 /**
- * Polls `GET /devices/{id}` until the number's session is online or the wait is over. A 429 or
- * 503 slows the polls as Retry-After asks; other passing faults are polled through (a GET
- * changes nothing); an answer that refuses the poll (401, 404...) ends the wait.
+ * Polls `GET /devices/{id}` until the number's session is online or the wait is over. Only an
+ * answer that refuses the poll (401, 404...) ends the wait; anything else is polled through (a
+ * GET changes nothing), a 429 or 503 no sooner than Retry-After asks.
  */
 export async function waitUntilOnline(
   id: string,
@@ -47,7 +47,7 @@ export async function waitUntilOnline(
       deps.log(
         `Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`
       )
-    } else if (succeeded(attempt)) {
+    } else if (actOn('poll', attempt) === 'use') {
       const seen = readSession(attempt.body, id)
       if (!seen.ok) {
         deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`)
@@ -57,15 +57,16 @@ export async function waitUntilOnline(
         if (isOnline(status)) return { sessionStatus: status }
         await options.afterPoll?.(status)
       }
-    } else if (isRetryable('GET', attempt)) {
+    } else if (actOn('poll', attempt) === 'fail') {
+      const failure = failureOf(attempt, 'poll', 1)
+      // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
+      if (failure) return { sessionStatus: status, failure }
+    } else {
+      // Polled through; a 429 or 503 says when to come back.
       pause = Math.max(pause, retryAfterOf(attempt, deps.wallNow()) ?? 0)
       deps.log(
         `Polling the session: ${describeAttempt(attempt)}; next poll in ${formatSeconds(pause)}.`
       )
-    } else {
-      const failure = failureOf(attempt, 'poll', 1)
-      // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
-      if (failure) return { sessionStatus: status, failure }
     }
     const left = deadline - deps.now()
     if (left <= 0) {

@@ -69,7 +69,7 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
       )
       const body =
         request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone })
-      return withRetries('POST', retries, () => attempt('POST', url, body), deps)
+      return withRetries('post', retries, () => attempt('POST', url, body), deps)
     },
 
     /**
@@ -89,7 +89,7 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
       })
       const left = (): number => Math.max(1, deadline - deps.now())
       return withRetries(
-        'GET',
+        'get',
         options.retries,
         () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())),
         deps,
@@ -100,7 +100,7 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
     /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
     readDevice(id: string): Promise<Attempted> {
       const url = endpoint(options.apiUrl, ['devices', id])
-      return withRetries('GET', options.retries, () => attempt('GET', url), deps)
+      return withRetries('get', options.retries, () => attempt('GET', url), deps)
     },
 
     /** One attempt at `GET /devices/{id}`: polling paces itself. */
@@ -135,21 +135,91 @@ const MAX_RETRY_AFTER_MS = 60_000
 export const RETRY_BUDGET_MS = 60_000
 const BACKOFF_BASE_MS = 1_000
 
-export type Method = 'GET' | 'POST'
+/**
+ * What came back from one attempt: one reading for every call, the rows of "One reading of every
+ * attempt" in docs/reference.md.
+ */
+export type Reading =
+  /** A 2xx. */
+  | 'answered'
+  /** A 4xx but 429: the key, the number or the request was refused. */
+  | 'refused'
+  /** 429 or 503: Wassenger says it did nothing, and when to come back. */
+  | 'busy'
+  /** A 5xx but 503: Wassenger failed, and may have acted. */
+  | 'failing'
+  /** A redirect, a 1xx or a status HTTP does not define: no answer the action can use. */
+  | 'unusable'
+  /** No complete answer within `timeout`. */
+  | 'timeout'
+  /** No connection was made (refused, DNS, a proxy's tunnel never opened): nothing was sent. */
+  | 'not-connected'
+  /** The connection broke after the request was written. */
+  | 'broken'
+  | 'tls'
+
+export function readingOf(attempt: HttpAttempt): Reading {
+  if (attempt.kind === 'failure') {
+    const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' } as const
+    return attempt.reason in byReason ? byReason[attempt.reason as keyof typeof byReason] : 'broken'
+  }
+  const { status } = attempt
+  if (status >= 200 && status < 300) return 'answered'
+  if (status === 429 || status === 503) return 'busy'
+  if (status >= 400 && status < 500) return 'refused'
+  if (status >= 500 && status < 600) return 'failing'
+  return 'unusable'
+}
 
 /**
- * Whether an outcome may be tried again. A POST is repeated only when the server said it did
- * nothing (429, 503) or nothing was sent: Wassenger may already have acted on anything else.
- * A GET changes nothing, so server errors, timeouts and resets may be retried too.
+ * The calls, by what they may do again: the auth-code POST (Wassenger may already have acted on
+ * anything but a 429 or 503, or a connection never made), a GET that must succeed (the lookup,
+ * the `skip-if-online` read: a GET changes nothing), and a poll while waiting (polled through).
  */
-export function isRetryable(method: Method, attempt: HttpAttempt): boolean {
-  if (attempt.kind === 'response') {
-    if (attempt.status === 429 || attempt.status === 503) return true
-    return method === 'GET' && attempt.status >= 500
+export type CallKind = 'post' | 'get' | 'poll'
+
+/** What a call does with a reading: use the answer, try again, fail, or poll again later. */
+type Act = 'use' | 'retry' | 'fail' | 'poll-on'
+
+const ACTS: Readonly<Record<CallKind, Readonly<Record<Reading, Act>>>> = {
+  post: {
+    answered: 'use',
+    refused: 'fail',
+    busy: 'retry',
+    failing: 'fail',
+    unusable: 'fail',
+    timeout: 'fail',
+    'not-connected': 'retry',
+    broken: 'fail',
+    tls: 'fail'
+  },
+  get: {
+    answered: 'use',
+    refused: 'fail',
+    busy: 'retry',
+    failing: 'retry',
+    unusable: 'fail',
+    timeout: 'retry',
+    'not-connected': 'retry',
+    broken: 'retry',
+    tls: 'fail'
+  },
+  // Only a refusal (the key or the number changed under the wait) ends a wait.
+  poll: {
+    answered: 'use',
+    refused: 'fail',
+    busy: 'poll-on',
+    failing: 'poll-on',
+    unusable: 'poll-on',
+    timeout: 'poll-on',
+    'not-connected': 'poll-on',
+    broken: 'poll-on',
+    tls: 'poll-on'
   }
-  if (attempt.reason === 'connect') return true
-  return method === 'GET' && (attempt.reason === 'timeout' || attempt.reason === 'reset')
 }
+
+/** What `call` does with `attempt`: the one table every call reads. */
+export const actOn = (call: CallKind, attempt: HttpAttempt): Act => ACTS[call][readingOf(attempt)]
 
 /**
  * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
@@ -188,35 +258,39 @@ export interface RetryDeps {
 export interface Attempted {
   /** The last attempt: the one whose outcome stands. */
   readonly last: HttpAttempt
-  /** How many requests were sent (or tried to be). */
+  /** How many requests were written to Wassenger's connection: a connection never made is none. */
   readonly attempts: number
+  /** How many times it was tried, connections never made included. */
+  readonly tries: number
 }
 
 /**
- * Runs `send` once, then again for each retryable outcome, within `retries` and `budgetMs`
- * (the time from the first attempt after which no retry starts).
+ * Runs `send` once, then again while `call` retries what came back, within `retries` and
+ * `budgetMs` (the time from the first attempt after which no retry starts).
  */
 export async function withRetries(
-  method: Method,
+  call: 'post' | 'get',
   retries: number,
   send: () => Promise<HttpAttempt>,
   deps: RetryDeps,
   budgetMs = RETRY_BUDGET_MS
 ): Promise<Attempted> {
   const started = deps.now()
-  for (let attempts = 1; ; attempts++) {
+  let attempts = 0
+  for (let tries = 1; ; tries++) {
     const last = await send()
-    if (attempts > retries || !isRetryable(method, last)) return { last, attempts }
+    if (last.written) attempts++
+    if (tries > retries || actOn(call, last) !== 'retry') return { last, attempts, tries }
     const retryAfter = retryAfterOf(last, deps.wallNow())
-    const wait = retryAfter ?? backoffMs(attempts, deps.random)
+    const wait = retryAfter ?? backoffMs(tries, deps.random)
     if (deps.now() - started + wait > budgetMs) {
       deps.log(
         `${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`
       )
-      return { last, attempts }
+      return { last, attempts, tries }
     }
     deps.log(
-      `${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${attempts + 1} of ${retries + 1}.`
+      `${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${retries + 1}.`
     )
     await deps.sleep(wait)
   }

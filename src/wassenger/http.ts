@@ -21,6 +21,8 @@ export interface HttpRequest {
 /** A complete answer, whatever its status. */
 interface HttpResponse {
   readonly kind: 'response'
+  /** An answer came, so the request was written to the server's connection. */
+  readonly written: true
   readonly status: number
   readonly headers: http.IncomingHttpHeaders
   /** The body decoded as UTF-8 (invalid bytes become U+FFFD), at most MAX_BODY_BYTES of it. */
@@ -39,6 +41,8 @@ export type FailureKind = 'connect' | 'timeout' | 'reset' | 'tls' | 'network'
 
 interface HttpFailure {
   readonly kind: 'failure'
+  /** Whether the request was written to the server's connection (through a proxy: its tunnel). */
+  readonly written: boolean
   readonly reason: FailureKind
   /** Short, human: "connection refused", "no answer within 30 s". */
   readonly detail: string
@@ -121,7 +125,29 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
     const fail = ({ reason, detail }: Problem): void => {
       req.destroy()
       const durationMs = Math.round(performance.now() - started)
-      finish({ kind: 'failure', reason, detail, status, ...body.decoded(), durationMs })
+      const decoded = body.decoded()
+      finish({
+        kind: 'failure',
+        written: connected,
+        reason,
+        detail,
+        status,
+        ...decoded,
+        durationMs
+      })
+    }
+    /** A status that ends the attempt where it stands: a 1xx, which Node would wait past. */
+    const final = (code: number, headers: http.IncomingHttpHeaders): void => {
+      req.destroy()
+      const durationMs = Math.round(performance.now() - started)
+      finish({
+        kind: 'response',
+        written: true,
+        status: code,
+        headers,
+        ...body.decoded(),
+        durationMs
+      })
     }
 
     const start = request.url.protocol === 'https:' ? https.request : http.request
@@ -140,13 +166,28 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
       else connected = true
     })
     req.on('error', (error: NodeJS.ErrnoException) => fail(classify(error, connected, proxied)))
+    // Wassenger sends no 1xx (nothing asks for one): taken as the answer, it is an unusable one
+    // at once, not a wait for another until `timeout`.
+    req.on('information', info => final(info.statusCode, info.headers))
+    req.on('upgrade', (response, socket) => {
+      socket.destroy()
+      final(response.statusCode ?? 101, response.headers)
+    })
     req.on('response', response => {
       status = response.statusCode
       response.on('data', (chunk: Buffer) => body.add(chunk))
       response.on('end', () => {
         const durationMs = Math.round(performance.now() - started)
         const { headers } = response
-        finish({ kind: 'response', status: status ?? 0, headers, ...body.decoded(), durationMs })
+        const decoded = body.decoded()
+        finish({
+          kind: 'response',
+          written: true,
+          status: status ?? 0,
+          headers,
+          ...decoded,
+          durationMs
+        })
       })
       // A body cut short: the connection broke while the answer was read.
       const broken = (): void => {
