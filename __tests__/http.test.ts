@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
-import { BodyReader, classify, completeUtf8Length, createTransport } from '../src/wassenger/http.js'
+import { BodyReader, classify, completeUtf8Length, openNetwork } from '../src/wassenger/http.js'
 
 describe('completeUtf8Length', () => {
   const euro = Buffer.from('€') // e2 82 ac
@@ -107,12 +107,12 @@ describe('classify', () => {
   })
 })
 
-describe('createTransport', () => {
+describe('openNetwork', () => {
   it('one agent for the run: every request rides one kept-alive connection, no listener piles up', async () => {
     const warnings: Error[] = []
     const warned = (warning: Error) => void warnings.push(warning)
     process.on('warning', warned)
-    const sendHttp = createTransport()
+    const sendHttp = openNetwork().transport
     let connections = 0
     const server = createServer((_, res) => res.end('{}'))
     server.on('connection', () => connections++)
@@ -166,7 +166,7 @@ describe('createTransport', () => {
         })
       },
       async url => {
-        const send = createTransport()
+        const send = openNetwork().transport
         const started = performance.now()
         const post = await send({
           method: 'POST',
@@ -191,7 +191,12 @@ describe('createTransport', () => {
       () => undefined,
       async url => {
         const started = performance.now()
-        const attempt = await createTransport()({ method: 'GET', url, headers: {}, timeoutMs: 300 })
+        const attempt = await openNetwork().transport({
+          method: 'GET',
+          url,
+          headers: {},
+          timeoutMs: 300
+        })
         expect(attempt).toMatchObject({
           kind: 'failure',
           reason: 'timeout',
@@ -210,7 +215,7 @@ describe('createTransport', () => {
         setTimeout(() => res.destroy(), 20)
       },
       async url => {
-        const attempt = await createTransport()({
+        const attempt = await openNetwork().transport({
           method: 'GET',
           url,
           headers: {},
@@ -258,7 +263,7 @@ describe('a status line Node would wait past', () => {
     const server = await rawServer(reply)
     try {
       const started = performance.now()
-      const attempt = await createTransport()({
+      const attempt = await openNetwork().transport({
         method: 'GET',
         url: server.url,
         headers: {},

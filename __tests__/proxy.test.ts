@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { runAction } from '../scripts/fake-runner.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 
 const KEY = 'wsk_proxy_test_key_0123456789'
@@ -78,4 +80,70 @@ describe('proxies', () => {
       /^Could not connect to api\.wassenger\.invalid: host name not found \(DNS\)/
     )
   })
+})
+
+describe('the run ends when its work ends, whatever a proxy holds open', () => {
+  /** A proxy that takes every CONNECT and then does as told, never closing what it holds. */
+  async function holdingProxy(answer: boolean) {
+    const held = new Set<Socket>()
+    const server = createServer()
+    server.on('connect', (_req, socket: Socket) => {
+      held.add(socket)
+      socket.on('error', () => undefined)
+      if (answer) socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    const close = () =>
+      new Promise(resolve => {
+        for (const socket of held) socket.destroy()
+        server.close(resolve)
+      })
+    /** Whether every connection the proxy took has been closed by the other side. */
+    const allClosed = () => [...held].every(socket => socket.destroyed || socket.readableEnded)
+    return { url, close, allClosed }
+  }
+
+  it('once the run has reported, the tunnel it asked for is closed: the proxy holds nothing of it', async () => {
+    const proxy = await holdingProxy(false)
+    try {
+      // The real transport; the fake clock only counts sleeps, and no retry is asked for.
+      const outcome = await runInProcess(
+        { ...inputs, timeout: '1' },
+        { env: { https_proxy: proxy.url } }
+      )
+      expect(outcome.outputs['error-code']).toBe('timeout')
+      await new Promise(resolve => setTimeout(resolve, 200))
+      expect(proxy.allClosed()).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it.each([
+    ['accepts CONNECT and never answers it', false],
+    ['opens the tunnel, and then nothing comes through it or closes it', true]
+  ])(
+    'a proxy that %s: the step reports its timeout and the process exits at once',
+    async (_, answer) => {
+      const proxy = await holdingProxy(answer)
+      try {
+        const outcome = await runAction(
+          { ...inputs, timeout: '1' },
+          { env: { https_proxy: proxy.url }, timeoutMs: 20_000 }
+        )
+        expect(outcome.outputs).toMatchObject({ success: 'false', 'error-code': 'timeout' })
+        expect(outcome.annotations).toEqual([
+          expect.objectContaining({ level: 'error', title: expect.any(String) })
+        ])
+        expect(outcome.exitCode).toBe(1)
+        // One second of timeout, then reporting; never the proxy's time.
+        expect(outcome.durationMs).toBeLessThan(4000)
+      } finally {
+        await proxy.close()
+      }
+    },
+    30_000
+  )
 })

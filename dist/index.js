@@ -28602,6 +28602,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -37146,6 +37158,9 @@ function invalidInputs(problems, given) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -37155,6 +37170,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
  * The transport: one HTTP attempt, resolved with the answer (its body read within a bound) or
  * with why none came. Never rejects, never retries: client.ts decides what is tried again.
  */
+
 
 
 
@@ -37176,17 +37192,34 @@ const TLS_ERROR = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_)|^(EPROTO|DEPTH_ZERO_SEL
 /** A connection the other side closed or broke. */
 const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 /**
- * The transport of one run: one agent for each origin, kept alive and reused by every attempt,
+ * The network of one run: one agent for each origin, kept alive and reused by every attempt,
  * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
- * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent.
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent. Every
+ * client socket created while it is open belongs to it (Node's `net.client.socket` channel).
  */
-function createTransport() {
+function openNetwork() {
     const agents = new Map();
-    return request => {
-        const { origin } = request.url;
-        const agent = agents.get(origin) ?? agentFor(request.url);
-        agents.set(origin, agent);
-        return send(request, agent);
+    const sockets = new Set();
+    const opened = (message) => {
+        const { socket } = message;
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+    };
+    external_node_diagnostics_channel_default().subscribe('net.client.socket', opened);
+    return {
+        transport: request => {
+            const { origin } = request.url;
+            const agent = agents.get(origin) ?? agentFor(request.url);
+            agents.set(origin, agent);
+            return send(request, agent);
+        },
+        close: () => {
+            external_node_diagnostics_channel_default().unsubscribe('net.client.socket', opened);
+            for (const { agent } of agents.values())
+                agent.destroy?.();
+            for (const socket of sockets)
+                socket.destroy();
+        }
     };
 }
 function agentFor(url) {
@@ -37371,8 +37404,10 @@ function completeUtf8Length(bytes) {
 
 /** The real world: the network, the clocks, randomness for jitter. */
 function defaultDeps(io, redactor, reporter) {
+    const network = openNetwork();
     return {
-        transport: createTransport(),
+        transport: network.transport,
+        close: network.close,
         sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
         // Deadlines and validities: a clock no one can step. The wall clock only prints times.
         now: () => performance.now(),
@@ -37392,6 +37427,7 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
     const io = guarded(runner, redactor, shown);
     const reporter = createReporter(io, shown);
     let failOnError = true;
+    let deps;
     try {
         const read = readInputs(name => runner.getInput(name));
         // Hidden before anything can print them: the key is masked for the runner too.
@@ -37401,9 +37437,13 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
             redactor.hide(value);
         }
         failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError;
-        const result = read.ok
-            ? await requestAuthCode(read.inputs, read.phones, makeDeps(io, redactor, reporter))
-            : invalidInputs(read.problems, read.given);
+        let result;
+        if (read.ok) {
+            deps = makeDeps(io, redactor, reporter);
+            result = await requestAuthCode(read.inputs, read.phones, deps);
+        }
+        else
+            result = invalidInputs(read.problems, read.given);
         await reporter.finish(result, { failOnError });
         return result;
     }
@@ -37419,6 +37459,10 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
         }
         lastResort(runner, failOnError);
         return undefined;
+    }
+    finally {
+        // Reported: nothing the network holds may keep the process alive now.
+        deps?.close();
     }
 }
 /**
@@ -37470,7 +37514,9 @@ const main_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-void run();
+// The run closes what it opened. Should anything still hold the process once every output,
+// annotation and the summary are written, it ends anyway: a step must never outlive its work.
+void run().finally(() => setTimeout(() => process.exit(), 2000).unref());
 
 
 //# sourceMappingURL=index.js.map

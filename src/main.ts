@@ -8,12 +8,19 @@ import { invalidInputs, requestAuthCode, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
 import { Redactor } from './text/redactor.js'
 import { untrusted } from './text/untrusted.js'
-import { createTransport } from './wassenger/http.js'
+import { openNetwork } from './wassenger/http.js'
+
+/** The edges of one run, and what ends all it opened once it has reported. */
+interface RunDeps extends CoreDeps {
+  readonly close: () => void
+}
 
 /** The real world: the network, the clocks, randomness for jitter. */
-export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter): CoreDeps {
+export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter): RunDeps {
+  const network = openNetwork()
   return {
-    transport: createTransport(),
+    transport: network.transport,
+    close: network.close,
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
     // Deadlines and validities: a clock no one can step. The wall clock only prints times.
     now: () => performance.now(),
@@ -37,6 +44,7 @@ export async function run(
   const io = guarded(runner, redactor, shown)
   const reporter = createReporter(io, shown)
   let failOnError = true
+  let deps: RunDeps | undefined
   try {
     const read = readInputs(name => runner.getInput(name))
     // Hidden before anything can print them: the key is masked for the runner too.
@@ -46,9 +54,11 @@ export async function run(
     }
     failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
 
-    const result = read.ok
-      ? await requestAuthCode(read.inputs, read.phones, makeDeps(io, redactor, reporter))
-      : invalidInputs(read.problems, read.given)
+    let result: RunResult
+    if (read.ok) {
+      deps = makeDeps(io, redactor, reporter)
+      result = await requestAuthCode(read.inputs, read.phones, deps)
+    } else result = invalidInputs(read.problems, read.given)
     await reporter.finish(result, { failOnError })
     return result
   } catch (error) {
@@ -62,6 +72,9 @@ export async function run(
     }
     lastResort(runner, failOnError)
     return undefined
+  } finally {
+    // Reported: nothing the network holds may keep the process alive now.
+    deps?.close()
   }
 }
 

@@ -3,8 +3,10 @@
  * with why none came. Never rejects, never retries: client.ts decides what is tried again.
  */
 import { isUtf8 } from 'node:buffer'
+import diagnostics from 'node:diagnostics_channel'
 import * as http from 'node:http'
 import * as https from 'node:https'
+import type { Socket } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { formatSeconds } from '../text/words.js'
@@ -74,18 +76,44 @@ const TLS_ERROR =
 /** A connection the other side closed or broke. */
 const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
 
+/** The run's network: the transport its calls use, and what ends all it opened. */
+export interface Network {
+  readonly transport: Transport
+  /**
+   * Destroys every agent and every socket opened while the network was open, whoever opened it
+   * (a proxy's tunnel is opened by @actions/http-client's agent, out of the transport's sight),
+   * so that nothing the network holds can keep the process alive once the run has reported.
+   */
+  close(): void
+}
+
 /**
- * The transport of one run: one agent for each origin, kept alive and reused by every attempt,
+ * The network of one run: one agent for each origin, kept alive and reused by every attempt,
  * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
- * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent.
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent. Every
+ * client socket created while it is open belongs to it (Node's `net.client.socket` channel).
  */
-export function createTransport(): Transport {
+export function openNetwork(): Network {
   const agents = new Map<string, Agent>()
-  return request => {
-    const { origin } = request.url
-    const agent = agents.get(origin) ?? agentFor(request.url)
-    agents.set(origin, agent)
-    return send(request, agent)
+  const sockets = new Set<Socket>()
+  const opened = (message: unknown): void => {
+    const { socket } = message as { socket: Socket }
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  }
+  diagnostics.subscribe('net.client.socket', opened)
+  return {
+    transport: request => {
+      const { origin } = request.url
+      const agent = agents.get(origin) ?? agentFor(request.url)
+      agents.set(origin, agent)
+      return send(request, agent)
+    },
+    close: () => {
+      diagnostics.unsubscribe('net.client.socket', opened)
+      for (const { agent } of agents.values()) agent.destroy?.()
+      for (const socket of sockets) socket.destroy()
+    }
   }
 }
 
