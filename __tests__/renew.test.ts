@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { DEVICES } from '../stand-in/numbers.js'
-import { response } from './helpers/attempts.js'
+import { failed, response } from './helpers/attempts.js'
 import {
   cleanUp,
   runInProcess,
@@ -287,6 +287,23 @@ describe('renew', () => {
     expect(outcome.outputs.code).toBe('AAAA-1111')
     expect(outcome.log).toContainEqual(
       'No new code: Wassenger answered the request for a new code with HTTP 300. Renewing stops here; the wait goes on.'
+    )
+  })
+
+  it('a request for a new code that gets no answer: said as one whole sentence, the first code stands', async () => {
+    let posts = 0
+    const outcome = await runScripted({ wait: '100', renew: '1', timeout: '3' }, async request => {
+      if (request.method === 'GET')
+        return response(200, JSON.stringify({ id: id('Renew'), session: { status: 'offline' } }))
+      posts++
+      return posts === 1
+        ? response(200, JSON.stringify({ code: 'AAAA-1111', expiresIn: 20 }))
+        : failed('timeout')
+    })
+    expect(posts).toBe(2)
+    expect(outcome.outputs.code).toBe('AAAA-1111')
+    expect(outcome.log).toContainEqual(
+      'No new code: the request for a new code went unanswered (timeout detail). Renewing stops here; the wait goes on.'
     )
   })
 

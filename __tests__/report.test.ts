@@ -36,7 +36,7 @@ const kinds = (calls: Call[]): string[] =>
   calls.map(call => (call.kind === 'annotation' ? `annotation:${call.level}` : call.kind))
 
 describe('run()', () => {
-  it('masks the key first, writes the code output and announces it, then the summary (in the background) and each other output once', async () => {
+  it('masks the key first, writes the code output and announces it, then each other output once, then the summary (which says how the step ended)', async () => {
     const io = recordingIO({ ...inputs, 'api-key': `  ${KEY}\n` })
     await runWith(io)
     expect(io.calls[0]).toEqual({ kind: 'secret', text: KEY })
@@ -46,8 +46,8 @@ describe('run()', () => {
       'output',
       'annotation:notice',
       'info',
-      'summary',
-      ...Array(10).fill('output')
+      ...Array(10).fill('output'),
+      'summary'
     ])
     const outputs = io.calls.flatMap(call => (call.kind === 'output' ? [call.name] : []))
     expect(outputs).toEqual([
@@ -88,6 +88,27 @@ describe('run()', () => {
     ])
     expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })
     expect(kinds(io.calls)).toContain('summary')
+  })
+
+  it('outputs lost with fail-on-error false and a failure: the summary says the step failed, as the exit code does', async () => {
+    const io = recordingIO(
+      { ...inputs, 'fail-on-error': 'false' },
+      { outputs: new Error('ENOSPC') }
+    )
+    await runWith(io, [response(401, '{"message":"bad"}')])
+    const summary = io.calls.find(call => call.kind === 'summary')
+    const text = summary?.kind === 'summary' ? summary.text : ''
+    expect(text).not.toContain('so the step succeeded')
+    expect(text).toContain("**The step failed:** the runner's output file could not be written")
+    expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })
+  })
+
+  it('a failure with fail-on-error false and every output written: the summary says the step succeeded', async () => {
+    const io = recordingIO({ ...inputs, 'fail-on-error': 'false' })
+    await runWith(io, [response(401, '{"message":"bad"}')])
+    const summary = io.calls.find(call => call.kind === 'summary')
+    expect(summary?.kind === 'summary' && summary.text).toContain('so the step succeeded')
+    expect(io.calls.some(call => call.kind === 'exit')).toBe(false)
   })
 
   it('a summary that cannot be written: one warning, outputs and exit code unchanged', async () => {

@@ -29,7 +29,7 @@ const base: RunResult = {
 }
 
 const html = (result: RunResult, failOnError = true): string =>
-  renderGfm(renderSummary(result, { failOnError }, shown))
+  renderGfm(renderSummary(result, { failOnError, unwritten: [] }, shown))
 
 /** The facts table, a row a pair, as text. */
 const rows = (page: string): string[][] =>

@@ -36555,24 +36555,31 @@ function noAnswer(failure, result) {
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 const SUMMARY_BODY_BYTES = 64 * 1024;
+/** Whether the step fails: a failure that fails it, or outputs that could not be written. */
+const stepFails = (result, ending) => (result.failure !== undefined && ending.failOnError) || ending.unwritten.length > 0;
 /**
  * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
  * The action's own words are written as they are; every piece of text from Wassenger or an
  * input goes in through `shown`, which sets it in code.
  */
-function renderSummary(result, options, shown) {
+function renderSummary(result, ending, shown) {
     // Every piece is bounded (data cut at 1,000 characters, lists at five, the answer at 64 KiB),
     // so the whole stays far under GitHub's 1 MiB by construction; the property tests check it.
-    const parts = [headline(result, options, shown), facts(result, shown), answer(result, shown)];
+    const parts = [
+        headline(result, ending, shown),
+        lostOutputs(ending),
+        facts(result, shown),
+        answer(result, shown)
+    ];
     return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
-function headline(result, options, shown) {
+function headline(result, ending, shown) {
     const { failure } = result;
     const code = result.codes[result.codes.length - 1];
     if (failure) {
         const told = tell(failure, result);
-        const icon = options.failOnError ? '❌' : '⚠️';
-        const tail = options.failOnError
+        const icon = ending.failOnError ? '❌' : '⚠️';
+        const tail = stepFails(result, ending)
             ? ''
             : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._';
         return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`;
@@ -36595,6 +36602,13 @@ function headline(result, options, shown) {
         ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device.id)})`
         : '';
     return `## ✅ Authentication code requested\n\n${next}${link}`;
+}
+/** Outputs lost fail the step whatever the result: said under the headline, never contradicted. */
+function lostOutputs(ending) {
+    if (ending.unwritten.length === 0)
+        return '';
+    const names = ending.unwritten.map(name => `\`${name}\``).join(', ');
+    return `**The step failed:** the runner's output file could not be written, so later steps cannot read ${names}.`;
 }
 function facts(result, shown) {
     const { failure, device, answer } = result;
@@ -36713,8 +36727,6 @@ function createReporter(io, shown) {
                     `Wassenger's answer is ${bytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
                 ]);
             }
-            // The summary goes to the runner's file in the background while the outputs are written.
-            const summary = writeSummary(io, () => renderSummary(result, options, shown));
             const { failure } = result;
             const told = failure && tell(failure, result);
             // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
@@ -36735,6 +36747,9 @@ function createReporter(io, shown) {
             };
             for (const [name, value] of Object.entries(outputs))
                 output(name, value);
+            // How the step ends, decided once: the summary, the annotations and the exit code say it.
+            const ending = { failOnError: options.failOnError, unwritten: [...unwritten] };
+            const summary = writeSummary(io, () => renderSummary(result, ending, shown));
             if (result.skipped)
                 io.annotate('notice', 'WhatsApp number already linked', SKIPPED);
             for (const warning of warnings)
@@ -36748,7 +36763,7 @@ function createReporter(io, shown) {
             if (summaryProblem) {
                 io.annotate('warning', 'Job summary not written', `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`);
             }
-            if ((failure && options.failOnError) || unwritten.size > 0)
+            if (stepFails(result, ending))
                 io.setExitCode(1);
         }
     };
@@ -36971,12 +36986,14 @@ function createRenewal(first, request, limits, client, deps) {
 }
 const STOPS = 'Renewing stops here; the wait goes on.';
 const HELD = "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested.";
+/** Why no new code came, a whole clause for each way: an answer without one, a refusal, none. */
 function refusal(last, answered) {
     if (answered)
         return "Wassenger's answer to the new request carries no code";
-    const said = last.kind === 'response' ? readErrorAnswer(last.body).message : undefined;
-    const words = said ? ` ("${said}")` : '';
-    return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`;
+    if (last.kind === 'failure')
+        return `the request for a new code went unanswered (${last.detail})`;
+    const said = readErrorAnswer(last.body).message;
+    return `Wassenger answered the request for a new code with HTTP ${last.status}${said ? ` ("${said}")` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/run/wait.ts

@@ -13,7 +13,7 @@ import {
 } from './notes.js'
 import type { ActionIO } from './io.js'
 import { tell } from './failures.js'
-import { renderSummary } from './summary.js'
+import { renderSummary, stepFails, type Ending } from './summary.js'
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
 const MAX_OUTPUT_BYTES = 1024 * 1024
@@ -92,8 +92,6 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
           `Wassenger's answer is ${bytes} bytes; the response output holds only its first ${MAX_OUTPUT_BYTES} bytes (1 MiB, GitHub's limit for an output).`
         ])
       }
-      // The summary goes to the runner's file in the background while the outputs are written.
-      const summary = writeSummary(io, () => renderSummary(result, options, shown))
       const { failure } = result
       const told = failure && tell(failure, result)
       // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
@@ -113,6 +111,9 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         code: latest?.value ?? ''
       }
       for (const [name, value] of Object.entries(outputs)) output(name, value)
+      // How the step ends, decided once: the summary, the annotations and the exit code say it.
+      const ending: Ending = { failOnError: options.failOnError, unwritten: [...unwritten] }
+      const summary = writeSummary(io, () => renderSummary(result, ending, shown))
       if (result.skipped) io.annotate('notice', 'WhatsApp number already linked', SKIPPED)
 
       for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', plain(warning))
@@ -133,7 +134,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
           `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`
         )
       }
-      if ((failure && options.failOnError) || unwritten.size > 0) io.setExitCode(1)
+      if (stepFails(result, ending)) io.setExitCode(1)
     }
   }
 }

@@ -8,34 +8,42 @@ import { tell } from './failures.js'
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 const SUMMARY_BODY_BYTES = 64 * 1024
 
-export interface SummaryOptions {
-  /** false: a failure is reported as a warning and the step succeeds. */
+/** How the step ends: decided once, from these, for the summary, the annotations and the exit code. */
+export interface Ending {
+  /** false: a failure is reported as a warning and, unless outputs were lost, the step succeeds. */
   readonly failOnError: boolean
+  /** Outputs the runner's file did not take: later steps cannot read them, so the step fails. */
+  readonly unwritten: readonly string[]
 }
+
+/** Whether the step fails: a failure that fails it, or outputs that could not be written. */
+export const stepFails = (result: RunResult, ending: Ending): boolean =>
+  (result.failure !== undefined && ending.failOnError) || ending.unwritten.length > 0
 
 /**
  * The job summary: the code (or the failure) first, then the facts, then Wassenger's answer.
  * The action's own words are written as they are; every piece of text from Wassenger or an
  * input goes in through `shown`, which sets it in code.
  */
-export function renderSummary(
-  result: RunResult,
-  options: SummaryOptions,
-  shown: Untrusted
-): string {
+export function renderSummary(result: RunResult, ending: Ending, shown: Untrusted): string {
   // Every piece is bounded (data cut at 1,000 characters, lists at five, the answer at 64 KiB),
   // so the whole stays far under GitHub's 1 MiB by construction; the property tests check it.
-  const parts = [headline(result, options, shown), facts(result, shown), answer(result, shown)]
+  const parts = [
+    headline(result, ending, shown),
+    lostOutputs(ending),
+    facts(result, shown),
+    answer(result, shown)
+  ]
   return `${parts.filter(Boolean).join('\n\n')}\n`
 }
 
-function headline(result: RunResult, options: SummaryOptions, shown: Untrusted): string {
+function headline(result: RunResult, ending: Ending, shown: Untrusted): string {
   const { failure } = result
   const code = result.codes[result.codes.length - 1]
   if (failure) {
     const told = tell(failure, result)
-    const icon = options.failOnError ? '❌' : '⚠️'
-    const tail = options.failOnError
+    const icon = ending.failOnError ? '❌' : '⚠️'
+    const tail = stepFails(result, ending)
       ? ''
       : '\n\n_Reported as a warning: `fail-on-error` is `false`, so the step succeeded._'
     return `## ${icon} ${told.title}\n\n${shown.markdown(told.message)}${tail}`
@@ -56,6 +64,13 @@ function headline(result: RunResult, options: SummaryOptions, shown: Untrusted):
     ? `\n\n[Open the number in Wassenger's console](${consoleUrl(result.device.id)})`
     : ''
   return `## ✅ Authentication code requested\n\n${next}${link}`
+}
+
+/** Outputs lost fail the step whatever the result: said under the headline, never contradicted. */
+function lostOutputs(ending: Ending): string {
+  if (ending.unwritten.length === 0) return ''
+  const names = ending.unwritten.map(name => `\`${name}\``).join(', ')
+  return `**The step failed:** the runner's output file could not be written, so later steps cannot read ${names}.`
 }
 
 function facts(result: RunResult, shown: Untrusted): string {

@@ -8,12 +8,7 @@ import {
   sameCode,
   validityOf
 } from '../wassenger/answers.js'
-import {
-  type AuthCodeRequest,
-  describeAttempt,
-  readingOf,
-  type WassengerClient
-} from '../wassenger/client.js'
+import { type AuthCodeRequest, readingOf, type WassengerClient } from '../wassenger/client.js'
 import type { HttpAttempt } from '../wassenger/http.js'
 import { type Answer, isOnline } from './result.js'
 
@@ -135,9 +130,10 @@ const STOPS = 'Renewing stops here; the wait goes on.'
 const HELD =
   "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested."
 
+/** Why no new code came, a whole clause for each way: an answer without one, a refusal, none. */
 function refusal(last: HttpAttempt, answered: boolean): string {
   if (answered) return "Wassenger's answer to the new request carries no code"
-  const said = last.kind === 'response' ? readErrorAnswer(last.body).message : undefined
-  const words = said ? ` ("${said}")` : ''
-  return `Wassenger answered the request for a new code with ${describeAttempt(last)}${words}`
+  if (last.kind === 'failure') return `the request for a new code went unanswered (${last.detail})`
+  const said = readErrorAnswer(last.body).message
+  return `Wassenger answered the request for a new code with HTTP ${last.status}${said ? ` ("${said}")` : ''}`
 }
