@@ -34,7 +34,7 @@ describe('readInputs', () => {
         failOnError: true
       },
       phones: [],
-      hidden: [{ kind: 'key', value: 'secret-key-123' }]
+      hidden: [{ kind: 'secret', value: 'secret-key-123' }]
     })
   })
 
@@ -226,9 +226,9 @@ describe('readInputs', () => {
     }
     const hidden = read({ ...given, timeout: 'x' }).hidden
     expect(hidden.map(value => (value.kind === 'phone' ? value.phone.masked : value.kind))).toEqual(
-      ['key', '+1******0100', '+44******0018']
+      ['secret', '+1******0100', '+44******0018']
     )
-    expect(hidden[0]).toEqual({ kind: 'key', value: 'not a key: it holds spaces' })
+    expect(hidden[0]).toEqual({ kind: 'secret', value: 'not a key: it holds spaces' })
   })
 
   it('a value too short to be a key is no key to hide: it would garble every word holding it', () => {

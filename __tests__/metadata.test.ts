@@ -36,6 +36,8 @@ describe('action.yml, package.json and the code agree', () => {
       'wait-interval',
       'renew',
       'skip-if-online',
+      'notify-webhook',
+      'notify-format',
       'fail-on-error'
     ])
     for (const [name, value] of Object.entries(DEFAULTS)) expect(inputs.get(name)).toBe(value)
@@ -53,6 +55,7 @@ describe('action.yml, package.json and the code agree', () => {
       'attempts',
       'session-status',
       'skipped',
+      'notified',
       'code'
     ])
   })

@@ -46,7 +46,7 @@ describe('run()', () => {
       'output',
       'annotation:notice',
       'info',
-      ...Array(10).fill('output'),
+      ...Array(11).fill('output'),
       'summary'
     ])
     const outputs = io.calls.flatMap(call => (call.kind === 'output' ? [call.name] : []))
@@ -61,7 +61,8 @@ describe('run()', () => {
       'error-message',
       'attempts',
       'session-status',
-      'skipped'
+      'skipped',
+      'notified'
     ])
     expect(io.calls[2]).toEqual({ kind: 'output', name: 'code', value: 'ABCD-1234' })
     expect(io.calls[3]).toMatchObject({
@@ -83,7 +84,7 @@ describe('run()', () => {
         level: 'error',
         title: 'Step outputs not written',
         message:
-          "The runner's output file could not be written (ENOSPC: no space left on device, open '/runner/output'), so later steps cannot read code, success, status, response, device, error-code, wassenger-error-code, error-message, attempts, session-status, skipped. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT."
+          "The runner's output file could not be written (ENOSPC: no space left on device, open '/runner/output'), so later steps cannot read code, success, status, response, device, error-code, wassenger-error-code, error-message, attempts, session-status, skipped, notified. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT."
       }
     ])
     expect(io.calls.at(-1)).toEqual({ kind: 'exit', code: 1 })

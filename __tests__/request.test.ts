@@ -52,6 +52,7 @@ describe('a successful request', () => {
       attempts: '1',
       'session-status': '',
       skipped: 'false',
+      notified: '0',
       code
     })
     expect(standIn().requests).toEqual([

@@ -88,7 +88,7 @@ describe('Redactor', () => {
     // JSON-escaped, this key doubles its backslashes: the key as is is the first half of that.
     const key = `wsk_${'\\'.repeat(8)}`
     const redactor = new Redactor()
-    redactor.hide({ kind: 'key', value: key })
+    redactor.hide({ kind: 'secret', value: key })
     expect(redactor.output(`before ${JSON.stringify(key).slice(1, -1)} after`)).toBe(
       'before *** after'
     )
@@ -110,7 +110,7 @@ describe('Redactor', () => {
     ]
   ])('hides the key %s, in outputs and text', (_, form) => {
     const redactor = new Redactor()
-    redactor.hide({ kind: 'key', value: KEY })
+    redactor.hide({ kind: 'secret', value: KEY })
     expect(redactor.output(`before ${form} after`)).toBe('before *** after')
     expect(redactor.text(`"${form}"`)).toBe('"***"')
   })
@@ -144,7 +144,7 @@ describe('Redactor', () => {
     ]
   ])('hides the key %s', (_, forms) => {
     const redactor = new Redactor()
-    redactor.hide({ kind: 'key', value: KEY })
+    redactor.hide({ kind: 'secret', value: KEY })
     for (const form of forms) {
       const hidden = redactor.output(`[${form}]`)
       expect(hidden).toMatch(/\*\*\*/)
@@ -154,7 +154,7 @@ describe('Redactor', () => {
 
   it('leaves text that only looks escaped alone', () => {
     const redactor = new Redactor()
-    redactor.hide({ kind: 'key', value: KEY })
+    redactor.hide({ kind: 'secret', value: KEY })
     const text = 'a=1&b=2 100% \\n &amp; \\u0041 &#65; %41'
     expect(redactor.output(text)).toBe(text)
   })

@@ -43,7 +43,7 @@ const answer = (body: string): HttpAttempt => ({
 async function measure(size: number): Promise<{ cpuMs: number; bytes: number }> {
   const bodies = [...Array.from({ length: PAGES }, (_, i) => page(size, i)), '[]']
   const redactor = new Redactor()
-  redactor.hide({ kind: 'key', value: 'bench-key-0123456789' })
+  redactor.hide({ kind: 'secret', value: 'bench-key-0123456789' })
   const client = createClient(
     {
       apiUrl: 'https://api.wassenger.com/v1',

@@ -28776,12 +28776,12 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./src/text/redactor.ts
 /**
- * No real key is shorter. A shorter one is masked for the runner but not hidden in the action's
- * own text, which it would garble (it could be any common word); it is an input error anyway.
+ * No real key is shorter. A shorter value is neither masked for the runner nor hidden in the
+ * action's own text, which it would garble (it could be any common word); it is an input error.
  */
 const MIN_KEY_LENGTH = 8;
-/** Far above any real key; a longer value is an input error, never read into a pattern. */
-const MAX_KEY_LENGTH = 512;
+/** Far above any real key or webhook URL: a longer value is an input error, never read into a pattern. */
+const MAX_SECRET_LENGTH = 2048;
 /** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
 function maskDigits(text) {
     const digits = text.replace(/\D/g, '');
@@ -28799,7 +28799,7 @@ class Redactor {
     escaped;
     phones = [];
     hide(value) {
-        if (value.kind === 'key')
+        if (value.kind === 'secret')
             this.secret(value.value);
         else if (value.kind === 'phone')
             this.phone(value.phone);
@@ -28808,7 +28808,7 @@ class Redactor {
     }
     /** The key, in every form an answer can carry it. */
     secret(value) {
-        if (value.length < MIN_KEY_LENGTH || value.length > MAX_KEY_LENGTH)
+        if (value.length < MIN_KEY_LENGTH || value.length > MAX_SECRET_LENGTH)
             return;
         this.keys.push(value);
         this.escaped = undefined;
@@ -32856,6 +32856,38 @@ function parseApiUrl(value) {
     }
     return checks_ok(url.href.replace(/\/+$/, ''));
 }
+/**
+ * The chat's incoming-webhook URL, or undefined when not given. It is a secret (whoever holds it
+ * can post), so no message quotes it. Its query is kept as given: Teams and Google Chat carry
+ * their token there.
+ */
+function parseWebhook(value) {
+    if (value === '')
+        return checks_ok(undefined);
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return bad("is not a URL: pass the chat's incoming-webhook URL from a secret, e.g. notify-webhook: ${{ secrets.CHAT_WEBHOOK_URL }}");
+    }
+    if (value.includes('#'))
+        return bad('must not hold a # fragment: copy the webhook URL again');
+    if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/?]*@/.test(value)) {
+        return bad('must not hold a user name or password: copy the webhook URL again');
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+        return bad('must start with https:// so the messages and the URL never travel in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1])');
+    }
+    return checks_ok(value);
+}
+const FORMATS = ['auto', 'slack', 'discord', 'teams', 'google-chat'];
+function parseNotifyFormat(value) {
+    const format = FORMATS.find(each => each === value);
+    return format
+        ? checks_ok(format)
+        : bad(words `must be one of ${FORMATS.join(', ')} (got ${quoted(value)})`);
+}
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
 function parseSeconds(value, min, max) {
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -32871,7 +32903,221 @@ function parseWhole(value, min, max) {
     return checks_ok(Number(value));
 }
 
+;// CONCATENATED MODULE: ./src/notify/formats.ts
+
+/** Each service's documented limit on a message's text, with room to spare. */
+const formats_LIMITS = {
+    slack: 38_000,
+    discord: 2_000,
+    teams: 20_000,
+    'google-chat': 30_000
+};
+/** The longest piece of data a message shows: enough to recognise, never enough to flood. */
+const MAX_DATA = 200;
+/** Hosts that pick a format for `auto`, by whole labels (a host is, or ends in `.` and, one). */
+const HOSTS = [
+    ['slack', ['hooks.slack.com'], 'exact'],
+    ['discord', ['discord.com', 'discordapp.com', 'ptb.discord.com', 'canary.discord.com'], 'exact'],
+    ['google-chat', ['chat.googleapis.com'], 'exact'],
+    [
+        'teams',
+        ['webhook.office.com', 'logic.azure.com', 'powerplatform.com', 'powerautomate.com'],
+        'domain'
+    ]
+];
+/** The service a webhook's host belongs to (letter case, a trailing dot and the port aside). */
+function serviceOf(url) {
+    const host = url.hostname.toLowerCase().replace(/\.$/, '');
+    return HOSTS.find(([, names, match]) => names.some(name => host === name || (match === 'domain' && host.endsWith(`.${name}`))))?.[0];
+}
+/**
+ * The format `auto` picks: a known service's own, else the Slack form, which Mattermost,
+ * Rocket.Chat and most others take.
+ */
+const formatOf = (url) => serviceOf(url) ?? 'slack';
+/** The JSON body to post for `message` in `format`; `clean` makes data one safe line first. */
+function payloadOf(message, format, clean) {
+    const data = (text) => cut(oneLine(withoutFormat(clean(text))), MAX_DATA);
+    if (format === 'teams')
+        return teamsCard(message, data);
+    const text = cut(markdownOf(message, format, data), formats_LIMITS[format]);
+    if (format === 'discord') {
+        const body = {
+            content: text,
+            // No @everyone, @here, user or role mention can ping, whatever the text holds.
+            allowed_mentions: { parse: [] }
+        };
+        return body;
+    }
+    return { text };
+}
+/** Slack's mrkdwn, Discord's Markdown and Google Chat's formatting: code spans and links. */
+function markdownOf(message, format, data) {
+    // Slack requires &, < and > escaped in any text; they also stop <!channel> and <url|text>.
+    const own = (text) => format === 'slack'
+        ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+        : text;
+    const literal = (text) => {
+        // A backtick would close the span; Google Chat reads <users/all> and <url|text> anywhere.
+        const inside = text.replace(/`/g, 'ˋ');
+        const safe = format === 'google-chat' ? inside.replace(/</g, '‹').replace(/>/g, '›') : inside;
+        return safe === '' ? '' : `\`${own(safe)}\``;
+    };
+    const sentence = (words) => words
+        .map(piece => (typeof piece === 'string' ? own(piece) : literal(data(piece.data))))
+        .join('');
+    const bold = format === 'discord' ? '**' : '*';
+    const link = ({ title, url }) => format === 'discord' ? `[${title}](<${url}>)` : `<${url}|${title}>`;
+    return [
+        `${bold}${own(message.title)}${bold}`,
+        ...(message.code === undefined ? [] : [literal(data(message.code))]),
+        ...message.lines.map(sentence),
+        message.links.map(link).join(' · ')
+    ]
+        .filter(line => line !== '')
+        .join('\n');
+}
+/** An Adaptive Card in the `message` envelope that Teams' Workflows webhooks take. */
+function teamsCard(message, data) {
+    const run = (text, style = {}) => ({
+        type: 'TextRun',
+        text,
+        ...style
+    });
+    const paragraph = (inlines) => ({ type: 'RichTextBlock', inlines, wrap: true });
+    const body = [
+        paragraph([run(message.title, { weight: 'Bolder', size: 'Medium' })]),
+        ...(message.code === undefined
+            ? []
+            : [
+                paragraph([
+                    run(data(message.code), { fontType: 'Monospace', size: 'ExtraLarge', weight: 'Bolder' })
+                ])
+            ]),
+        ...message.lines.map(words => paragraph(words.map(piece => typeof piece === 'string' ? run(piece) : run(data(piece.data), { fontType: 'Monospace' }))))
+    ];
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+        actions: message.links.map(({ title, url }) => ({ type: 'Action.OpenUrl', title, url }))
+    };
+    return {
+        type: 'message',
+        attachments: [
+            { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }
+        ]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
+/** Each post's time, and the longest Retry-After a repeat waits for. */
+const POST_TIMEOUT_MS = 10_000;
+/** The most of a refusal's answer the warning quotes. */
+const SAID = 60;
+/**
+ * The secrets a webhook URL holds, to be masked and hidden as the key is: the URL whole, and the
+ * token where its service puts it (Slack: the last segment of `/services/...`; Discord: the last
+ * of `/api/webhooks/<id>/<token>`; Teams: the `sig` query value; Google Chat: `key` and `token`;
+ * any other host: its path and query together), each as given and percent-decoded.
+ */
+function webhookSecrets(webhookUrl) {
+    const url = new URL(webhookUrl);
+    const query = (name) => url.searchParams.getAll(name);
+    const last = url.pathname.split('/').filter(Boolean).at(-1) ?? '';
+    const service = serviceOf(url);
+    const tokens = service === 'slack' || service === 'discord'
+        ? [last]
+        : service === 'teams'
+            ? query('sig')
+            : service === 'google-chat'
+                ? [...query('key'), ...query('token')]
+                : [`${url.pathname}${url.search}`];
+    const given = [webhookUrl, ...tokens].filter(Boolean);
+    return [...new Set(given.flatMap(text => [text, decoded(text)]))];
+}
+const decoded = (text) => {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+};
+/** Whether a post is tried once more: a 429 that asks for at most 10 s, a 5xx, no connection. */
+function repeatAfter(status, retryAfter, connected) {
+    if (status === undefined)
+        return connected ? undefined : 1000;
+    if (status >= 500 && status < 600)
+        return 1000;
+    if (status !== 429)
+        return undefined;
+    if (retryAfter === undefined)
+        return 1000;
+    const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : Number.NaN;
+    return seconds <= POST_TIMEOUT_MS / 1000 ? seconds * 1000 : undefined;
+}
+function openChat(webhook, deps) {
+    const url = new URL(webhook.url);
+    const pending = [];
+    let notified = 0;
+    let refused;
+    async function send(message) {
+        const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean));
+        const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
+        for (let tries = 1;; tries++) {
+            const attempt = await deps.transport({
+                method: 'POST',
+                url,
+                headers: { 'Content-Type': contentType },
+                body,
+                timeoutMs: POST_TIMEOUT_MS
+            });
+            const { status } = attempt;
+            // The chat's host only: its URL is a secret.
+            deps.debug(`POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`);
+            if (attempt.kind === 'response' && status !== undefined && status >= 200 && status < 300) {
+                notified++;
+                return;
+            }
+            const retryAfter = attempt.kind === 'response' ? attempt.headers['retry-after'] : undefined;
+            const wait = tries === 1
+                ? repeatAfter(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, attempt.written)
+                : undefined;
+            if (wait === undefined) {
+                const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail;
+                refused ??= {
+                    host: url.host,
+                    ...(status === undefined ? {} : { status }),
+                    said: deps.clean(said)
+                };
+                return;
+            }
+            await deps.sleep(wait);
+        }
+    }
+    return {
+        post(message) {
+            // Never rejects: a post that breaks is a refusal, like one the chat answered.
+            pending.push(send(message).catch((error) => {
+                refused ??= {
+                    host: url.host,
+                    said: error instanceof Error ? error.message : String(error)
+                };
+            }));
+        },
+        async settle() {
+            await Promise.all(pending);
+            return { notified, ...(refused ? { refused } : {}) };
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
 
 
 
@@ -32885,7 +33131,8 @@ const DEFAULTS = {
     renew: '0',
     force: 'false',
     'skip-if-online': 'false',
-    'fail-on-error': 'true'
+    'fail-on-error': 'true',
+    'notify-format': 'auto'
 };
 /**
  * The most characters each input may have, checked before anything reads it further, so that no
@@ -32893,10 +33140,11 @@ const DEFAULTS = {
  * true/false is a few characters, an ID 24, a phone some 20.
  */
 const MAX_LENGTH = {
-    'api-key': MAX_KEY_LENGTH,
+    'api-key': 512,
     device: 200,
     phone: 50,
-    'api-url': 2048
+    'api-url': 2048,
+    'notify-webhook': 2048
 };
 const MAX_OTHER_LENGTH = 100;
 /** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
@@ -32933,6 +33181,8 @@ function readInputs(read) {
     const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0);
     const renew = check('renew', inRange('renew', parseWhole), 0);
     const skipIfOnline = check('skip-if-online', parseBoolean, false);
+    const webhook = check('notify-webhook', parseWebhook, undefined);
+    const notifyFormat = check('notify-format', parseNotifyFormat, 'auto');
     if (skipIfOnline && force) {
         problems.push({
             input: 'skip-if-online',
@@ -32942,6 +33192,8 @@ function readInputs(read) {
         });
     }
     const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
+    if (webhook)
+        hidden.push(...webhookSecrets(webhook).map(value => ({ kind: 'secret', value })));
     if (problems.length > 0) {
         return { ok: false, problems, given: { failOnError, force, phone }, hidden };
     }
@@ -32957,10 +33209,13 @@ function readInputs(read) {
         waitIntervalMs,
         renew,
         skipIfOnline,
+        ...(webhook ? { notify: { url: webhook, format: chatFormat(webhook, notifyFormat) } } : {}),
         failOnError
     };
     return { ok: true, inputs, phones: givenPhones(inputs), hidden };
 }
+/** The format the chat takes: the one asked for, or for `auto`, its host's. */
+const chatFormat = (webhook, asked) => asked === 'auto' ? formatOf(new URL(webhook)) : asked;
 /** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
 function bounded(name, value, parse) {
     const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH;
@@ -32976,9 +33231,12 @@ function bounded(name, value, parse) {
 function hiddenValues(read, phones) {
     const key = read('api-key');
     const device = read('device').trim();
+    // The webhook as given, usable or not: whoever holds it can post to the chat.
+    const webhook = read('notify-webhook').trim();
     const hidden = [];
-    if (key.length >= MIN_KEY_LENGTH)
-        hidden.push({ kind: 'key', value: key });
+    for (const secret of [key, webhook])
+        if (secret.length >= MIN_KEY_LENGTH)
+            hidden.push({ kind: 'secret', value: secret });
     for (const phone of phones)
         if (phone)
             hidden.push({ kind: 'phone', phone });
@@ -32993,6 +33251,692 @@ function givenPhones(inputs) {
     if (inputs.device.kind === 'phone')
         phones.push({ input: 'device', phone: inputs.device.phone });
     return phones;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/wassenger/client.ts
+/**
+ * The Wassenger calls this action makes, and when each is tried again: the request, its URL and
+ * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
+ */
+
+
+/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
+const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
+/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
+function createClient(options, deps) {
+    const headers = {
+        Token: options.apiKey,
+        Accept: 'application/json',
+        'User-Agent': USER_AGENT
+    };
+    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
+        const result = await deps.transport({
+            method,
+            url,
+            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
+            body,
+            timeoutMs
+        });
+        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
+        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
+        return { ...result, body: deps.redactor.output(result.body) };
+    }
+    return {
+        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
+        requestAuthCode(request, retries = options.retries) {
+            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
+            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
+            return withRetries('post', retries, () => attempt('POST', url, body), deps);
+        },
+        /**
+         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
+         * Every attempt and retry ends by `deadline`.
+         */
+        searchDevices(search, page, size, deadline) {
+            const url = endpoint(options.apiUrl, ['devices'], {
+                search,
+                page: String(page),
+                size: String(size)
+            });
+            const left = () => Math.max(1, deadline - deps.now());
+            return withRetries('get', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
+        },
+        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
+        readDevice(id) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return withRetries('get', options.retries, () => attempt('GET', url), deps);
+        },
+        /** One attempt at `GET /devices/{id}`: polling paces itself. */
+        getDevice(id, timeoutMs) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
+        }
+    };
+}
+/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
+function endpoint(base, segments, query = {}) {
+    const url = new URL(base);
+    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
+    url.search = new URLSearchParams(query).toString();
+    url.hash = '';
+    return url;
+}
+/** The longest wait a Retry-After header can impose. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
+ * dead API ends the step in about a minute even where timeouts are retried (a GET).
+ */
+const RETRY_BUDGET_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+function readingOf(attempt) {
+    if (attempt.kind === 'failure') {
+        const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' };
+        return attempt.reason in byReason ? byReason[attempt.reason] : 'broken';
+    }
+    const { status } = attempt;
+    if (status >= 200 && status < 300)
+        return 'answered';
+    if (status === 429 || status === 503)
+        return 'busy';
+    if (status >= 400 && status < 500)
+        return 'refused';
+    if (status >= 500 && status < 600)
+        return 'failing';
+    return 'unusable';
+}
+const ACTS = {
+    post: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'fail',
+        unusable: 'fail',
+        timeout: 'fail',
+        'not-connected': 'retry',
+        broken: 'fail',
+        tls: 'fail'
+    },
+    get: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'retry',
+        unusable: 'fail',
+        timeout: 'retry',
+        'not-connected': 'retry',
+        broken: 'retry',
+        tls: 'fail'
+    },
+    // Only a refusal (the key or the number changed under the wait) ends a wait.
+    poll: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'poll-on',
+        failing: 'poll-on',
+        unusable: 'poll-on',
+        timeout: 'poll-on',
+        'not-connected': 'poll-on',
+        broken: 'poll-on',
+        tls: 'poll-on'
+    }
+};
+/** What `call` does with `attempt`: the one table every call reads. */
+const actOn = (call, attempt) => ACTS[call][readingOf(attempt)];
+/**
+ * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
+ * capped; undefined when absent or unreadable.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    let ms;
+    if (/^\d+$/.test(text))
+        ms = Number(text) * 1000;
+    else {
+        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
+        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+        if (Number.isNaN(date))
+            return undefined;
+        ms = date - now;
+    }
+    return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
+/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
+function backoffMs(retry, random) {
+    const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
+    return Math.round(base * (1 + 0.25 * random()));
+}
+/**
+ * Runs `send` once, then again while `call` retries what came back, within `retries` and
+ * `budgetMs` (the time from the first attempt after which no retry starts).
+ */
+async function withRetries(call, retries, send, deps, budgetMs = RETRY_BUDGET_MS) {
+    const started = deps.now();
+    let attempts = 0;
+    for (let tries = 1;; tries++) {
+        const last = await send();
+        if (last.written)
+            attempts++;
+        if (tries > retries || actOn(call, last) !== 'retry')
+            return { last, attempts, tries };
+        const retryAfter = retryAfterOf(last, deps.wallNow());
+        const wait = retryAfter ?? backoffMs(tries, deps.random);
+        if (deps.now() - started + wait > budgetMs) {
+            deps.log(`${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`);
+            return { last, attempts, tries };
+        }
+        deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${retries + 1}.`);
+        await deps.sleep(wait);
+    }
+}
+/** "HTTP 503" or "Connection refused", for the log. */
+function describeAttempt(attempt) {
+    return attempt.kind === 'response'
+        ? `HTTP ${attempt.status}`
+        : attempt.detail.replace(/^./, c => c.toUpperCase());
+}
+/**
+ * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
+ * the answer's own Date header (the server's clock), or the runner's wall clock without one.
+ */
+function retryAfterOf(attempt, wallNow) {
+    if (attempt.kind !== 'response')
+        return undefined;
+    const value = attempt.headers['retry-after'];
+    const date = Date.parse(attempt.headers.date ?? '');
+    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
+}
+
+;// CONCATENATED MODULE: ./src/run/result.ts
+
+
+/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
+const isOnline = (status) => status?.toLowerCase() === 'online';
+/** The `error-code` of a failure: the same for the same situation, whatever the body says. */
+function errorCode(failure) {
+    switch (failure.kind) {
+        case 'invalid-input':
+            return 'invalid-input';
+        case 'refused':
+            return statusCode(failure.status);
+        case 'no-answer':
+            return failure.reason === 'timeout' ? 'timeout' : 'network-error';
+        case 'not-found':
+            return 'device-not-found';
+        case 'ambiguous':
+            return 'device-ambiguous';
+        case 'bad-answer':
+            return 'bad-answer';
+        case 'unlinkable':
+            // Wassenger would refuse a code for it: the request is one it rejects.
+            return 'rejected';
+        case 'lookup-timeout':
+            return 'timeout';
+        case 'wait-timeout':
+            return 'wait-timeout';
+    }
+}
+function statusCode(status) {
+    const named = {
+        401: 'unauthorized',
+        403: 'forbidden',
+        404: 'device-not-found',
+        409: 'session-active',
+        429: 'rate-limited'
+    };
+    if (named[status])
+        return named[status];
+    if (status >= 400 && status < 500)
+        return 'rejected';
+    if (status >= 500 && status < 600)
+        return 'server-error';
+    // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
+    return 'bad-answer';
+}
+/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
+function failureOf(attempt, call, tries) {
+    if (attempt.kind === 'failure') {
+        const { reason, detail, status } = attempt;
+        return { kind: 'no-answer', call, reason, detail, status, tries };
+    }
+    if (readingOf(attempt) === 'answered')
+        return undefined;
+    const { message, errorCode } = readErrorAnswer(attempt.body);
+    return {
+        kind: 'refused',
+        call,
+        status: attempt.status,
+        said: message,
+        wassengerCode: errorCode,
+        tries
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/notes.ts
+/**
+ * What the action says besides a failure: how long a code is valid, what to do next, each
+ * warning, and how its messages name a number.
+ */
+
+
+
+
+
+/** Where the person types the code, in WhatsApp's own words. */
+const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
+/** What the person is told when Wassenger does not say how long the code is valid. */
+const USUAL_VALIDITY = `Valid for about ${formatSeconds(USUAL_VALIDITY_MS)}, the time WhatsApp gives a code.`;
+/** The number's page in Wassenger's web console, where its code and QR code are shown. */
+const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
+/** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
+function validity(code) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or neither
+    if (code.validMs === undefined || code.until === undefined)
+        return [USUAL_VALIDITY];
+    return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
+}
+/** What the person should do now, on success: said under the code, or as the notice. */
+function nextStep(result) {
+    if (result.skipped)
+        return [SKIPPED];
+    if (isOnline(result.sessionStatus))
+        return ['The number is linked: its WhatsApp session is online.'];
+    if (result.codes.length > 0)
+        return [`Enter it now: ${LINK_STEPS}.`];
+    // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
+    const id = result.device?.id ?? '';
+    return [
+        `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
+    ];
+}
+/** What `skip-if-online` says when the number is linked. */
+const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
+/** A warning's words. */
+function warningMessage(warning) {
+    switch (warning.kind) {
+        case 'outside-known-ranges':
+            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
+        case 'renew-without-wait':
+            return [
+                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+            ];
+        case 'renew-no-time':
+            return [
+                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
+            ];
+        case 'invalid-utf8':
+            return [
+                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+            ];
+    }
+}
+/** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
+function describeRef(ref) {
+    switch (ref.kind) {
+        case 'id':
+            return words `ID ${data(ref.id)}`;
+        case 'phone':
+            return words `phone ${data(ref.phone.masked)}`;
+        case 'alias':
+            return ref.masked ? words `alias ${data(ref.masked)}` : words `alias ${quoted(ref.alias)}`;
+    }
+}
+/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
+function describeDevice(device) {
+    const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
+    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
+    return words `${data(device.id)} (${alias}${phone})`;
+}
+/** What an alias that looks like something else probably meant. */
+function hintFor(ref) {
+    if (ref.kind !== 'alias')
+        return '';
+    const text = ref.alias;
+    if (/^[0-9a-f]+$/i.test(text) && /[a-f]/i.test(text) && /\d/.test(text) && text.length >= 16) {
+        return `It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has ${text.length}.`;
+    }
+    if (looksLikeUnprefixedPhone(text)) {
+        return 'It looks like a phone number without + and country code: write it as + then the country code and the number, e.g. +44 20 7946 0000.';
+    }
+    return '';
+}
+/** How messages name the number: its ID once known, else as the author gave it. */
+const numberOf = (result) => result.device
+    ? words `ID ${data(result.device.id)}`
+    : result.asked.ref
+        ? describeRef(result.asked.ref)
+        : [];
+/** The one warning of a chat that did not accept a message: its host, never its URL. */
+function chatRefused(refused) {
+    const answer = refused.status === undefined
+        ? words `got no answer (${quoted(refused.said)})`
+        : words `answered HTTP ${refused.status}${refused.said ? words ` (${quoted(refused.said)})` : []}`;
+    return words `The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/failures.ts
+/**
+ * The action's sentences about a failure, one family: its title and its message, built from the
+ * facts the run returned, for every kind of failure and every HTTP status. Data from outside is
+ * set apart in them (words.ts), so that each place shows it harmlessly.
+ */
+
+
+
+function tell(failure, result) {
+    switch (failure.kind) {
+        case 'invalid-input': {
+            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
+            return {
+                title: `Invalid input: ${names}`,
+                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
+            };
+        }
+        case 'refused':
+        case 'no-answer': {
+            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
+            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
+        }
+        case 'not-found': {
+            const how = 
+            // Stryker disable next-line OptionalChaining: a number not found was named by the author
+            result.asked.ref?.kind === 'phone'
+                ? 'with that phone number'
+                : 'with that alias (compared whole, ignoring case and spacing)';
+            const near = failure.otherCount > 0
+                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+                : [];
+            return {
+                title: 'Number not found in Wassenger',
+                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
+                // Stryker disable next-line StringLiteral: a number not found was named by the author
+                result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
+            };
+        }
+        case 'ambiguous':
+            return {
+                title: `${failure.hitCount} numbers match device`,
+                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+            };
+        case 'bad-answer':
+            return failure.call === 'lookup'
+                ? {
+                    title: 'Malformed answer to the number lookup',
+                    message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+                }
+                : {
+                    title: 'Malformed answer about the number',
+                    message: words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
+                };
+        case 'unlinkable':
+            return {
+                title: `The number cannot be linked: it is ${failure.numberStatus}`,
+                // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
+                message: words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
+            };
+        case 'lookup-timeout':
+            return {
+                title: 'The number lookup took too long',
+                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+            };
+        case 'wait-timeout': {
+            const last = failure.lastStatus
+                ? words `its last status was ${quoted(failure.lastStatus)}`
+                : words `no status could be read`;
+            return {
+                title: 'The number did not come online in time',
+                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+            };
+        }
+    }
+}
+/** What each call's failure is about, said first. */
+const CALLS = {
+    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
+    read: result => words `Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
+    authcode: () => [],
+    poll: () => words `Reading the number's session failed.`
+};
+/** `a; b; c and 4 more`. */
+function list(devices, count) {
+    const more = count > devices.length ? ` and ${count - devices.length} more` : '';
+    return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
+}
+/** The words for an answer that refused the request, by its status: what happened, what to do. */
+function refused(failure, result) {
+    const { status, tries } = failure;
+    const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
+    const number = numberOf(result);
+    switch (status) {
+        case 400: {
+            const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
+            const hint = !aboutPhone
+                ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
+                : result.asked.phone !== undefined
+                    ? `Check the phone input: ${E164_HINT}.`
+                    : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
+            return {
+                title: 'Wassenger rejected the request',
+                message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
+            };
+        }
+        case 401:
+            return {
+                title: 'Wassenger rejected the API key',
+                message: [
+                    'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
+                ]
+            };
+        case 403:
+            return {
+                title: 'API key lacks permission for this number',
+                message: sentences(words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.')
+            };
+        case 404:
+            return {
+                title: 'Number not found in Wassenger',
+                message: words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
+            };
+        case 409:
+            return {
+                title: 'A WhatsApp session is already active',
+                message: sentences(words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.')
+            };
+        case 429:
+            return {
+                title: 'Wassenger is rate-limiting',
+                message: [
+                    `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+                ]
+            };
+    }
+    if (status >= 500 && status < 600) {
+        const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
+        return {
+            title: 'Wassenger is failing',
+            message: sentences([`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.')
+        };
+    }
+    // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
+    if (status >= 400 && status < 500) {
+        return {
+            title: `Wassenger answered HTTP ${status}`,
+            message: sentences([`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL)
+        };
+    }
+    return {
+        title: `Unexpected answer from Wassenger (HTTP ${status})`,
+        message: sentences([`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL)
+    };
+}
+/** What to check for the 4xx statuses Wassenger documents beyond those above. */
+const OTHER_4XX = {
+    402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
+    410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
+    413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
+};
+const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
+/** The words for no complete answer: what broke, where, and whether the request was sent. */
+function noAnswer(failure, result) {
+    const { tries, call } = failure;
+    const host = data(result.asked.host);
+    // Node's words for what broke, with its error code: data, as the host is.
+    const detail = data(failure.detail);
+    const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
+    // A GET changes nothing and was retried; a POST may have been acted on and never is.
+    const notRepeated = call === 'authcode'
+        ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
+        : 'Check that Wassenger is reachable from the runner, then run again';
+    switch (failure.reason) {
+        case 'timeout':
+            return {
+                title: 'Wassenger did not answer in time',
+                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
+            };
+        case 'connect':
+            return {
+                title: 'Could not reach Wassenger',
+                message: words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+            };
+        case 'reset': {
+            const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
+            return {
+                title: 'Connection to Wassenger broke',
+                message: words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
+            };
+        }
+        case 'tls':
+            return {
+                title: 'Secure connection to Wassenger failed',
+                message: words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
+            };
+        case 'network':
+            return {
+                title: 'Network error talking to Wassenger',
+                message: words `${detail} talking to ${host}${after}. ${notRepeated}.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/chat.ts
+/**
+ * What the team's chat is told, built from the run's facts: each code the moment it is shown,
+ * and one message at the end. A run posts at most one message per code, plus one at its end;
+ * nothing when `skip-if-online` skipped it or its inputs were unusable.
+ */
+
+
+
+
+
+/** The links the runner's variables allow: each part checked, so a link is only ever ours. */
+function links(context) {
+    const server = /^https?:\/\/[\w.-]+(?::\d+)?$/.exec(context.serverUrl ?? '')?.[0];
+    const repository = /^[\w.-]+\/[\w.-]+$/.exec(context.repository ?? '')?.[0];
+    if (!server || !repository)
+        return {};
+    const runId = /^\d{1,20}$/.exec(context.runId ?? '')?.[0];
+    const file = /^[\w.-]+\/[\w.-]+\/\.github\/workflows\/([\w.-]+\.ya?ml)@/.exec(context.workflowRef ?? '')?.[1];
+    return {
+        ...(runId
+            ? { run: { title: 'Open the run', url: `${server}/${repository}/actions/runs/${runId}` } }
+            : {}),
+        ...(file
+            ? {
+                restart: {
+                    title: 'Start the workflow again',
+                    url: `${server}/${repository}/actions/workflows/${file}`
+                }
+            }
+            : {})
+    };
+}
+/** The number as a chat names it: its alias and masked phone when known, else its ID. */
+function number(result) {
+    const { device } = result;
+    const ref = result.asked.ref;
+    const phone = ref?.kind === 'phone' ? ref.phone.masked : device?.phone ? maskPhone(device.phone) : undefined;
+    const alias = device?.alias ? words `alias ${data(device.alias)}` : [];
+    const shown = phone ? words `phone ${data(phone)}` : [];
+    if (alias.length > 0 || shown.length > 0) {
+        return words `For the number with ${alias}${alias.length > 0 && shown.length > 0 ? ', ' : ''}${shown}.`;
+    }
+    return device ? words `For number ${data(device.id)}.` : [];
+}
+/** The message for the latest code announced, or for a success without one. */
+function codeMessage(result, context) {
+    const { run } = links(context);
+    const code = result.codes[result.codes.length - 1];
+    const id = result.device?.id ?? '';
+    if (!code) {
+        return {
+            title: 'WhatsApp code requested',
+            lines: [
+                number(result),
+                [
+                    `Wassenger's answer does not carry the code: read it in Wassenger's console (the link below), then ${LINK_STEPS}.`
+                ]
+            ],
+            links: [
+                { title: "Open the number in Wassenger's console", url: consoleUrl(id) },
+                ...(run ? [run] : [])
+            ]
+        };
+    }
+    const count = result.codes.length;
+    return {
+        title: count > 1
+            ? `New WhatsApp code: code ${count} of at most ${result.asked.renew + 1}, it replaces the previous one`
+            : 'WhatsApp code',
+        code: code.value,
+        lines: [number(result), validity(code), [`Enter it now: ${LINK_STEPS}.`]],
+        links: run ? [run] : []
+    };
+}
+/**
+ * The message at the end: linked, not linked within `wait`, or the failure. None for a run that
+ * was skipped, whose inputs were unusable, or that did not wait (its code message said it all).
+ */
+function endMessage(result, context) {
+    const { failure } = result;
+    const { run, restart } = links(context);
+    if (result.skipped || failure?.kind === 'invalid-input')
+        return undefined;
+    if (!failure) {
+        if (!isOnline(result.sessionStatus))
+            return undefined;
+        return {
+            title: 'WhatsApp number linked',
+            lines: [
+                number(result),
+                [`Its session came online ${formatSeconds(result.waitedMs ?? 0)} after the code was shown.`]
+            ],
+            links: run ? [run] : []
+        };
+    }
+    if (failure.kind === 'wait-timeout') {
+        const last = failure.lastStatus
+            ? words `its last status was ${data(failure.lastStatus)}`
+            : words `no status could be read`;
+        return {
+            title: 'WhatsApp number not linked',
+            lines: [
+                number(result),
+                words `It was not linked within ${formatSeconds(failure.waitMs)}; ${last}. The code has run out: a new run gives a new code.`
+            ],
+            links: [...(restart ? [restart] : []), ...(run ? [run] : [])]
+        };
+    }
+    const told = tell(failure, result);
+    return {
+        title: `WhatsApp code: ${told.title}`,
+        lines: [number(result), words `error-code ${data(errorCode(failure))}`, told.message],
+        links: run ? [run] : []
+    };
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -35981,570 +36925,14 @@ function actionsIO() {
         },
         setExitCode: code => {
             process.exitCode = code;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
-;// CONCATENATED MODULE: ./src/wassenger/client.ts
-/**
- * The Wassenger calls this action makes, and when each is tried again: the request, its URL and
- * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
- */
-
-
-/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
-const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
-/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
-function createClient(options, deps) {
-    const headers = {
-        Token: options.apiKey,
-        Accept: 'application/json',
-        'User-Agent': USER_AGENT
-    };
-    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
-        const result = await deps.transport({
-            method,
-            url,
-            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
-            body,
-            timeoutMs
-        });
-        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
-        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
-        return { ...result, body: deps.redactor.output(result.body) };
-    }
-    return {
-        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
-        requestAuthCode(request, retries = options.retries) {
-            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
-            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
-            return withRetries('post', retries, () => attempt('POST', url, body), deps);
         },
-        /**
-         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
-         * Every attempt and retry ends by `deadline`.
-         */
-        searchDevices(search, page, size, deadline) {
-            const url = endpoint(options.apiUrl, ['devices'], {
-                search,
-                page: String(page),
-                size: String(size)
-            });
-            const left = () => Math.max(1, deadline - deps.now());
-            return withRetries('get', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
-        },
-        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
-        readDevice(id) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return withRetries('get', options.retries, () => attempt('GET', url), deps);
-        },
-        /** One attempt at `GET /devices/{id}`: polling paces itself. */
-        getDevice(id, timeoutMs) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
-        }
+        runContext: () => ({
+            serverUrl: process.env.GITHUB_SERVER_URL,
+            repository: process.env.GITHUB_REPOSITORY,
+            runId: process.env.GITHUB_RUN_ID,
+            workflowRef: process.env.GITHUB_WORKFLOW_REF
+        })
     };
-}
-/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
-function endpoint(base, segments, query = {}) {
-    const url = new URL(base);
-    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
-    url.search = new URLSearchParams(query).toString();
-    url.hash = '';
-    return url;
-}
-/** The longest wait a Retry-After header can impose. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
- * dead API ends the step in about a minute even where timeouts are retried (a GET).
- */
-const RETRY_BUDGET_MS = 60_000;
-const BACKOFF_BASE_MS = 1_000;
-function readingOf(attempt) {
-    if (attempt.kind === 'failure') {
-        const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' };
-        return attempt.reason in byReason ? byReason[attempt.reason] : 'broken';
-    }
-    const { status } = attempt;
-    if (status >= 200 && status < 300)
-        return 'answered';
-    if (status === 429 || status === 503)
-        return 'busy';
-    if (status >= 400 && status < 500)
-        return 'refused';
-    if (status >= 500 && status < 600)
-        return 'failing';
-    return 'unusable';
-}
-const ACTS = {
-    post: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'fail',
-        unusable: 'fail',
-        timeout: 'fail',
-        'not-connected': 'retry',
-        broken: 'fail',
-        tls: 'fail'
-    },
-    get: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'retry',
-        unusable: 'fail',
-        timeout: 'retry',
-        'not-connected': 'retry',
-        broken: 'retry',
-        tls: 'fail'
-    },
-    // Only a refusal (the key or the number changed under the wait) ends a wait.
-    poll: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'poll-on',
-        failing: 'poll-on',
-        unusable: 'poll-on',
-        timeout: 'poll-on',
-        'not-connected': 'poll-on',
-        broken: 'poll-on',
-        tls: 'poll-on'
-    }
-};
-/** What `call` does with `attempt`: the one table every call reads. */
-const actOn = (call, attempt) => ACTS[call][readingOf(attempt)];
-/**
- * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
- * capped; undefined when absent or unreadable.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    let ms;
-    if (/^\d+$/.test(text))
-        ms = Number(text) * 1000;
-    else {
-        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
-        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-        if (Number.isNaN(date))
-            return undefined;
-        ms = date - now;
-    }
-    return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
-}
-/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
-function backoffMs(retry, random) {
-    const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
-    return Math.round(base * (1 + 0.25 * random()));
-}
-/**
- * Runs `send` once, then again while `call` retries what came back, within `retries` and
- * `budgetMs` (the time from the first attempt after which no retry starts).
- */
-async function withRetries(call, retries, send, deps, budgetMs = RETRY_BUDGET_MS) {
-    const started = deps.now();
-    let attempts = 0;
-    for (let tries = 1;; tries++) {
-        const last = await send();
-        if (last.written)
-            attempts++;
-        if (tries > retries || actOn(call, last) !== 'retry')
-            return { last, attempts, tries };
-        const retryAfter = retryAfterOf(last, deps.wallNow());
-        const wait = retryAfter ?? backoffMs(tries, deps.random);
-        if (deps.now() - started + wait > budgetMs) {
-            deps.log(`${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`);
-            return { last, attempts, tries };
-        }
-        deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${retries + 1}.`);
-        await deps.sleep(wait);
-    }
-}
-/** "HTTP 503" or "Connection refused", for the log. */
-function describeAttempt(attempt) {
-    return attempt.kind === 'response'
-        ? `HTTP ${attempt.status}`
-        : attempt.detail.replace(/^./, c => c.toUpperCase());
-}
-/**
- * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
- * the answer's own Date header (the server's clock), or the runner's wall clock without one.
- */
-function retryAfterOf(attempt, wallNow) {
-    if (attempt.kind !== 'response')
-        return undefined;
-    const value = attempt.headers['retry-after'];
-    const date = Date.parse(attempt.headers.date ?? '');
-    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
-}
-
-;// CONCATENATED MODULE: ./src/run/result.ts
-
-
-/** Whether a `session.status` means linked and ready: `online`, in any letter case. */
-const isOnline = (status) => status?.toLowerCase() === 'online';
-/** The `error-code` of a failure: the same for the same situation, whatever the body says. */
-function errorCode(failure) {
-    switch (failure.kind) {
-        case 'invalid-input':
-            return 'invalid-input';
-        case 'refused':
-            return statusCode(failure.status);
-        case 'no-answer':
-            return failure.reason === 'timeout' ? 'timeout' : 'network-error';
-        case 'not-found':
-            return 'device-not-found';
-        case 'ambiguous':
-            return 'device-ambiguous';
-        case 'bad-answer':
-            return 'bad-answer';
-        case 'unlinkable':
-            // Wassenger would refuse a code for it: the request is one it rejects.
-            return 'rejected';
-        case 'lookup-timeout':
-            return 'timeout';
-        case 'wait-timeout':
-            return 'wait-timeout';
-    }
-}
-function statusCode(status) {
-    const named = {
-        401: 'unauthorized',
-        403: 'forbidden',
-        404: 'device-not-found',
-        409: 'session-active',
-        429: 'rate-limited'
-    };
-    if (named[status])
-        return named[status];
-    if (status >= 400 && status < 500)
-        return 'rejected';
-    if (status >= 500 && status < 600)
-        return 'server-error';
-    // A redirect, a 1xx or a status HTTP does not define: not an answer the action can use.
-    return 'bad-answer';
-}
-/** The failure an attempt stands for, or undefined for a complete 2xx answer. */
-function failureOf(attempt, call, tries) {
-    if (attempt.kind === 'failure') {
-        const { reason, detail, status } = attempt;
-        return { kind: 'no-answer', call, reason, detail, status, tries };
-    }
-    if (readingOf(attempt) === 'answered')
-        return undefined;
-    const { message, errorCode } = readErrorAnswer(attempt.body);
-    return {
-        kind: 'refused',
-        call,
-        status: attempt.status,
-        said: message,
-        wassengerCode: errorCode,
-        tries
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/notes.ts
-/**
- * What the action says besides a failure: how long a code is valid, what to do next, each
- * warning, and how its messages name a number.
- */
-
-
-
-
-
-/** Where the person types the code, in WhatsApp's own words. */
-const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
-/** What the person is told when Wassenger does not say how long the code is valid. */
-const USUAL_VALIDITY = `Valid for about ${formatSeconds(USUAL_VALIDITY_MS)}, the time WhatsApp gives a code.`;
-/** The number's page in Wassenger's web console, where its code and QR code are shown. */
-const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
-/** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
-function validity(code) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or neither
-    if (code.validMs === undefined || code.until === undefined)
-        return [USUAL_VALIDITY];
-    return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
-}
-/** What the person should do now, on success: said under the code, or as the notice. */
-function nextStep(result) {
-    if (result.skipped)
-        return [SKIPPED];
-    if (isOnline(result.sessionStatus))
-        return ['The number is linked: its WhatsApp session is online.'];
-    if (result.codes.length > 0)
-        return [`Enter it now: ${LINK_STEPS}.`];
-    // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
-    const id = result.device?.id ?? '';
-    return [
-        `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
-    ];
-}
-/** What `skip-if-online` says when the number is linked. */
-const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
-/** A warning's words. */
-function warningMessage(warning) {
-    switch (warning.kind) {
-        case 'outside-known-ranges':
-            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
-        case 'renew-without-wait':
-            return [
-                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
-            ];
-        case 'renew-no-time':
-            return [
-                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
-            ];
-        case 'invalid-utf8':
-            return [
-                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
-            ];
-    }
-}
-/** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
-function describeRef(ref) {
-    switch (ref.kind) {
-        case 'id':
-            return words `ID ${data(ref.id)}`;
-        case 'phone':
-            return words `phone ${data(ref.phone.masked)}`;
-        case 'alias':
-            return ref.masked ? words `alias ${data(ref.masked)}` : words `alias ${quoted(ref.alias)}`;
-    }
-}
-/** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
-function describeDevice(device) {
-    const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
-    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
-    return words `${data(device.id)} (${alias}${phone})`;
-}
-/** What an alias that looks like something else probably meant. */
-function hintFor(ref) {
-    if (ref.kind !== 'alias')
-        return '';
-    const text = ref.alias;
-    if (/^[0-9a-f]+$/i.test(text) && /[a-f]/i.test(text) && /\d/.test(text) && text.length >= 16) {
-        return `It looks like a Wassenger ID, but an ID has 24 hexadecimal characters and this one has ${text.length}.`;
-    }
-    if (looksLikeUnprefixedPhone(text)) {
-        return 'It looks like a phone number without + and country code: write it as + then the country code and the number, e.g. +44 20 7946 0000.';
-    }
-    return '';
-}
-/** How messages name the number: its ID once known, else as the author gave it. */
-const numberOf = (result) => result.device
-    ? words `ID ${data(result.device.id)}`
-    : result.asked.ref
-        ? describeRef(result.asked.ref)
-        : [];
-
-;// CONCATENATED MODULE: ./src/report/failures.ts
-/**
- * The action's sentences about a failure, one family: its title and its message, built from the
- * facts the run returned, for every kind of failure and every HTTP status. Data from outside is
- * set apart in them (words.ts), so that each place shows it harmlessly.
- */
-
-
-
-function tell(failure, result) {
-    switch (failure.kind) {
-        case 'invalid-input': {
-            const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
-            return {
-                title: `Invalid input: ${names}`,
-                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
-            };
-        }
-        case 'refused':
-        case 'no-answer': {
-            const told = failure.kind === 'refused' ? refused(failure, result) : noAnswer(failure, result);
-            return { ...told, message: sentences(CALLS[failure.call](result), told.message) };
-        }
-        case 'not-found': {
-            const how = 
-            // Stryker disable next-line OptionalChaining: a number not found was named by the author
-            result.asked.ref?.kind === 'phone'
-                ? 'with that phone number'
-                : 'with that alias (compared whole, ignoring case and spacing)';
-            const near = failure.otherCount > 0
-                ? words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
-                : [];
-            return {
-                title: 'Number not found in Wassenger',
-                message: sentences(words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
-                // Stryker disable next-line StringLiteral: a number not found was named by the author
-                result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
-            };
-        }
-        case 'ambiguous':
-            return {
-                title: `${failure.hitCount} numbers match device`,
-                message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
-            };
-        case 'bad-answer':
-            return failure.call === 'lookup'
-                ? {
-                    title: 'Malformed answer to the number lookup',
-                    message: words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
-                }
-                : {
-                    title: 'Malformed answer about the number',
-                    message: words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
-                };
-        case 'unlinkable':
-            return {
-                title: `The number cannot be linked: it is ${failure.numberStatus}`,
-                // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
-                message: words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
-            };
-        case 'lookup-timeout':
-            return {
-                title: 'The number lookup took too long',
-                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
-            };
-        case 'wait-timeout': {
-            const last = failure.lastStatus
-                ? words `its last status was ${quoted(failure.lastStatus)}`
-                : words `no status could be read`;
-            return {
-                title: 'The number did not come online in time',
-                message: words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
-            };
-        }
-    }
-}
-/** What each call's failure is about, said first. */
-const CALLS = {
-    lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
-    read: result => words `Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
-    authcode: () => [],
-    poll: () => words `Reading the number's session failed.`
-};
-/** `a; b; c and 4 more`. */
-function list(devices, count) {
-    const more = count > devices.length ? ` and ${count - devices.length} more` : '';
-    return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
-}
-/** The words for an answer that refused the request, by its status: what happened, what to do. */
-function refused(failure, result) {
-    const { status, tries } = failure;
-    const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
-    const number = numberOf(result);
-    switch (status) {
-        case 400: {
-            const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
-            const hint = !aboutPhone
-                ? 'Check the device and phone inputs against what Wassenger said; if they are right, check the number in the Wassenger console.'
-                : result.asked.phone !== undefined
-                    ? `Check the phone input: ${E164_HINT}.`
-                    : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
-            return {
-                title: 'Wassenger rejected the request',
-                message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
-            };
-        }
-        case 401:
-            return {
-                title: 'Wassenger rejected the API key',
-                message: [
-                    'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
-                ]
-            };
-        case 403:
-            return {
-                title: 'API key lacks permission for this number',
-                message: sentences(words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.')
-            };
-        case 404:
-            return {
-                title: 'Number not found in Wassenger',
-                message: words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
-            };
-        case 409:
-            return {
-                title: 'A WhatsApp session is already active',
-                message: sentences(words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.')
-            };
-        case 429:
-            return {
-                title: 'Wassenger is rate-limiting',
-                message: [
-                    `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
-                ]
-            };
-    }
-    if (status >= 500 && status < 600) {
-        const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
-        return {
-            title: 'Wassenger is failing',
-            message: sentences([`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.')
-        };
-    }
-    // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
-    if (status >= 400 && status < 500) {
-        return {
-            title: `Wassenger answered HTTP ${status}`,
-            message: sentences([`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL)
-        };
-    }
-    return {
-        title: `Unexpected answer from Wassenger (HTTP ${status})`,
-        message: sentences([`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL)
-    };
-}
-/** What to check for the 4xx statuses Wassenger documents beyond those above. */
-const OTHER_4XX = {
-    402: "The Wassenger account's plan does not cover this: check its billing in the Wassenger console.",
-    410: 'The number is gone from this Wassenger account: check the device input in the Wassenger console.',
-    413: 'The request was too large for Wassenger: check that the phone input holds one phone number.'
-};
-const CHECK_URL = "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again.";
-/** The words for no complete answer: what broke, where, and whether the request was sent. */
-function noAnswer(failure, result) {
-    const { tries, call } = failure;
-    const host = data(result.asked.host);
-    // Node's words for what broke, with its error code: data, as the host is.
-    const detail = data(failure.detail);
-    const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
-    // A GET changes nothing and was retried; a POST may have been acted on and never is.
-    const notRepeated = call === 'authcode'
-        ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
-        : 'Check that Wassenger is reachable from the runner, then run again';
-    switch (failure.reason) {
-        case 'timeout':
-            return {
-                title: 'Wassenger did not answer in time',
-                message: words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
-            };
-        case 'connect':
-            return {
-                title: 'Could not reach Wassenger',
-                message: words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
-            };
-        case 'reset': {
-            const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
-            return {
-                title: 'Connection to Wassenger broke',
-                message: words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
-            };
-        }
-        case 'tls':
-            return {
-                title: 'Secure connection to Wassenger failed',
-                message: words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
-            };
-        case 'network':
-            return {
-                title: 'Network error talking to Wassenger',
-                message: words `${detail} talking to ${host}${after}. ${notRepeated}.`
-            };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36743,6 +37131,7 @@ function createReporter(io, shown) {
                 attempts: String(result.attempts),
                 'session-status': result.sessionStatus ?? '',
                 skipped: String(result.skipped === true),
+                notified: String(options.chat?.notified ?? 0),
                 code: latest?.value ?? ''
             };
             for (const [name, value] of Object.entries(outputs))
@@ -36752,6 +37141,8 @@ function createReporter(io, shown) {
             const summary = writeSummary(io, () => renderSummary(result, ending, shown));
             if (result.skipped)
                 io.annotate('notice', 'WhatsApp number already linked', SKIPPED);
+            if (options.chat?.refused)
+                warnings.push(chatRefused(options.chat.refused));
             for (const warning of warnings)
                 io.annotate('warning', 'Wassenger auth code', plain(warning));
             if (told)
@@ -37135,12 +37526,14 @@ async function requestAuthCode(inputs, phones, deps) {
     if (renewal) {
         deps.log(`If this code runs out before it is entered, up to ${plural(inputs.renew, 'new code')} will be requested, each shown like this one.`);
     }
+    const waitStarted = deps.now();
     const waited = await waitUntilOnline(device.id, client, { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, deps);
     return {
         ...requested,
         ...renewal?.current(),
         warnings,
         sessionStatus: waited.sessionStatus,
+        waitedMs: deps.now() - waitStarted,
         failure: waited.failure
     };
 }
@@ -37419,6 +37812,8 @@ function completeUtf8Length(bytes) {
 
 
 
+
+
 /** The real world: the network, the clocks, randomness for jitter. */
 function defaultDeps(io, redactor, reporter) {
     const network = openNetwork();
@@ -37449,19 +37844,36 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
         const read = readInputs(name => runner.getInput(name));
         // Hidden before anything can print them: the key is masked for the runner too.
         for (const value of read.hidden) {
-            if (value.kind === 'key')
+            if (value.kind === 'secret')
                 runner.setSecret(value.value);
             redactor.hide(value);
         }
         failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError;
         let result;
+        let chat;
         if (read.ok) {
-            deps = makeDeps(io, redactor, reporter);
-            result = await requestAuthCode(read.inputs, read.phones, deps);
+            const edges = makeDeps(io, redactor, reporter);
+            deps = edges;
+            const notify = read.inputs.notify &&
+                openChat(read.inputs.notify, {
+                    ...edges,
+                    clean: text => redactor.text(text)
+                });
+            const context = runner.runContext();
+            // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.
+            const announce = (announced) => {
+                edges.announce(announced);
+                notify?.post(codeMessage(announced, context));
+            };
+            result = await requestAuthCode(read.inputs, read.phones, { ...edges, announce });
+            const end = notify && endMessage(result, context);
+            if (end)
+                notify.post(end);
+            chat = await notify?.settle();
         }
         else
             result = invalidInputs(read.problems, read.given);
-        await reporter.finish(result, { failOnError });
+        await reporter.finish(result, { failOnError, chat });
         return result;
     }
     catch (error) {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { readInputs } from './inputs/inputs.js'
+import { openChat, type ChatReport } from './notify/webhook.js'
+import { codeMessage, endMessage } from './report/chat.js'
 import { type ActionIO, actionsIO, guarded } from './report/io.js'
 import { createReporter, type Reporter } from './report/reporter.js'
 import { invalidInputs, requestAuthCode, type CoreDeps } from './run/request.js'
@@ -49,17 +51,34 @@ export async function run(
     const read = readInputs(name => runner.getInput(name))
     // Hidden before anything can print them: the key is masked for the runner too.
     for (const value of read.hidden) {
-      if (value.kind === 'key') runner.setSecret(value.value)
+      if (value.kind === 'secret') runner.setSecret(value.value)
       redactor.hide(value)
     }
     failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
 
     let result: RunResult
+    let chat: ChatReport | undefined
     if (read.ok) {
-      deps = makeDeps(io, redactor, reporter)
-      result = await requestAuthCode(read.inputs, read.phones, deps)
+      const edges = makeDeps(io, redactor, reporter)
+      deps = edges
+      const notify =
+        read.inputs.notify &&
+        openChat(read.inputs.notify, {
+          ...edges,
+          clean: text => redactor.text(text)
+        })
+      const context = runner.runContext()
+      // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.
+      const announce = (announced: RunResult): void => {
+        edges.announce(announced)
+        notify?.post(codeMessage(announced, context))
+      }
+      result = await requestAuthCode(read.inputs, read.phones, { ...edges, announce })
+      const end = notify && endMessage(result, context)
+      if (end) notify.post(end)
+      chat = await notify?.settle()
     } else result = invalidInputs(read.problems, read.given)
-    await reporter.finish(result, { failOnError })
+    await reporter.finish(result, { failOnError, chat })
     return result
   } catch (error) {
     // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug

@@ -27,7 +27,8 @@ export function recordingIO(
       if (fail.summary) throw fail.summary
       calls.push({ kind: 'summary', text })
     },
-    setExitCode: code => void calls.push({ kind: 'exit', code })
+    setExitCode: code => void calls.push({ kind: 'exit', code }),
+    runContext: () => ({})
   }
   return { io, calls }
 }

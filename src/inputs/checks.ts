@@ -111,6 +111,44 @@ export function parseApiUrl(value: string): Checked<string> {
   return ok(url.href.replace(/\/+$/, ''))
 }
 
+/**
+ * The chat's incoming-webhook URL, or undefined when not given. It is a secret (whoever holds it
+ * can post), so no message quotes it. Its query is kept as given: Teams and Google Chat carry
+ * their token there.
+ */
+export function parseWebhook(value: string): Checked<string | undefined> {
+  if (value === '') return ok(undefined)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return bad(
+      "is not a URL: pass the chat's incoming-webhook URL from a secret, e.g. notify-webhook: ${{ secrets.CHAT_WEBHOOK_URL }}"
+    )
+  }
+  if (value.includes('#')) return bad('must not hold a # fragment: copy the webhook URL again')
+  if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/?]*@/.test(value)) {
+    return bad('must not hold a user name or password: copy the webhook URL again')
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    return bad(
+      'must start with https:// so the messages and the URL never travel in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1])'
+    )
+  }
+  return ok(value)
+}
+
+/** How the chat wants its messages; `auto` picks by the webhook's host. */
+export type NotifyFormat = 'auto' | 'slack' | 'discord' | 'teams' | 'google-chat'
+const FORMATS: readonly NotifyFormat[] = ['auto', 'slack', 'discord', 'teams', 'google-chat']
+
+export function parseNotifyFormat(value: string): Checked<NotifyFormat> {
+  const format = FORMATS.find(each => each === value)
+  return format
+    ? ok(format)
+    : bad(words`must be one of ${FORMATS.join(', ')} (got ${quoted(value)})`)
+}
+
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
 export function parseSeconds(value: string, min: number, max: number): Checked<number> {
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {

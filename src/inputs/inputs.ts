@@ -7,12 +7,17 @@ import {
   parseDevice,
   parseOptionalPhone,
   parseSeconds,
+  parseNotifyFormat,
+  parseWebhook,
   parseWhole,
   type Checked,
+  type NotifyFormat,
   type DeviceRef
 } from './checks.js'
+import { formatOf, type ChatFormat } from '../notify/formats.js'
+import { webhookSecrets, type Webhook } from '../notify/webhook.js'
 import type { Phone } from './phone.js'
-import { MAX_KEY_LENGTH, MIN_KEY_LENGTH, type Hidden } from '../text/redactor.js'
+import { MIN_KEY_LENGTH, type Hidden } from '../text/redactor.js'
 import { words, type Words } from '../text/words.js'
 
 /** Everything the action was asked to do, checked and typed. */
@@ -32,6 +37,8 @@ export interface Inputs {
   readonly renew: number
   /** Request nothing when the number's session is online already. */
   readonly skipIfOnline: boolean
+  /** The team's chat, to post each code and the outcome to; undefined: none. */
+  readonly notify?: Webhook
   readonly failOnError: boolean
 }
 
@@ -73,7 +80,8 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   renew: '0',
   force: 'false',
   'skip-if-online': 'false',
-  'fail-on-error': 'true'
+  'fail-on-error': 'true',
+  'notify-format': 'auto'
 }
 
 /**
@@ -82,10 +90,11 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
  * true/false is a few characters, an ID 24, a phone some 20.
  */
 const MAX_LENGTH: Readonly<Record<string, number>> = {
-  'api-key': MAX_KEY_LENGTH,
+  'api-key': 512,
   device: 200,
   phone: 50,
-  'api-url': 2048
+  'api-url': 2048,
+  'notify-webhook': 2048
 }
 const MAX_OTHER_LENGTH = 100
 
@@ -125,6 +134,8 @@ export function readInputs(read: ReadInput): InputsResult {
   const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0)
   const renew = check('renew', inRange('renew', parseWhole), 0)
   const skipIfOnline = check('skip-if-online', parseBoolean, false)
+  const webhook = check('notify-webhook', parseWebhook, undefined)
+  const notifyFormat = check('notify-format', parseNotifyFormat, 'auto')
   if (skipIfOnline && force) {
     problems.push({
       input: 'skip-if-online',
@@ -135,6 +146,8 @@ export function readInputs(read: ReadInput): InputsResult {
   }
 
   const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined])
+  if (webhook)
+    hidden.push(...webhookSecrets(webhook).map(value => ({ kind: 'secret' as const, value })))
   if (problems.length > 0) {
     return { ok: false, problems, given: { failOnError, force, phone }, hidden }
   }
@@ -150,10 +163,15 @@ export function readInputs(read: ReadInput): InputsResult {
     waitIntervalMs,
     renew,
     skipIfOnline,
+    ...(webhook ? { notify: { url: webhook, format: chatFormat(webhook, notifyFormat) } } : {}),
     failOnError
   }
   return { ok: true, inputs, phones: givenPhones(inputs), hidden }
 }
+
+/** The format the chat takes: the one asked for, or for `auto`, its host's. */
+const chatFormat = (webhook: string, asked: NotifyFormat): ChatFormat =>
+  asked === 'auto' ? formatOf(new URL(webhook)) : asked
 
 /** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
 function bounded<T>(name: string, value: string, parse: (value: string) => Checked<T>): Checked<T> {
@@ -171,8 +189,11 @@ function bounded<T>(name: string, value: string, parse: (value: string) => Check
 function hiddenValues(read: ReadInput, phones: ReadonlyArray<Phone | undefined>): Hidden[] {
   const key = read('api-key')
   const device = read('device').trim()
+  // The webhook as given, usable or not: whoever holds it can post to the chat.
+  const webhook = read('notify-webhook').trim()
   const hidden: Hidden[] = []
-  if (key.length >= MIN_KEY_LENGTH) hidden.push({ kind: 'key', value: key })
+  for (const secret of [key, webhook])
+    if (secret.length >= MIN_KEY_LENGTH) hidden.push({ kind: 'secret', value: secret })
   for (const phone of phones) if (phone) hidden.push({ kind: 'phone', phone })
   if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
     hidden.push({ kind: 'digits', text: device })

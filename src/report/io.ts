@@ -21,6 +21,17 @@ export interface ActionIO {
   /** Rejects when the job summary cannot be written. */
   writeSummary(markdown: string): Promise<void>
   setExitCode(code: number): void
+  /** Where the run is, from the runner's variables, as given: read into links by chat.ts. */
+  runContext(): RunContext
+}
+
+/** The runner's variables that locate a run; any may be missing. */
+export interface RunContext {
+  readonly serverUrl?: string
+  readonly repository?: string
+  readonly runId?: string
+  /** `owner/repo/.github/workflows/file.yml@refs/heads/main`. */
+  readonly workflowRef?: string
 }
 
 /**
@@ -57,6 +68,12 @@ export function actionsIO(): ActionIO {
     },
     setExitCode: code => {
       process.exitCode = code
-    }
+    },
+    runContext: () => ({
+      serverUrl: process.env.GITHUB_SERVER_URL,
+      repository: process.env.GITHUB_REPOSITORY,
+      runId: process.env.GITHUB_RUN_ID,
+      workflowRef: process.env.GITHUB_WORKFLOW_REF
+    })
   }
 }

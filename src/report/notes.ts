@@ -4,6 +4,7 @@
  */
 import { looksLikeUnprefixedPhone, type DeviceRef } from '../inputs/checks.js'
 import { maskPhone } from '../inputs/phone.js'
+import type { ChatReport } from '../notify/webhook.js'
 import { isOnline, type RunResult, type Warning } from '../run/result.js'
 import { data, formatSeconds, formatTime, quoted, words, type Words } from '../text/words.js'
 import { USUAL_VALIDITY_MS, type AuthCode, type DeviceInfo } from '../wassenger/answers.js'
@@ -101,3 +102,12 @@ export const numberOf = (result: RunResult): Words =>
     : result.asked.ref
       ? describeRef(result.asked.ref)
       : []
+
+/** The one warning of a chat that did not accept a message: its host, never its URL. */
+export function chatRefused(refused: NonNullable<ChatReport['refused']>): Words {
+  const answer =
+    refused.status === undefined
+      ? words`got no answer (${quoted(refused.said)})`
+      : words`answered HTTP ${refused.status}${refused.said ? words` (${quoted(refused.said)})` : []}`
+  return words`The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`
+}

@@ -1,9 +1,11 @@
 import type { DeviceRef } from '../inputs/checks.js'
+import type { ChatReport } from '../notify/webhook.js'
 import { errorCode, type RunResult } from '../run/result.js'
 import { truncateUtf8, type Untrusted } from '../text/untrusted.js'
 import { plain, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
 import {
+  chatRefused,
   describeDevice,
   describeRef,
   nextStep,
@@ -20,6 +22,8 @@ const MAX_OUTPUT_BYTES = 1024 * 1024
 
 interface ReportOptions {
   readonly failOnError: boolean
+  /** What the posts to the team's chat came to, when there is a chat. */
+  readonly chat?: ChatReport
 }
 
 /** Tells the runner what the run learned: the code the moment it is known, the rest at the end. */
@@ -108,6 +112,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         attempts: String(result.attempts),
         'session-status': result.sessionStatus ?? '',
         skipped: String(result.skipped === true),
+        notified: String(options.chat?.notified ?? 0),
         code: latest?.value ?? ''
       }
       for (const [name, value] of Object.entries(outputs)) output(name, value)
@@ -116,6 +121,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       const summary = writeSummary(io, () => renderSummary(result, ending, shown))
       if (result.skipped) io.annotate('notice', 'WhatsApp number already linked', SKIPPED)
 
+      if (options.chat?.refused) warnings.push(chatRefused(options.chat.refused))
       for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', plain(warning))
       if (told) io.annotate(options.failOnError ? 'error' : 'warning', told.title, message)
       if (unwritten.size > 0) {

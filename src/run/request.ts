@@ -93,6 +93,7 @@ export async function requestAuthCode(
       `If this code runs out before it is entered, up to ${plural(inputs.renew, 'new code')} will be requested, each shown like this one.`
     )
   }
+  const waitStarted = deps.now()
   const waited = await waitUntilOnline(
     device.id,
     client,
@@ -104,6 +105,7 @@ export async function requestAuthCode(
     ...renewal?.current(),
     warnings,
     sessionStatus: waited.sessionStatus,
+    waitedMs: deps.now() - waitStarted,
     failure: waited.failure
   }
 }

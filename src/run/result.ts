@@ -60,6 +60,8 @@ export interface RunResult {
   readonly codes: readonly AuthCode[]
   /** The last `session.status` seen while waiting; undefined when not waiting. */
   readonly sessionStatus?: string
+  /** How long the wait lasted, on the monotonic clock; undefined when not waiting. */
+  readonly waitedMs?: number
   readonly warnings: readonly Warning[]
   /** `skip-if-online` found the number linked: nothing was requested. */
   readonly skipped?: boolean

@@ -11,18 +11,19 @@ export interface PhoneForms {
 
 /** A value the run must never show as given: the inputs hand these over, all in one list. */
 export type Hidden =
-  | { readonly kind: 'key'; readonly value: string }
+  /** The API key, the chat's webhook URL and its token: hidden in every form an answer can carry. */
+  | { readonly kind: 'secret'; readonly value: string }
   | { readonly kind: 'phone'; readonly phone: PhoneForms }
   /** Digits that may be a phone written without + and country code (a `device`). */
   | { readonly kind: 'digits'; readonly text: string }
 
 /**
- * No real key is shorter. A shorter one is masked for the runner but not hidden in the action's
- * own text, which it would garble (it could be any common word); it is an input error anyway.
+ * No real key is shorter. A shorter value is neither masked for the runner nor hidden in the
+ * action's own text, which it would garble (it could be any common word); it is an input error.
  */
 export const MIN_KEY_LENGTH = 8
-/** Far above any real key; a longer value is an input error, never read into a pattern. */
-export const MAX_KEY_LENGTH = 512
+/** Far above any real key or webhook URL: a longer value is an input error, never read into a pattern. */
+const MAX_SECRET_LENGTH = 2048
 
 /** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
 export function maskDigits(text: string): string {
@@ -43,14 +44,14 @@ export class Redactor {
   private readonly phones: Array<[RegExp, string]> = []
 
   hide(value: Hidden): void {
-    if (value.kind === 'key') this.secret(value.value)
+    if (value.kind === 'secret') this.secret(value.value)
     else if (value.kind === 'phone') this.phone(value.phone)
     else this.digits(value.text)
   }
 
   /** The key, in every form an answer can carry it. */
   private secret(value: string): void {
-    if (value.length < MIN_KEY_LENGTH || value.length > MAX_KEY_LENGTH) return
+    if (value.length < MIN_KEY_LENGTH || value.length > MAX_SECRET_LENGTH) return
     this.keys.push(value)
     this.escaped = undefined
     this.literal.push(...literalForms(value))

@@ -1,0 +1,154 @@
+/**
+ * Posting to the team's chat (`notify-webhook`): each message beside the run's work, never in
+ * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
+ * never the code, the wait or the step's result.
+ */
+import type { Transport } from '../wassenger/http.js'
+import { payloadOf, serviceOf, type ChatFormat, type ChatMessage } from './formats.js'
+
+/** The chat a run posts to: its webhook URL (a secret) and the form it takes. */
+export interface Webhook {
+  readonly url: string
+  readonly format: ChatFormat
+}
+
+/** What the posts came to, for the `notified` output and the one warning. */
+export interface ChatReport {
+  /** Messages the chat accepted (a 2xx); one accepted on its repeat counts once. */
+  readonly notified: number
+  /** The first post the chat did not accept: its host, and what it answered, if anything. */
+  readonly refused?: { readonly host: string; readonly status?: number; readonly said: string }
+}
+
+export interface Chat {
+  /** Posts `message` in the background: the caller goes on at once. */
+  post(message: ChatMessage): void
+  /** Waits for every post (each bounded), then says what they came to. */
+  settle(): Promise<ChatReport>
+}
+
+export interface ChatDeps {
+  readonly transport: Transport
+  readonly sleep: (ms: number) => Promise<void>
+  readonly debug: (message: string) => void
+  /** Data made one safe line: the key, the phones and the webhook hidden. */
+  readonly clean: (text: string) => string
+}
+
+/** Each post's time, and the longest Retry-After a repeat waits for. */
+const POST_TIMEOUT_MS = 10_000
+/** The most of a refusal's answer the warning quotes. */
+const SAID = 60
+
+/**
+ * The secrets a webhook URL holds, to be masked and hidden as the key is: the URL whole, and the
+ * token where its service puts it (Slack: the last segment of `/services/...`; Discord: the last
+ * of `/api/webhooks/<id>/<token>`; Teams: the `sig` query value; Google Chat: `key` and `token`;
+ * any other host: its path and query together), each as given and percent-decoded.
+ */
+export function webhookSecrets(webhookUrl: string): string[] {
+  const url = new URL(webhookUrl)
+  const query = (name: string): string[] => url.searchParams.getAll(name)
+  const last = url.pathname.split('/').filter(Boolean).at(-1) ?? ''
+  const service = serviceOf(url)
+  const tokens =
+    service === 'slack' || service === 'discord'
+      ? [last]
+      : service === 'teams'
+        ? query('sig')
+        : service === 'google-chat'
+          ? [...query('key'), ...query('token')]
+          : [`${url.pathname}${url.search}`]
+  const given = [webhookUrl, ...tokens].filter(Boolean)
+  return [...new Set(given.flatMap(text => [text, decoded(text)]))]
+}
+
+const decoded = (text: string): string => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** Whether a post is tried once more: a 429 that asks for at most 10 s, a 5xx, no connection. */
+function repeatAfter(
+  status: number | undefined,
+  retryAfter: string | undefined,
+  connected: boolean
+): number | undefined {
+  if (status === undefined) return connected ? undefined : 1000
+  if (status >= 500 && status < 600) return 1000
+  if (status !== 429) return undefined
+  if (retryAfter === undefined) return 1000
+  const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : Number.NaN
+  return seconds <= POST_TIMEOUT_MS / 1000 ? seconds * 1000 : undefined
+}
+
+export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
+  const url = new URL(webhook.url)
+  const pending: Array<Promise<void>> = []
+  let notified = 0
+  let refused: ChatReport['refused']
+
+  async function send(message: ChatMessage): Promise<void> {
+    const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean))
+    const contentType =
+      webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json'
+    for (let tries = 1; ; tries++) {
+      const attempt = await deps.transport({
+        method: 'POST',
+        url,
+        headers: { 'Content-Type': contentType },
+        body,
+        timeoutMs: POST_TIMEOUT_MS
+      })
+      const { status } = attempt
+      // The chat's host only: its URL is a secret.
+      deps.debug(
+        `POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`
+      )
+      if (attempt.kind === 'response' && status !== undefined && status >= 200 && status < 300) {
+        notified++
+        return
+      }
+      const retryAfter = attempt.kind === 'response' ? attempt.headers['retry-after'] : undefined
+      const wait =
+        tries === 1
+          ? repeatAfter(
+              status,
+              Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+              attempt.written
+            )
+          : undefined
+      if (wait === undefined) {
+        const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail
+        refused ??= {
+          host: url.host,
+          ...(status === undefined ? {} : { status }),
+          said: deps.clean(said)
+        }
+        return
+      }
+      await deps.sleep(wait)
+    }
+  }
+
+  return {
+    post(message) {
+      // Never rejects: a post that breaks is a refusal, like one the chat answered.
+      pending.push(
+        send(message).catch((error: unknown) => {
+          refused ??= {
+            host: url.host,
+            said: error instanceof Error ? error.message : String(error)
+          }
+        })
+      )
+    },
+    async settle() {
+      await Promise.all(pending)
+      return { notified, ...(refused ? { refused } : {}) }
+    }
+  }
+}
