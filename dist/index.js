@@ -33913,7 +33913,9 @@ function endMessage(result, context) {
             title: 'WhatsApp number linked',
             lines: [
                 number(result),
-                [`Its session came online ${formatSeconds(result.waitedMs ?? 0)} after the code was shown.`]
+                [
+                    `Its session came online ${formatSeconds(Math.round((result.waitedMs ?? 0) / 1000) * 1000)} after the code was shown.`
+                ]
             ],
             links: run ? [run] : []
         };
@@ -33933,7 +33935,7 @@ function endMessage(result, context) {
     }
     const told = tell(failure, result);
     return {
-        title: `WhatsApp code: ${told.title}`,
+        title: `WhatsApp relink failed: ${told.title}`,
         lines: [number(result), words `error-code ${data(errorCode(failure))}`, told.message],
         links: run ? [run] : []
     };

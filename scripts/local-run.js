@@ -80,7 +80,12 @@ const filled = {
   'api-url': standIn.url,
   device: DEVICES.find(device => device.alias === 'Linking')?.id ?? ''
 }
+/** @type {Record<string, string>} */
 const inputs = { ...filled, ...given }
+// A path for notify-webhook is a chat the stand-in plays: joined to its address.
+if (inputs['notify-webhook']?.startsWith('/')) {
+  inputs['notify-webhook'] = `${new URL(standIn.url).origin}${inputs['notify-webhook']}`
+}
 try {
   const self = Object.keys(filled).filter(name => !(name in given))
   console.log(`Stand-in for Wassenger at ${standIn.url}.`)
@@ -104,6 +109,12 @@ try {
       .join('\n')
   )
   section('Job summary (markdown; shown once the step has ended)', outcome.summary)
+  if (standIn.chat.length > 0) {
+    section(
+      'Chat messages, as the chat shows them (its own markup)',
+      standIn.chat.map(post => post.shown).join('\n\n')
+    )
+  }
   console.log(
     `Exit code ${outcome.exitCode}, ${outcome.durationMs} ms, ${standIn.requests.length} request(s) to the stand-in.`
   )
@@ -155,9 +166,14 @@ function help() {
     'Faults and hostile answers (device=the ID):',
     ...faultLines(),
     '',
-    'E.g., an active session replaced, then a second code that links, then the debug lines:',
+    "The team's chat: notify-webhook=/chat/team is a chat the stand-in plays, which prints each",
+    'message as the chat shows it; add notify-format=teams, discord or google-chat for their forms',
+    '(/chat/refused answers 404, /chat/silent never answers).',
+    '',
+    'E.g., an active session replaced, then a second code that links, posted to a chat, then the',
+    'debug lines:',
     '  npm run local -- device="+1 (212) 555-0100" force=true',
-    '  npm run local -- device="Renew and link" wait=70 wait-interval=1 renew=1',
+    '  npm run local -- device="Renew and link" wait=70 wait-interval=1 renew=1 notify-webhook=/chat/team',
     '  RUNNER_DEBUG=1 npm run local'
   ].join('\n')
 }

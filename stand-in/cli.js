@@ -10,6 +10,8 @@ if (arg === '--help' || arg === '-h') {
     [
       'npm run standin [-- PORT]: a stand-in for the Wassenger API on 127.0.0.1 (PORT 0 or none: any free one).',
       `Its API key is ${STAND_IN_KEY}. Point the action at it with api-url: http://127.0.0.1:PORT/v1.`,
+      'It is a chat webhook too: notify-webhook: http://127.0.0.1:PORT/chat/anything prints each',
+      'message as the chat would show it (/chat/refused answers 404, /chat/silent never answers).',
       '',
       'Numbers (device: the alias, the ID or the phone), and what each plays:',
       ...numberLines(),
@@ -26,7 +28,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const standIn = await startStandIn({ port })
+const standIn = await startStandIn({
+  port,
+  onChat: post => console.log(`Chat message to ${post.path}:\n${post.shown}\n`)
+})
 console.log(`Wassenger stand-in on ${standIn.url} (API key: ${STAND_IN_KEY})`)
 for (const line of [...numberLines(), ...faultLines()]) console.log(line)
 process.on('SIGINT', () => void standIn.close().then(() => process.exit(0)))

@@ -8,6 +8,7 @@
  * Plain JavaScript on node: built-ins so that it runs on a fresh clone without a build.
  */
 import { createServer } from 'node:http'
+import { handleChat } from './chat.js'
 import { FAULTS, faultDevice } from './faults.js'
 import { getDevice, listDevices } from './lookups.js'
 import { DEVICES, NO_PERMISSION_KEY, STAND_IN_KEY } from './numbers.js'
@@ -35,19 +36,23 @@ const PAIRING_MS = 60_000
  * @typedef {object} StandIn
  * @property {string} url  base URL, like https://api.wassenger.com/v1
  * @property {Recorded[]} requests  every request received, in order
+ * @property {import('./chat.js').ChatPost[]} chat  every chat message accepted, as the chat shows it
  * @property {(...answers: Scripted[]) => void} script
  * @property {() => void} reset  forgets requests, scripted answers, sessions moved and codes pending
  * @property {() => Promise<void>} close
  */
 
 /**
- * @param {{ port?: number, apiKey?: string }} [options]
+ * @param {{ port?: number, apiKey?: string, onChat?: (post: import('./chat.js').ChatPost) => void }} [options]
+ *   onChat: called with each chat message as it arrives (the foreground stand-in prints it)
  * @returns {Promise<StandIn>}
  */
 export async function startStandIn(options = {}) {
   const apiKey = options.apiKey ?? STAND_IN_KEY
   /** @type {Recorded[]} */
   const requests = []
+  /** @type {import('./chat.js').ChatPost[]} */
+  const chat = []
   /** @type {Scripted[]} */
   const scripted = []
   /** @type {Set<import('node:net').Socket>} */
@@ -75,6 +80,14 @@ export async function startStandIn(options = {}) {
       const at = scripted.findIndex(answer => !answer.when || request.startsWith(answer.when))
       const [next] = at < 0 ? [] : scripted.splice(at, 1)
       if (next) return serveScripted(next, res)
+      const path = new URL(req.url ?? '/', 'http://stand-in').pathname
+      if (path.startsWith('/chat/')) {
+        const before = chat.length
+        handleChat(path, body, res, chat)
+        const post = chat[before]
+        if (post) options.onChat?.(post)
+        return
+      }
       handle(req, body, res, apiKey, { sessions, pending })
     })
   })
@@ -91,9 +104,10 @@ export async function startStandIn(options = {}) {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    chat,
     script: (...answers) => void scripted.push(...answers),
     reset: () => {
-      for (const list of [requests, scripted]) list.splice(0)
+      for (const list of [requests, scripted, chat]) list.splice(0)
       sessions.clear()
       pending.clear()
     },

@@ -95,7 +95,9 @@ export function endMessage(result: RunResult, context: RunContext): ChatMessage 
       title: 'WhatsApp number linked',
       lines: [
         number(result),
-        [`Its session came online ${formatSeconds(result.waitedMs ?? 0)} after the code was shown.`]
+        [
+          `Its session came online ${formatSeconds(Math.round((result.waitedMs ?? 0) / 1000) * 1000)} after the code was shown.`
+        ]
       ],
       links: run ? [run] : []
     }
@@ -115,7 +117,7 @@ export function endMessage(result: RunResult, context: RunContext): ChatMessage 
   }
   const told = tell(failure, result)
   return {
-    title: `WhatsApp code: ${told.title}`,
+    title: `WhatsApp relink failed: ${told.title}`,
     lines: [number(result), words`error-code ${data(errorCode(failure))}`, told.message],
     links: run ? [run] : []
   }

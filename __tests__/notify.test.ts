@@ -1,0 +1,382 @@
+/**
+ * The code in the team's chat (`notify-webhook`): each form's payload against hostile text, the
+ * format `auto` picks, the secrets a webhook URL holds, posting beside the run (one repeat, one
+ * warning), and whole runs against the stand-in's chat.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { formatOf, payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
+import { openChat, webhookSecrets } from '../src/notify/webhook.js'
+import { data, words } from '../src/text/words.js'
+import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import { openNetwork } from '../src/wassenger/http.js'
+import { failed, response } from './helpers/attempts.js'
+import { outsideCode, renderGfm } from './helpers/gfm.js'
+import { cleanUp, runInProcess } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
+
+afterAll(cleanUp)
+
+/** What a chat's markup could make of text from outside: every one carries `qz`. */
+const hazard = fc.constantFrom(
+  '<!channel> qz',
+  '<!here|qz>',
+  '<@U123|qz>',
+  '@everyone qz',
+  '@here qz',
+  '@all qz',
+  '<users/all> qz',
+  '<https://qz.example|click>',
+  '[qz](https://qz.example)',
+  '*qz*',
+  '_qz_',
+  '~qz~',
+  '`qz`',
+  '```qz```',
+  '\n> qz',
+  '\n# qz',
+  '&lt;qz&gt;',
+  '<qz>',
+  'https://qz.example',
+  '||qz||'
+)
+const hostile = fc.array(hazard, { minLength: 1, maxLength: 5 }).map(parts => parts.join(' '))
+
+const message = (text: string): ChatMessage => ({
+  title: 'WhatsApp code',
+  code: text,
+  lines: [
+    words`For the number with alias ${data(text)}.`,
+    words`Its last status was ${data(text)}.`
+  ],
+  links: [{ title: 'Open the run', url: 'https://github.com/o/r/actions/runs/1' }]
+})
+const same = (text: string): string => text
+
+/** The text's code spans and what lies outside them, for the forms that use backticks. */
+function spans(text: string): { inside: string[]; outside: string } {
+  const parts = text.split('`')
+  return {
+    inside: parts.filter((_, index) => index % 2 === 1),
+    outside: parts.filter((_, index) => index % 2 === 0).join(' ')
+  }
+}
+
+describe('each form, against text from outside', () => {
+  it('Slack: data only inside code spans, with &, < and > escaped as Slack requires', () => {
+    fc.assert(
+      fc.property(hostile, text => {
+        const payload = payloadOf(message(text), 'slack', same) as { text: string }
+        const { inside, outside } = spans(payload.text)
+        expect(outside).not.toContain('qz')
+        for (const span of inside) expect(span).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/)
+        expect(payload.text).toContain('<https://github.com/o/r/actions/runs/1|Open the run>')
+      }),
+      { seed: 20261206, numRuns: 300 }
+    )
+  })
+
+  it('Google Chat: data only inside code spans, no <...> that could mention or link', () => {
+    fc.assert(
+      fc.property(hostile, text => {
+        const payload = payloadOf(message(text), 'google-chat', same) as { text: string }
+        const { inside, outside } = spans(payload.text)
+        expect(outside).not.toContain('qz')
+        for (const span of inside) expect(span).not.toMatch(/[<>]/)
+      }),
+      { seed: 20261206, numRuns: 300 }
+    )
+  })
+
+  it('Discord: no mention can ping, and rendered as Markdown nothing of it is outside code', () => {
+    fc.assert(
+      fc.property(hostile, text => {
+        const payload = payloadOf(message(text), 'discord', same) as {
+          content: string
+          allowed_mentions: { parse: string[] }
+        }
+        expect(payload.allowed_mentions).toEqual({ parse: [] })
+        expect(payload.content.length).toBeLessThanOrEqual(2000)
+        expect(outsideCode(renderGfm(payload.content))).not.toContain('qz')
+      }),
+      { seed: 20261206, numRuns: 300 }
+    )
+  })
+
+  it('Teams: an Adaptive Card whose data is only ever a monospace TextRun, which renders no Markdown', () => {
+    fc.assert(
+      fc.property(hostile, text => {
+        const payload = payloadOf(message(text), 'teams', same) as {
+          type: string
+          attachments: Array<{ contentType: string; content: Record<string, unknown> }>
+        }
+        expect(payload.type).toBe('message')
+        const [attachment] = payload.attachments
+        expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive')
+        const card = JSON.stringify(attachment?.content)
+        // No element that renders Markdown (TextBlock), and every run holding data is monospace.
+        expect(card).not.toContain('"type":"TextBlock"')
+        const runs = JSON.parse(card).body.flatMap(
+          (block: { inlines: Array<{ text: string; fontType?: string }> }) => block.inlines
+        )
+        for (const run of runs) if (run.text.includes('qz')) expect(run.fontType).toBe('Monospace')
+        expect(JSON.parse(card).actions).toEqual([
+          {
+            type: 'Action.OpenUrl',
+            title: 'Open the run',
+            url: 'https://github.com/o/r/actions/runs/1'
+          }
+        ])
+      }),
+      { seed: 20261206, numRuns: 300 }
+    )
+  })
+
+  it.each<ChatFormat>(['slack', 'discord', 'google-chat', 'teams'])(
+    '%s: a piece of data is one line of at most 200 characters, however long',
+    format => {
+      const long = `${'x'.repeat(5000)}\nline two`
+      const body = JSON.stringify(payloadOf(message(long), format, same))
+      expect(body).not.toContain('x'.repeat(201))
+      expect(body).not.toContain('line two\\n')
+    }
+  )
+})
+
+describe('notify-format auto', () => {
+  it.each([
+    ['https://hooks.slack.com/services/T0/B0/xyz', 'slack'],
+    ['https://HOOKS.SLACK.COM./services/T0/B0/xyz', 'slack'],
+    ['https://discord.com/api/webhooks/1/abc', 'discord'],
+    ['https://discordapp.com/api/webhooks/1/abc', 'discord'],
+    ['https://ptb.discord.com/api/webhooks/1/abc', 'discord'],
+    ['https://canary.discord.com/api/webhooks/1/abc', 'discord'],
+    ['https://chat.googleapis.com/v1/spaces/S/messages?key=k&token=t', 'google-chat'],
+    ['https://contoso.webhook.office.com/webhookb2/x', 'teams'],
+    ['https://webhook.office.com/x', 'teams'],
+    ['https://prod-1.westus.logic.azure.com:443/workflows/x?sig=s', 'teams'],
+    ['https://x.environment.api.powerplatform.com/powerautomate/x?sig=s', 'teams'],
+    ['https://x.powerautomate.com/x', 'teams'],
+    ['https://xwebhook.office.com/x', 'slack'],
+    ['https://discord.com.evil.example/api/webhooks/1/abc', 'slack'],
+    ['https://mattermost.example.com/hooks/abc', 'slack']
+  ])('%s takes the %s form', (url, format) => {
+    expect(formatOf(new URL(url))).toBe(format)
+  })
+})
+
+describe('the secrets a webhook URL holds', () => {
+  it.each([
+    ['https://hooks.slack.com/services/T0/B0/slacktoken123', ['slacktoken123']],
+    ['https://discord.com/api/webhooks/1234/discord%2Dtoken', ['discord%2Dtoken', 'discord-token']],
+    ['https://x.logic.azure.com/workflows/w?api-version=1&sig=teamssig%3D1', ['teamssig=1']],
+    [
+      'https://chat.googleapis.com/v1/spaces/S/messages?key=googlekey1&token=googletoken1',
+      ['googlekey1', 'googletoken1']
+    ],
+    ['https://chat.example.com/hooks/abc?x=1', ['/hooks/abc?x=1']]
+  ])('%s: the URL whole, and its token %j', (url, tokens) => {
+    const secrets = webhookSecrets(url)
+    expect(secrets[0]).toBe(url)
+    for (const token of tokens) expect(secrets).toContain(token)
+  })
+})
+
+describe('posting', () => {
+  /** A chat that answers each post with the next of `answers`, recording what it was given. */
+  function chatWith(...answers: HttpAttempt[]) {
+    const requests: HttpRequest[] = []
+    const sleeps: number[] = []
+    const chat = openChat(
+      { url: 'https://hooks.slack.com/services/T0/B0/token123', format: 'slack' },
+      {
+        transport: async request => {
+          requests.push(request)
+          return answers.shift() ?? response(200, 'ok')
+        },
+        sleep: async ms => void sleeps.push(ms),
+        debug: () => undefined,
+        clean: same
+      }
+    )
+    return { chat, requests, sleeps }
+  }
+  const hello: ChatMessage = { title: 'Hello', lines: [], links: [] }
+
+  it('a message the chat accepts counts once; each post has 10 s', async () => {
+    const { chat, requests } = chatWith(response(200, 'ok'))
+    chat.post(hello)
+    expect(await chat.settle()).toEqual({ notified: 1 })
+    expect(requests[0]).toMatchObject({ method: 'POST', timeoutMs: 10_000 })
+    expect(requests[0]?.headers).toEqual({ 'Content-Type': 'application/json' })
+  })
+
+  it.each([
+    ['a 429 asking for 3 s', response(429, '', { 'retry-after': '3' }), 3000],
+    ['a 429 without Retry-After', response(429), 1000],
+    ['a 5xx', response(502), 1000],
+    ['a connection never made', failed('connect'), 1000]
+  ])('%s is repeated once, and the message counts once', async (_, first, wait) => {
+    const { chat, requests, sleeps } = chatWith(first, response(204))
+    chat.post(hello)
+    expect(await chat.settle()).toEqual({ notified: 1 })
+    expect(requests).toHaveLength(2)
+    expect(sleeps).toEqual([wait])
+  })
+
+  it.each([
+    ['a 429 asking for more than 10 s', response(429, 'slow down', { 'retry-after': '30' }), 429],
+    ['a 404', response(404, 'no_service'), 404],
+    ['silence', failed('timeout'), undefined]
+  ])('%s is not repeated: one refusal, named by the host', async (_, answer, status) => {
+    const { chat, requests } = chatWith(answer)
+    chat.post(hello)
+    const report = await chat.settle()
+    expect(requests).toHaveLength(1)
+    expect(report).toEqual({
+      notified: 0,
+      refused: { host: 'hooks.slack.com', ...(status ? { status } : {}), said: expect.any(String) }
+    })
+  })
+
+  it('a second failure is not repeated again; later posts are still tried; the first refusal is kept', async () => {
+    const { chat, requests } = chatWith(
+      response(500),
+      response(500),
+      response(410, 'channel_is_archived'),
+      response(200)
+    )
+    // One after another, as a run's code and end messages come.
+    for (let post = 0; post < 3; post++) {
+      chat.post(hello)
+      await chat.settle()
+    }
+    const report = await chat.settle()
+    expect(requests).toHaveLength(4)
+    expect(report.notified).toBe(1)
+    expect(report.refused?.status).toBe(500)
+  })
+})
+
+describe('a run with notify-webhook, against the stand-in and its chat', () => {
+  const standIn = useStandIn()
+  const run = (inputs: Record<string, string>, options: Parameters<typeof runInProcess>[1] = {}) =>
+    runInProcess(
+      { 'api-key': 'stand-in-key', 'api-url': standIn().url, device: 'Linking', ...inputs },
+      options
+    )
+  const webhook = (path = 'T0/B0/chat-secret-token-42') =>
+    `${new URL(standIn().url).origin}/chat/${path}`
+
+  it('posts the code the moment it is shown, and that the number linked; notified 2', async () => {
+    const outcome = await run(
+      { wait: '30', 'wait-interval': '1', 'notify-webhook': webhook() },
+      {
+        env: {
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_REPOSITORY: 'o/r',
+          GITHUB_RUN_ID: '42'
+        }
+      }
+    )
+    const code = outcome.outputs.code ?? ''
+    expect(outcome.outputs).toMatchObject({ success: 'true', notified: '2' })
+    expect(standIn().chat.map(post => post.shown.split('\n')[0])).toEqual([
+      '*WhatsApp code*',
+      '*WhatsApp number linked*'
+    ])
+    expect(standIn().chat[0]?.shown).toContain(`\`${code}\``)
+    expect(standIn().chat[0]?.shown).toContain(
+      '<https://github.com/o/r/actions/runs/42|Open the run>'
+    )
+    // The code's post went out before the first poll: it rode beside the wait.
+    const paths = standIn().requests.map(
+      request => `${request.method} ${request.url.split('?')[0]}`
+    )
+    const posted = paths.indexOf('POST /chat/T0/B0/chat-secret-token-42')
+    expect(posted).toBeLessThan(paths.lastIndexOf(`GET /v1/devices/6123456789abcdef01234505`))
+  })
+
+  it('the webhook URL and its token are masked first and appear nowhere', async () => {
+    const url = webhook()
+    const outcome = await run({ 'notify-webhook': url, 'notify-format': 'slack' }, { debug: true })
+    expect(outcome.commands.slice(0, 2)).toEqual(['add-mask', 'add-mask'])
+    const everything = [outcome.log.join('\n'), outcome.summary, ...Object.values(outcome.outputs)]
+    for (const secret of [url, 'chat-secret-token-42']) {
+      expect(everything.join('\n')).not.toContain(secret)
+    }
+    expect(outcome.stdout).toContain(`::add-mask::${url}`)
+  })
+
+  it('a chat that refuses: one warning naming its host only, the result and outputs unchanged', async () => {
+    const url = webhook('refused')
+    const outcome = await run({ 'notify-webhook': url })
+    expect(outcome.outputs).toMatchObject({ success: 'true', notified: '0' })
+    expect(outcome.exitCode).toBe(0)
+    const warnings = outcome.annotations.filter(a => a.level === 'warning')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]?.message).toMatch(
+      /^The chat at 127\.0\.0\.1:\d+ did not accept a message: it answered HTTP 404 \("no_service"\)\. Check the notify-webhook secret/
+    )
+  })
+
+  it('a silent chat costs its 10 s, not the code: one warning, every output', async () => {
+    const real = openNetwork()
+    try {
+      const outcome = await run(
+        { 'notify-webhook': webhook() },
+        {
+          transport: request =>
+            request.url.pathname.startsWith('/chat/')
+              ? Promise.resolve(failed('timeout'))
+              : real.transport(request)
+        }
+      )
+      expect(outcome.outputs).toMatchObject({ success: 'true', notified: '0' })
+      expect(outcome.outputs.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+      expect(outcome.annotations.map(a => a.level)).toEqual(['notice', 'warning'])
+    } finally {
+      real.close()
+    }
+  })
+
+  it.each([
+    ['a run skip-if-online skipped', { device: 'Team Alpha', 'skip-if-online': 'true' }],
+    ['unusable inputs', { timeout: 'soon' }]
+  ])('posts nothing for %s', async (_, inputs) => {
+    const outcome = await run({ ...inputs, 'notify-webhook': webhook() })
+    expect(outcome.outputs.notified).toBe('0')
+    expect(standIn().chat).toEqual([])
+  })
+
+  it('a failure is one message with its error-code, with fail-on-error false too', async () => {
+    await run({ device: 'Support', 'notify-webhook': webhook(), 'fail-on-error': 'false' })
+    expect(standIn().chat).toHaveLength(1)
+    expect(standIn().chat[0]?.shown).toMatch(
+      /^\*WhatsApp relink failed: 2 numbers match device\*\nerror-code `device-ambiguous`\n/
+    )
+  })
+
+  it.each([
+    ['not a URL', 'hooks', 'is not a URL'],
+    [
+      'http to a host that is not loopback',
+      'http://chat.example.com/hooks/x',
+      'must start with https://'
+    ],
+    ['a fragment', 'https://hooks.slack.com/services/a#b', 'must not hold a # fragment'],
+    ['a user name', 'https://me@hooks.slack.com/services/a', 'must not hold a user name']
+  ])('notify-webhook that is %s: an input error that never quotes it', async (_, url, problem) => {
+    const outcome = await run({ 'notify-webhook': url })
+    expect(outcome.outputs['error-code']).toBe('invalid-input')
+    expect(outcome.outputs['error-message']).toContain(`Input \`notify-webhook\` ${problem}`)
+    expect(outcome.log.join('\n')).not.toContain(url)
+  })
+
+  it('notify-format that is not one: an input error naming the choices', async () => {
+    const outcome = await run({ 'notify-webhook': webhook(), 'notify-format': 'msteams' })
+    expect(outcome.outputs['error-message']).toContain(
+      'Input `notify-format` must be one of auto, slack, discord, teams, google-chat (got "msteams")'
+    )
+  })
+})
