@@ -121,7 +121,7 @@ describe('the run ends when its work ends, whatever a proxy holds open', () => {
     }
   })
 
-  it.each([
+  it.concurrent.each([
     ['accepts CONNECT and never answers it', false],
     ['opens the tunnel, and then nothing comes through it or closes it', true]
   ])(
