@@ -5,6 +5,8 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { createRequire } from 'node:module'
+import type * as Cards from 'adaptivecards'
 import { formatOf, payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
 import { openChat, webhookSecrets } from '../src/notify/webhook.js'
 import { data, words } from '../src/text/words.js'
@@ -378,5 +380,24 @@ describe('a run with notify-webhook, against the stand-in and its chat', () => {
     expect(outcome.outputs['error-message']).toContain(
       'Input `notify-format` must be one of auto, slack, discord, teams, google-chat (got "msteams")'
     )
+  })
+})
+
+describe("Teams' card, read by Microsoft's own Adaptive Cards parser", () => {
+  it('parses with nothing unknown: every element and property is one Teams renders', () => {
+    // The package's ES build does not load in Node; its bundled build does.
+    const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof Cards
+    const payload = payloadOf(message('<!channel> `qz`'), 'teams', same) as {
+      attachments: Array<{ content: object }>
+    }
+    const context = new AC.SerializationContext()
+    const card = new AC.AdaptiveCard()
+    card.parse(payload.attachments[0]?.content, context)
+    const events = Array.from(
+      { length: context.eventCount },
+      (_, i) => context.getEventAt(i).message
+    )
+    expect(events).toEqual([])
+    expect(card.getItemCount()).toBe(4)
   })
 })
