@@ -37606,8 +37606,9 @@ const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 /**
  * The network of one run: one agent for each origin, kept alive and reused by every attempt,
  * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
- * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent. Every
- * client socket created while it is open belongs to it (Node's `net.client.socket` channel).
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent, and every
+ * client socket created once it is in use belongs to the network (Node's `net.client.socket`
+ * channel): the tunnels it opens out of the transport's sight too.
  */
 function openNetwork() {
     const agents = new Map();
@@ -37617,16 +37618,23 @@ function openNetwork() {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
     };
-    external_node_diagnostics_channel_default().subscribe('net.client.socket', opened);
+    let watching = false;
     return {
         transport: request => {
             const { origin } = request.url;
             const agent = agents.get(origin) ?? agentFor(request.url);
             agents.set(origin, agent);
+            // A direct agent owns its sockets (destroy() ends them); a tunnelling agent opens its
+            // CONNECT sockets out of sight, so from its first use every new client socket is watched.
+            if (agent.proxied && !watching) {
+                external_node_diagnostics_channel_default().subscribe('net.client.socket', opened);
+                watching = true;
+            }
             return send(request, agent);
         },
         close: () => {
-            external_node_diagnostics_channel_default().unsubscribe('net.client.socket', opened);
+            if (watching)
+                external_node_diagnostics_channel_default().unsubscribe('net.client.socket', opened);
             for (const { agent } of agents.values())
                 agent.destroy?.();
             for (const socket of sockets)

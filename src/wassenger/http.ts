@@ -90,8 +90,9 @@ export interface Network {
 /**
  * The network of one run: one agent for each origin, kept alive and reused by every attempt,
  * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
- * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent. Every
- * client socket created while it is open belongs to it (Node's `net.client.socket` channel).
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent, and every
+ * client socket created once it is in use belongs to the network (Node's `net.client.socket`
+ * channel): the tunnels it opens out of the transport's sight too.
  */
 export function openNetwork(): Network {
   const agents = new Map<string, Agent>()
@@ -101,16 +102,22 @@ export function openNetwork(): Network {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   }
-  diagnostics.subscribe('net.client.socket', opened)
+  let watching = false
   return {
     transport: request => {
       const { origin } = request.url
       const agent = agents.get(origin) ?? agentFor(request.url)
       agents.set(origin, agent)
+      // A direct agent owns its sockets (destroy() ends them); a tunnelling agent opens its
+      // CONNECT sockets out of sight, so from its first use every new client socket is watched.
+      if (agent.proxied && !watching) {
+        diagnostics.subscribe('net.client.socket', opened)
+        watching = true
+      }
       return send(request, agent)
     },
     close: () => {
-      diagnostics.unsubscribe('net.client.socket', opened)
+      if (watching) diagnostics.unsubscribe('net.client.socket', opened)
       for (const { agent } of agents.values()) agent.destroy?.()
       for (const socket of sockets) socket.destroy()
     }
