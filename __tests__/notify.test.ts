@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import type * as Cards from 'adaptivecards'
 import { formatOf, payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
 import { openChat, webhookSecrets } from '../src/notify/webhook.js'
+import { Redactor } from '../src/text/redactor.js'
 import { data, words } from '../src/text/words.js'
 import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
 import { openNetwork } from '../src/wassenger/http.js'
@@ -141,6 +142,21 @@ describe('each form, against text from outside', () => {
       const body = JSON.stringify(payloadOf(message(long), format, same))
       expect(body).not.toContain('x'.repeat(201))
       expect(body).not.toContain('line two\\n')
+    }
+  )
+})
+
+describe('secrets in what a chat is sent', () => {
+  it.each<ChatFormat>(['slack', 'discord', 'google-chat', 'teams'])(
+    '%s: a key split by an invisible character is still hidden',
+    format => {
+      const redactor = new Redactor()
+      redactor.hide({ kind: 'secret', value: 'wsk_live_secretkey123' })
+      const payload = payloadOf(message('bad token wsk_live_\u200bsecretkey123'), format, text =>
+        redactor.text(text)
+      )
+      expect(JSON.stringify(payload)).not.toContain('secretkey123')
+      expect(JSON.stringify(payload)).toContain('bad token ***')
     }
   )
 })

@@ -32937,7 +32937,8 @@ function serviceOf(url) {
 const formatOf = (url) => serviceOf(url) ?? 'slack';
 /** The JSON body to post for `message` in `format`; `clean` makes data one safe line first. */
 function payloadOf(message, format, clean) {
-    const data = (text) => cut(oneLine(withoutFormat(clean(text))), MAX_DATA);
+    // Format characters first (they could split a secret), then hidden, then one line, then cut.
+    const data = (text) => cut(oneLine(clean(withoutFormat(text))), MAX_DATA);
     if (format === 'teams')
         return teamsCard(message, data);
     const text = cut(markdownOf(message, format, data), formats_LIMITS[format]);

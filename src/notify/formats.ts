@@ -71,7 +71,8 @@ export function payloadOf(
   format: ChatFormat,
   clean: (text: string) => string
 ): unknown {
-  const data = (text: string): string => cut(oneLine(withoutFormat(clean(text))), MAX_DATA)
+  // Format characters first (they could split a secret), then hidden, then one line, then cut.
+  const data = (text: string): string => cut(oneLine(clean(withoutFormat(text))), MAX_DATA)
   if (format === 'teams') return teamsCard(message, data)
   const text = cut(markdownOf(message, format, data), LIMITS[format])
   if (format === 'discord') {
