@@ -213,6 +213,7 @@ describe('posting', () => {
           return answers.shift() ?? response(200, 'ok')
         },
         sleep: async ms => void sleeps.push(ms),
+        wallNow: () => Date.UTC(2026, 11, 6),
         debug: () => undefined,
         clean: same
       }
@@ -244,6 +245,14 @@ describe('posting', () => {
 
   it.each([
     ['a 429 asking for more than 10 s', response(429, 'slow down', { 'retry-after': '30' }), 429],
+    [
+      'a 429 asking until a date 20 s away',
+      response(429, '', {
+        'retry-after': 'Sun, 06 Dec 2026 08:00:20 GMT',
+        date: 'Sun, 06 Dec 2026 08:00:00 GMT'
+      }),
+      429
+    ],
     ['a 404', response(404, 'no_service'), 404],
     ['silence', failed('timeout'), undefined]
   ])('%s is not repeated: one refusal, named by the host', async (_, answer, status) => {

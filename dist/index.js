@@ -33012,248 +33012,6 @@ function teamsCard(message, data) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/notify/webhook.ts
-
-/** Each post's time, and the longest Retry-After a repeat waits for. */
-const POST_TIMEOUT_MS = 10_000;
-/** The most of a refusal's answer the warning quotes. */
-const SAID = 60;
-/**
- * The secrets a webhook URL holds, to be masked and hidden as the key is: the URL whole, and the
- * token where its service puts it (Slack: the last segment of `/services/...`; Discord: the last
- * of `/api/webhooks/<id>/<token>`; Teams: the `sig` query value; Google Chat: `key` and `token`;
- * any other host: its path and query together), each as given and percent-decoded.
- */
-function webhookSecrets(webhookUrl) {
-    const url = new URL(webhookUrl);
-    const query = (name) => url.searchParams.getAll(name);
-    const last = url.pathname.split('/').filter(Boolean).at(-1) ?? '';
-    const service = serviceOf(url);
-    const tokens = service === 'slack' || service === 'discord'
-        ? [last]
-        : service === 'teams'
-            ? query('sig')
-            : service === 'google-chat'
-                ? [...query('key'), ...query('token')]
-                : [`${url.pathname}${url.search}`];
-    const given = [webhookUrl, ...tokens].filter(Boolean);
-    return [...new Set(given.flatMap(text => [text, decoded(text)]))];
-}
-const decoded = (text) => {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-};
-/** Whether a post is tried once more: a 429 that asks for at most 10 s, a 5xx, no connection. */
-function repeatAfter(status, retryAfter, connected) {
-    if (status === undefined)
-        return connected ? undefined : 1000;
-    if (status >= 500 && status < 600)
-        return 1000;
-    if (status !== 429)
-        return undefined;
-    if (retryAfter === undefined)
-        return 1000;
-    const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : Number.NaN;
-    return seconds <= POST_TIMEOUT_MS / 1000 ? seconds * 1000 : undefined;
-}
-function openChat(webhook, deps) {
-    const url = new URL(webhook.url);
-    const pending = [];
-    let notified = 0;
-    let refused;
-    async function send(message) {
-        const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean));
-        const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
-        for (let tries = 1;; tries++) {
-            const attempt = await deps.transport({
-                method: 'POST',
-                url,
-                headers: { 'Content-Type': contentType },
-                body,
-                timeoutMs: POST_TIMEOUT_MS
-            });
-            const { status } = attempt;
-            // The chat's host only: its URL is a secret.
-            deps.debug(`POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`);
-            if (attempt.kind === 'response' && status !== undefined && status >= 200 && status < 300) {
-                notified++;
-                return;
-            }
-            const retryAfter = attempt.kind === 'response' ? attempt.headers['retry-after'] : undefined;
-            const wait = tries === 1
-                ? repeatAfter(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, attempt.written)
-                : undefined;
-            if (wait === undefined) {
-                const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail;
-                refused ??= {
-                    host: url.host,
-                    ...(status === undefined ? {} : { status }),
-                    said: deps.clean(said)
-                };
-                return;
-            }
-            await deps.sleep(wait);
-        }
-    }
-    return {
-        post(message) {
-            // Never rejects: a post that breaks is a refusal, like one the chat answered.
-            pending.push(send(message).catch((error) => {
-                refused ??= {
-                    host: url.host,
-                    said: error instanceof Error ? error.message : String(error)
-                };
-            }));
-        },
-        async settle() {
-            await Promise.all(pending);
-            return { notified, ...(refused ? { refused } : {}) };
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-
-
-
-
-
-/** action.yml's defaults, for an input given as ''. */
-const DEFAULTS = {
-    'api-url': DEFAULT_API_URL,
-    timeout: '30',
-    retries: '2',
-    wait: '0',
-    'wait-interval': '5',
-    renew: '0',
-    force: 'false',
-    'skip-if-online': 'false',
-    'fail-on-error': 'true',
-    'notify-format': 'auto'
-};
-/**
- * The most characters each input may have, checked before anything reads it further, so that no
- * work, pattern or message grows with an input's length. No real value comes near: a number or
- * true/false is a few characters, an ID 24, a phone some 20.
- */
-const MAX_LENGTH = {
-    'api-key': 512,
-    device: 200,
-    phone: 50,
-    'api-url': 2048,
-    'notify-webhook': 2048
-};
-const MAX_OTHER_LENGTH = 100;
-/** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
-const RANGES = {
-    timeout: [1, 600],
-    retries: [0, 10],
-    wait: [0, 21600],
-    'wait-interval': [1, 300],
-    renew: [0, 5]
-};
-/**
- * Checks every input before anything is sent, collecting all problems at once so that one
- * run tells the author everything to fix.
- */
-function readInputs(read) {
-    const problems = [];
-    const check = (name, parse, fallback) => {
-        const result = bounded(name, read(name).trim(), parse);
-        if (result.ok)
-            return result.value;
-        problems.push({ input: name, message: words `Input \`${name}\` ${result.problem}.` });
-        return fallback;
-    };
-    const inRange = (name, parse) => (value) => parse(value, RANGES[name][0], RANGES[name][1]);
-    const failOnError = check('fail-on-error', parseBoolean, true);
-    const apiKey = check('api-key', parseApiKey, '');
-    const device = check('device', parseDevice, { kind: 'alias', alias: '' });
-    const force = check('force', parseBoolean, false);
-    const phone = check('phone', parseOptionalPhone, undefined);
-    const apiUrl = check('api-url', parseApiUrl, '');
-    const timeoutMs = check('timeout', inRange('timeout', parseSeconds), 0);
-    const retries = check('retries', inRange('retries', parseWhole), 0);
-    const waitMs = check('wait', inRange('wait', parseSeconds), 0);
-    const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0);
-    const renew = check('renew', inRange('renew', parseWhole), 0);
-    const skipIfOnline = check('skip-if-online', parseBoolean, false);
-    const webhook = check('notify-webhook', parseWebhook, undefined);
-    const notifyFormat = check('notify-format', parseNotifyFormat, 'auto');
-    if (skipIfOnline && force) {
-        problems.push({
-            input: 'skip-if-online',
-            message: [
-                'Input `skip-if-online` is true with `force: true`, which contradict each other: force replaces a working session, skip-if-online keeps it. Set only one of them.'
-            ]
-        });
-    }
-    const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
-    if (webhook)
-        hidden.push(...webhookSecrets(webhook).map(value => ({ kind: 'secret', value })));
-    if (problems.length > 0) {
-        return { ok: false, problems, given: { failOnError, force, phone }, hidden };
-    }
-    const inputs = {
-        apiKey,
-        device,
-        force,
-        phone,
-        apiUrl,
-        timeoutMs,
-        retries,
-        waitMs,
-        waitIntervalMs,
-        renew,
-        skipIfOnline,
-        ...(webhook ? { notify: { url: webhook, format: chatFormat(webhook, notifyFormat) } } : {}),
-        failOnError
-    };
-    return { ok: true, inputs, phones: givenPhones(inputs), hidden };
-}
-/** The format the chat takes: the one asked for, or for `auto`, its host's. */
-const chatFormat = (webhook, asked) => asked === 'auto' ? formatOf(new URL(webhook)) : asked;
-/** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
-function bounded(name, value, parse) {
-    const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH;
-    if (value.length > max) {
-        return { ok: false, problem: [`is ${value.length} characters long, more than its ${max}`] };
-    }
-    return parse(value || (DEFAULTS[name] ?? ''));
-}
-/**
- * The key as given (however unusable, but not a value too short to be one: masking it would
- * garble every word holding it), the phones that were read, a device written like a phone.
- */
-function hiddenValues(read, phones) {
-    const key = read('api-key');
-    const device = read('device').trim();
-    // The webhook as given, usable or not: whoever holds it can post to the chat.
-    const webhook = read('notify-webhook').trim();
-    const hidden = [];
-    for (const secret of [key, webhook])
-        if (secret.length >= MIN_KEY_LENGTH)
-            hidden.push({ kind: 'secret', value: secret });
-    for (const phone of phones)
-        if (phone)
-            hidden.push({ kind: 'phone', phone });
-    if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
-        hidden.push({ kind: 'digits', text: device });
-    return hidden;
-}
-function givenPhones(inputs) {
-    const phones = [];
-    if (inputs.phone)
-        phones.push({ input: 'phone', phone: inputs.phone });
-    if (inputs.device.kind === 'phone')
-        phones.push({ input: 'device', phone: inputs.device.phone });
-    return phones;
-}
-
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/wassenger/client.ts
@@ -33450,6 +33208,255 @@ function retryAfterOf(attempt, wallNow) {
     const value = attempt.headers['retry-after'];
     const date = Date.parse(attempt.headers.date ?? '');
     return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+/**
+ * Posting to the team's chat (`notify-webhook`): each message beside the run's work, never in
+ * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
+ * never the code, the wait or the step's result.
+ */
+
+
+/** Each post's time, and the longest Retry-After a repeat waits for. */
+const POST_TIMEOUT_MS = 10_000;
+/** The most of a refusal's answer the warning quotes. */
+const SAID = 60;
+/**
+ * The secrets a webhook URL holds, to be masked and hidden as the key is: the URL whole, and the
+ * token where its service puts it (Slack: the last segment of `/services/...`; Discord: the last
+ * of `/api/webhooks/<id>/<token>`; Teams: the `sig` query value; Google Chat: `key` and `token`;
+ * any other host: its path and query together), each as given and percent-decoded.
+ */
+function webhookSecrets(webhookUrl) {
+    const url = new URL(webhookUrl);
+    const query = (name) => url.searchParams.getAll(name);
+    const last = url.pathname.split('/').filter(Boolean).at(-1) ?? '';
+    const service = serviceOf(url);
+    const tokens = service === 'slack' || service === 'discord'
+        ? [last]
+        : service === 'teams'
+            ? query('sig')
+            : service === 'google-chat'
+                ? [...query('key'), ...query('token')]
+                : [`${url.pathname}${url.search}`];
+    const given = [webhookUrl, ...tokens].filter(Boolean);
+    return [...new Set(given.flatMap(text => [text, decoded(text)]))];
+}
+const decoded = (text) => {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+};
+/**
+ * How long to wait before the one repeat a post may have, or undefined for none: a 429 whose
+ * Retry-After asks for at most 10 s (1 s when it says nothing), a 5xx, or a connection never made.
+ */
+function repeatAfter(attempt, wallNow) {
+    if (attempt.kind === 'failure')
+        return attempt.written ? undefined : 1000;
+    const { status } = attempt;
+    if (status >= 500 && status < 600)
+        return 1000;
+    if (status !== 429)
+        return undefined;
+    if (attempt.headers['retry-after'] === undefined)
+        return 1000;
+    const wait = retryAfterOf(attempt, wallNow);
+    return wait !== undefined && wait <= POST_TIMEOUT_MS ? wait : undefined;
+}
+function openChat(webhook, deps) {
+    const url = new URL(webhook.url);
+    const pending = [];
+    let notified = 0;
+    let refused;
+    async function send(message) {
+        const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean));
+        const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
+        for (let tries = 1;; tries++) {
+            const attempt = await deps.transport({
+                method: 'POST',
+                url,
+                headers: { 'Content-Type': contentType },
+                body,
+                timeoutMs: POST_TIMEOUT_MS
+            });
+            const { status } = attempt;
+            // The chat's host only: its URL is a secret.
+            deps.debug(`POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`);
+            if (attempt.kind === 'response' && status !== undefined && status >= 200 && status < 300) {
+                notified++;
+                return;
+            }
+            const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined;
+            if (wait === undefined) {
+                const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail;
+                refused ??= {
+                    host: url.host,
+                    ...(status === undefined ? {} : { status }),
+                    said: deps.clean(said)
+                };
+                return;
+            }
+            await deps.sleep(wait);
+        }
+    }
+    return {
+        post(message) {
+            // Never rejects: a post that breaks is a refusal, like one the chat answered.
+            pending.push(send(message).catch((error) => {
+                refused ??= {
+                    host: url.host,
+                    said: error instanceof Error ? error.message : String(error)
+                };
+            }));
+        },
+        async settle() {
+            await Promise.all(pending);
+            return { notified, ...(refused ? { refused } : {}) };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+/** action.yml's defaults, for an input given as ''. */
+const DEFAULTS = {
+    'api-url': DEFAULT_API_URL,
+    timeout: '30',
+    retries: '2',
+    wait: '0',
+    'wait-interval': '5',
+    renew: '0',
+    force: 'false',
+    'skip-if-online': 'false',
+    'fail-on-error': 'true',
+    'notify-format': 'auto'
+};
+/**
+ * The most characters each input may have, checked before anything reads it further, so that no
+ * work, pattern or message grows with an input's length. No real value comes near: a number or
+ * true/false is a few characters, an ID 24, a phone some 20.
+ */
+const MAX_LENGTH = {
+    'api-key': 512,
+    device: 200,
+    phone: 50,
+    'api-url': 2048,
+    'notify-webhook': 2048
+};
+const MAX_OTHER_LENGTH = 100;
+/** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
+const RANGES = {
+    timeout: [1, 600],
+    retries: [0, 10],
+    wait: [0, 21600],
+    'wait-interval': [1, 300],
+    renew: [0, 5]
+};
+/**
+ * Checks every input before anything is sent, collecting all problems at once so that one
+ * run tells the author everything to fix.
+ */
+function readInputs(read) {
+    const problems = [];
+    const check = (name, parse, fallback) => {
+        const result = bounded(name, read(name).trim(), parse);
+        if (result.ok)
+            return result.value;
+        problems.push({ input: name, message: words `Input \`${name}\` ${result.problem}.` });
+        return fallback;
+    };
+    const inRange = (name, parse) => (value) => parse(value, RANGES[name][0], RANGES[name][1]);
+    const failOnError = check('fail-on-error', parseBoolean, true);
+    const apiKey = check('api-key', parseApiKey, '');
+    const device = check('device', parseDevice, { kind: 'alias', alias: '' });
+    const force = check('force', parseBoolean, false);
+    const phone = check('phone', parseOptionalPhone, undefined);
+    const apiUrl = check('api-url', parseApiUrl, '');
+    const timeoutMs = check('timeout', inRange('timeout', parseSeconds), 0);
+    const retries = check('retries', inRange('retries', parseWhole), 0);
+    const waitMs = check('wait', inRange('wait', parseSeconds), 0);
+    const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0);
+    const renew = check('renew', inRange('renew', parseWhole), 0);
+    const skipIfOnline = check('skip-if-online', parseBoolean, false);
+    const webhook = check('notify-webhook', parseWebhook, undefined);
+    const notifyFormat = check('notify-format', parseNotifyFormat, 'auto');
+    if (skipIfOnline && force) {
+        problems.push({
+            input: 'skip-if-online',
+            message: [
+                'Input `skip-if-online` is true with `force: true`, which contradict each other: force replaces a working session, skip-if-online keeps it. Set only one of them.'
+            ]
+        });
+    }
+    const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
+    if (webhook)
+        hidden.push(...webhookSecrets(webhook).map(value => ({ kind: 'secret', value })));
+    if (problems.length > 0) {
+        return { ok: false, problems, given: { failOnError, force, phone }, hidden };
+    }
+    const inputs = {
+        apiKey,
+        device,
+        force,
+        phone,
+        apiUrl,
+        timeoutMs,
+        retries,
+        waitMs,
+        waitIntervalMs,
+        renew,
+        skipIfOnline,
+        ...(webhook ? { notify: { url: webhook, format: chatFormat(webhook, notifyFormat) } } : {}),
+        failOnError
+    };
+    return { ok: true, inputs, phones: givenPhones(inputs), hidden };
+}
+/** The format the chat takes: the one asked for, or for `auto`, its host's. */
+const chatFormat = (webhook, asked) => asked === 'auto' ? formatOf(new URL(webhook)) : asked;
+/** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
+function bounded(name, value, parse) {
+    const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH;
+    if (value.length > max) {
+        return { ok: false, problem: [`is ${value.length} characters long, more than its ${max}`] };
+    }
+    return parse(value || (DEFAULTS[name] ?? ''));
+}
+/**
+ * The key as given (however unusable, but not a value too short to be one: masking it would
+ * garble every word holding it), the phones that were read, a device written like a phone.
+ */
+function hiddenValues(read, phones) {
+    const key = read('api-key');
+    const device = read('device').trim();
+    // The webhook as given, usable or not: whoever holds it can post to the chat.
+    const webhook = read('notify-webhook').trim();
+    const hidden = [];
+    for (const secret of [key, webhook])
+        if (secret.length >= MIN_KEY_LENGTH)
+            hidden.push({ kind: 'secret', value: secret });
+    for (const phone of phones)
+        if (phone)
+            hidden.push({ kind: 'phone', phone });
+    if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
+        hidden.push({ kind: 'digits', text: device });
+    return hidden;
+}
+function givenPhones(inputs) {
+    const phones = [];
+    if (inputs.phone)
+        phones.push({ input: 'phone', phone: inputs.phone });
+    if (inputs.device.kind === 'phone')
+        phones.push({ input: 'device', phone: inputs.device.phone });
+    return phones;
 }
 
 ;// CONCATENATED MODULE: ./src/run/result.ts

@@ -3,7 +3,8 @@
  * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
  * never the code, the wait or the step's result.
  */
-import type { Transport } from '../wassenger/http.js'
+import { retryAfterOf } from '../wassenger/client.js'
+import type { HttpAttempt, Transport } from '../wassenger/http.js'
 import { payloadOf, serviceOf, type ChatFormat, type ChatMessage } from './formats.js'
 
 /** The chat a run posts to: its webhook URL (a secret) and the form it takes. */
@@ -30,6 +31,8 @@ export interface Chat {
 export interface ChatDeps {
   readonly transport: Transport
   readonly sleep: (ms: number) => Promise<void>
+  /** The runner's wall clock, for a Retry-After date without a Date header. */
+  readonly wallNow: () => number
   readonly debug: (message: string) => void
   /** Data made one safe line: the key, the phones and the webhook hidden. */
   readonly clean: (text: string) => string
@@ -71,18 +74,18 @@ const decoded = (text: string): string => {
   }
 }
 
-/** Whether a post is tried once more: a 429 that asks for at most 10 s, a 5xx, no connection. */
-function repeatAfter(
-  status: number | undefined,
-  retryAfter: string | undefined,
-  connected: boolean
-): number | undefined {
-  if (status === undefined) return connected ? undefined : 1000
+/**
+ * How long to wait before the one repeat a post may have, or undefined for none: a 429 whose
+ * Retry-After asks for at most 10 s (1 s when it says nothing), a 5xx, or a connection never made.
+ */
+function repeatAfter(attempt: HttpAttempt, wallNow: number): number | undefined {
+  if (attempt.kind === 'failure') return attempt.written ? undefined : 1000
+  const { status } = attempt
   if (status >= 500 && status < 600) return 1000
   if (status !== 429) return undefined
-  if (retryAfter === undefined) return 1000
-  const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : Number.NaN
-  return seconds <= POST_TIMEOUT_MS / 1000 ? seconds * 1000 : undefined
+  if (attempt.headers['retry-after'] === undefined) return 1000
+  const wait = retryAfterOf(attempt, wallNow)
+  return wait !== undefined && wait <= POST_TIMEOUT_MS ? wait : undefined
 }
 
 export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
@@ -112,15 +115,7 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
         notified++
         return
       }
-      const retryAfter = attempt.kind === 'response' ? attempt.headers['retry-after'] : undefined
-      const wait =
-        tries === 1
-          ? repeatAfter(
-              status,
-              Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-              attempt.written
-            )
-          : undefined
+      const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined
       if (wait === undefined) {
         const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail
         refused ??= {
