@@ -224,7 +224,7 @@ describe('posting', () => {
 
   it('a message the chat accepts counts once; each post has 10 s', async () => {
     const { chat, requests } = chatWith(response(200, 'ok'))
-    chat.post(hello)
+    chat.post(() => hello)
     expect(await chat.settle()).toEqual({ notified: 1 })
     expect(requests[0]).toMatchObject({ method: 'POST', timeoutMs: 10_000 })
     expect(requests[0]?.headers).toEqual({ 'Content-Type': 'application/json' })
@@ -237,7 +237,7 @@ describe('posting', () => {
     ['a connection never made', failed('connect'), 1000]
   ])('%s is repeated once, and the message counts once', async (_, first, wait) => {
     const { chat, requests, sleeps } = chatWith(first, response(204))
-    chat.post(hello)
+    chat.post(() => hello)
     expect(await chat.settle()).toEqual({ notified: 1 })
     expect(requests).toHaveLength(2)
     expect(sleeps).toEqual([wait])
@@ -257,13 +257,23 @@ describe('posting', () => {
     ['silence', failed('timeout'), undefined]
   ])('%s is not repeated: one refusal, named by the host', async (_, answer, status) => {
     const { chat, requests } = chatWith(answer)
-    chat.post(hello)
+    chat.post(() => hello)
     const report = await chat.settle()
     expect(requests).toHaveLength(1)
     expect(report).toEqual({
       notified: 0,
       refused: { host: 'hooks.slack.com', ...(status ? { status } : {}), said: expect.any(String) }
     })
+  })
+
+  it('a message that cannot be built is a debug line: nothing posted, nothing refused, nothing thrown', async () => {
+    const { chat, requests } = chatWith()
+    chat.post(() => {
+      throw new TypeError('a bug')
+    })
+    chat.post(() => undefined)
+    expect(await chat.settle()).toEqual({ notified: 0 })
+    expect(requests).toEqual([])
   })
 
   it('a second failure is not repeated again; later posts are still tried; the first refusal is kept', async () => {
@@ -275,7 +285,7 @@ describe('posting', () => {
     )
     // One after another, as a run's code and end messages come.
     for (let post = 0; post < 3; post++) {
-      chat.post(hello)
+      chat.post(() => hello)
       await chat.settle()
     }
     const report = await chat.settle()

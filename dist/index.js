@@ -33305,12 +33305,21 @@ function openChat(webhook, deps) {
         }
     }
     return {
-        post(message) {
+        post(build) {
+            let message;
+            try {
+                message = build();
+            }
+            catch (error) {
+                deps.debug(`No chat message: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            if (!message)
+                return;
             // Never rejects: a post that breaks is a refusal, like one the chat answered.
             pending.push(send(message).catch((error) => {
                 refused ??= {
                     host: url.host,
-                    said: error instanceof Error ? error.message : String(error)
+                    said: deps.clean(error instanceof Error ? error.message : String(error))
                 };
             }));
         },
@@ -37881,12 +37890,10 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
             // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.
             const announce = (announced) => {
                 edges.announce(announced);
-                notify?.post(codeMessage(announced, context));
+                notify?.post(() => codeMessage(announced, context));
             };
             result = await requestAuthCode(read.inputs, read.phones, { ...edges, announce });
-            const end = notify && endMessage(result, context);
-            if (end)
-                notify.post(end);
+            notify?.post(() => endMessage(result, context));
             chat = await notify?.settle();
         }
         else

@@ -71,11 +71,10 @@ export async function run(
       // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.
       const announce = (announced: RunResult): void => {
         edges.announce(announced)
-        notify?.post(codeMessage(announced, context))
+        notify?.post(() => codeMessage(announced, context))
       }
       result = await requestAuthCode(read.inputs, read.phones, { ...edges, announce })
-      const end = notify && endMessage(result, context)
-      if (end) notify.post(end)
+      notify?.post(() => endMessage(result, context))
       chat = await notify?.settle()
     } else result = invalidInputs(read.problems, read.given)
     await reporter.finish(result, { failOnError, chat })

@@ -22,8 +22,11 @@ export interface ChatReport {
 }
 
 export interface Chat {
-  /** Posts `message` in the background: the caller goes on at once. */
-  post(message: ChatMessage): void
+  /**
+   * Posts the message `build` makes (none when it makes none) in the background: the caller goes
+   * on at once, and a message that cannot be built is a debug line, never the run's failure.
+   */
+  post(build: () => ChatMessage | undefined): void
   /** Waits for every post (each bounded), then says what they came to. */
   settle(): Promise<ChatReport>
 }
@@ -130,13 +133,20 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
   }
 
   return {
-    post(message) {
+    post(build) {
+      let message: ChatMessage | undefined
+      try {
+        message = build()
+      } catch (error) {
+        deps.debug(`No chat message: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      if (!message) return
       // Never rejects: a post that breaks is a refusal, like one the chat answered.
       pending.push(
         send(message).catch((error: unknown) => {
           refused ??= {
             host: url.host,
-            said: error instanceof Error ? error.message : String(error)
+            said: deps.clean(error instanceof Error ? error.message : String(error))
           }
         })
       )
