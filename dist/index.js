@@ -33218,6 +33218,7 @@ function retryAfterOf(attempt, wallNow) {
  */
 
 
+
 /** Each post's time, and the longest Retry-After a repeat waits for. */
 const POST_TIMEOUT_MS = 10_000;
 /** The most of a refusal's answer the warning quotes. */
@@ -33287,13 +33288,13 @@ function openChat(webhook, deps) {
             const { status } = attempt;
             // The chat's host only: its URL is a secret.
             deps.debug(`POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`);
-            if (attempt.kind === 'response' && status !== undefined && status >= 200 && status < 300) {
+            if (readingOf(attempt) === 'answered') {
                 notified++;
                 return;
             }
             const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined;
             if (wait === undefined) {
-                const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail;
+                const said = attempt.kind === 'response' ? cut(attempt.body, SAID) : attempt.detail;
                 refused ??= {
                     host: url.host,
                     ...(status === undefined ? {} : { status }),

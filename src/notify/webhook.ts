@@ -3,7 +3,8 @@
  * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
  * never the code, the wait or the step's result.
  */
-import { retryAfterOf } from '../wassenger/client.js'
+import { cut } from '../text/untrusted.js'
+import { readingOf, retryAfterOf } from '../wassenger/client.js'
 import type { HttpAttempt, Transport } from '../wassenger/http.js'
 import { payloadOf, serviceOf, type ChatFormat, type ChatMessage } from './formats.js'
 
@@ -114,13 +115,13 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
       deps.debug(
         `POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`
       )
-      if (attempt.kind === 'response' && status !== undefined && status >= 200 && status < 300) {
+      if (readingOf(attempt) === 'answered') {
         notified++
         return
       }
       const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined
       if (wait === undefined) {
-        const said = attempt.kind === 'response' ? attempt.body.slice(0, SAID) : attempt.detail
+        const said = attempt.kind === 'response' ? cut(attempt.body, SAID) : attempt.detail
         refused ??= {
           host: url.host,
           ...(status === undefined ? {} : { status }),
