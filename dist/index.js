@@ -32985,7 +32985,7 @@ function teamsCard(message, data) {
         text,
         ...style
     });
-    const paragraph = (inlines) => ({ type: 'RichTextBlock', inlines, wrap: true });
+    const paragraph = (inlines) => ({ type: 'RichTextBlock', inlines });
     const body = [
         paragraph([run(message.title, { weight: 'Bolder', size: 'Medium' })]),
         ...(message.code === undefined

@@ -127,7 +127,7 @@ function teamsCard(message: ChatMessage, data: (text: string) => string): unknow
     text,
     ...style
   })
-  const paragraph = (inlines: unknown[]) => ({ type: 'RichTextBlock', inlines, wrap: true })
+  const paragraph = (inlines: unknown[]) => ({ type: 'RichTextBlock', inlines })
   const body = [
     paragraph([run(message.title, { weight: 'Bolder', size: 'Medium' })]),
     ...(message.code === undefined
