@@ -433,6 +433,8 @@ describe("Teams' card, read by Microsoft's own Adaptive Cards parser", () => {
       (_, i) => context.getEventAt(i).message
     )
     expect(events).toEqual([])
+    // What the parser keeps is all that was sent: no property it does not know was dropped.
+    expect(card.toJSON()).toEqual(payload.attachments[0]?.content)
     expect(card.getItemCount()).toBe(4)
   })
 })
