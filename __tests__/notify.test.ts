@@ -266,6 +266,29 @@ describe('posting', () => {
     })
   })
 
+  it('a refusal that echoes the key: hidden before the answer is cut, so no part of it is quoted', async () => {
+    const redactor = new Redactor()
+    redactor.hide({ kind: 'secret', value: 'wsk_live_secretkey123' })
+    const requests: HttpRequest[] = []
+    const chat = openChat(
+      { url: 'https://hooks.slack.com/services/T0/B0/token123', format: 'slack' },
+      {
+        transport: async request => {
+          requests.push(request)
+          return response(403, `${'x'.repeat(50)} wsk_live_secretkey123 is not allowed here`)
+        },
+        sleep: async () => undefined,
+        wallNow: () => 0,
+        debug: () => undefined,
+        clean: text => redactor.text(text)
+      }
+    )
+    chat.post(() => hello)
+    const { refused } = await chat.settle()
+    expect(refused?.said).not.toMatch(/wsk|secretkey/)
+    expect(refused?.said).toMatch(/^x{50} \*\*\*/)
+  })
+
   it('a message that cannot be built is a debug line: nothing posted, nothing refused, nothing thrown', async () => {
     const { chat, requests } = chatWith()
     chat.post(() => {

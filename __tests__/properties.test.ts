@@ -41,7 +41,9 @@ const scenario = fc.record({
   force: fc.constantFrom('true', 'false'),
   answers: fc.array(answer, { minLength: 1, maxLength: 12 }),
   /** Forms of the key the answers above may hold, recorded to look for afterwards. */
-  keys: fc.array(keyForm, { minLength: 1, maxLength: 3 })
+  keys: fc.array(keyForm, { minLength: 1, maxLength: 3 }),
+  /** The team's chat, answered like Wassenger (anything); '' for none. */
+  chat: fc.constantFrom('', 'slack', 'discord', 'teams', 'google-chat')
 })
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
 
@@ -49,14 +51,21 @@ interface Played {
   readonly outcome: InProcessOutcome
   /** What the auth-code request was answered, when it was sent. */
   readonly post?: HttpAttempt
+  /** The bodies posted to the team's chat. */
+  readonly chat: string[]
 }
+
+/** The chat's webhook in the scenarios: its token must never show either. */
+const WEBHOOK = 'https://hooks.chat.example/services/T000/B000/chat-token-4f9a2c'
 
 /** Answers each request with the next generated answer, the key forms spliced into its body. */
 async function play(s: Scenario): Promise<Played> {
   let post: HttpAttempt | undefined
   let next = 0
+  const chat: string[] = []
   const transport = async (request: HttpRequest): Promise<HttpAttempt> => {
     served++
+    if (request.url.href === WEBHOOK) chat.push(request.body ?? '')
     const given = s.answers[next++ % s.answers.length] ?? s.answers[0]
     if (!given) throw new Error('no answer generated')
     const form = s.keys[next % s.keys.length]?.text ?? ''
@@ -64,7 +73,7 @@ async function play(s: Scenario): Promise<Played> {
       given.kind === 'response' && next % 2 === 0
         ? { ...given, body: echo(given.body, form) }
         : given
-    if (request.method === 'POST') post = reply
+    if (request.method === 'POST' && request.url.href !== WEBHOOK) post = reply
     return reply
   }
   const outcome = await runInProcess(
@@ -75,11 +84,12 @@ async function play(s: Scenario): Promise<Played> {
       force: s.force,
       wait: s.wait,
       renew: s.renew,
-      'wait-interval': '5'
+      'wait-interval': '5',
+      ...(s.chat ? { 'notify-webhook': WEBHOOK, 'notify-format': s.chat } : {})
     },
     { debug: true, transport }
   )
-  return { outcome, post }
+  return { outcome, post, chat }
 }
 
 /** Every dozen characters of the key in a row. */
@@ -120,9 +130,10 @@ function decodings(text: string): string[] {
 const printed = ({ outcome }: Played): string => outcome.stdout.replace(`::add-mask::${KEY}\n`, '')
 
 const everywhere = (played: Played): string[] => [
-  printed(played),
+  printed(played).replace(`::add-mask::${WEBHOOK}\n`, ''),
   played.outcome.summary,
-  ...Object.values(played.outcome.outputs)
+  ...Object.values(played.outcome.outputs),
+  ...played.chat
 ]
 
 /** A digit run as a reader sees it: full-width digits read as digits, separators and escapes gone. */
@@ -148,7 +159,9 @@ function broken(played: Played, s: Scenario): string[] {
   // No workflow command but the action's own: one mask, annotations, debug lines.
   const { commands } = outcome
   const own = ['add-mask', 'debug', 'notice', 'warning', 'error']
-  fault(commands.filter(name => name === 'add-mask').length === 1, 'not exactly one add-mask')
+  // The key's mask, and with a chat, the webhook's URL and its token's.
+  const masks = s.chat ? 3 : 1
+  fault(commands.filter(name => name === 'add-mask').length === masks, 'not one mask a secret')
   for (const name of commands) fault(own.includes(name), `command ${name}`)
   fault(commands.filter(name => name === 'error').length <= 1, 'more than one error annotation')
 
@@ -164,6 +177,26 @@ function broken(played: Played, s: Scenario): string[] {
   // No phone whole in what a person reads.
   fault(!digitsRead(printed(played)).includes(PHONE_NATIONAL), 'phone in the log')
   fault(!digitsRead(outcome.summary).includes(PHONE_NATIONAL), 'phone in the summary')
+
+  // The team's chat: no secret, no whole phone, and nothing from outside as markup: a mention, a
+  // link or an element only the action's own (Slack's < > escaped, so any raw one is not ours).
+  for (const body of played.chat) {
+    fault(!body.includes('chat-token-4f9a2c'), 'the webhook token in a chat message')
+    fault(!digitsRead(body).includes(PHONE_NATIONAL), 'phone in a chat message')
+    const json = JSON.parse(body) as { text?: string; content?: string; allowed_mentions?: unknown }
+    if (s.chat === 'slack') {
+      const own = (json.text ?? '').replace(
+        /<https:\/\/app\.wassenger\.com\/[0-9a-f]{24}\/scan\|[^<>]*>/g,
+        ''
+      )
+      fault(!/[<>]/.test(own), `markup in a Slack message: ${own}`)
+    }
+    if (s.chat === 'discord') {
+      fault(JSON.stringify(json.allowed_mentions) === '{"parse":[]}', 'Discord mentions allowed')
+    }
+    if (s.chat === 'teams') fault(!body.includes('"TextBlock"'), 'a Markdown element in a card')
+  }
+  fault(s.chat !== '' || played.chat.length === 0, 'a chat message without a chat')
 
   // Sizes.
   const texts = [

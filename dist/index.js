@@ -33294,11 +33294,12 @@ function openChat(webhook, deps) {
             }
             const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined;
             if (wait === undefined) {
-                const said = attempt.kind === 'response' ? cut(attempt.body, SAID) : attempt.detail;
+                // Secrets hidden first, then cut: a cut must never leave part of one behind.
+                const said = deps.clean(withoutFormat(attempt.kind === 'response' ? attempt.body : attempt.detail));
                 refused ??= {
                     host: url.host,
                     ...(status === undefined ? {} : { status }),
-                    said: deps.clean(said)
+                    said: cut(said, SAID)
                 };
                 return;
             }
@@ -33408,8 +33409,10 @@ function readInputs(read) {
         });
     }
     const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
-    if (webhook)
-        hidden.push(...webhookSecrets(webhook).map(value => ({ kind: 'secret', value })));
+    // Its token, and its forms decoded: the URL as given is in the list already.
+    for (const value of webhook ? webhookSecrets(webhook) : [])
+        if (value !== webhook)
+            hidden.push({ kind: 'secret', value });
     if (problems.length > 0) {
         return { ok: false, problems, given: { failOnError, force, phone }, hidden };
     }

@@ -146,8 +146,9 @@ export function readInputs(read: ReadInput): InputsResult {
   }
 
   const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined])
-  if (webhook)
-    hidden.push(...webhookSecrets(webhook).map(value => ({ kind: 'secret' as const, value })))
+  // Its token, and its forms decoded: the URL as given is in the list already.
+  for (const value of webhook ? webhookSecrets(webhook) : [])
+    if (value !== webhook) hidden.push({ kind: 'secret', value })
   if (problems.length > 0) {
     return { ok: false, problems, given: { failOnError, force, phone }, hidden }
   }

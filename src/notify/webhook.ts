@@ -3,7 +3,7 @@
  * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
  * never the code, the wait or the step's result.
  */
-import { cut } from '../text/untrusted.js'
+import { cut, withoutFormat } from '../text/untrusted.js'
 import { readingOf, retryAfterOf } from '../wassenger/client.js'
 import type { HttpAttempt, Transport } from '../wassenger/http.js'
 import { payloadOf, serviceOf, type ChatFormat, type ChatMessage } from './formats.js'
@@ -121,11 +121,14 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
       }
       const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined
       if (wait === undefined) {
-        const said = attempt.kind === 'response' ? cut(attempt.body, SAID) : attempt.detail
+        // Secrets hidden first, then cut: a cut must never leave part of one behind.
+        const said = deps.clean(
+          withoutFormat(attempt.kind === 'response' ? attempt.body : attempt.detail)
+        )
         refused ??= {
           host: url.host,
           ...(status === undefined ? {} : { status }),
-          said: deps.clean(said)
+          said: cut(said, SAID)
         }
         return
       }
