@@ -28914,9 +28914,9 @@ function phonePattern(phone) {
 /** The longest log line, annotation message or `error-message` the action writes. */
 const MAX_LINE = 1000;
 function untrusted(redact) {
-    const shown = (text) => cut(oneLine(redact(withoutFormat(text))), MAX_LINE);
+    const shown = (text, max = MAX_LINE) => cut(oneLine(redact(withoutFormat(text))), max);
     return {
-        line: text => shown(plain(text)),
+        line: (text, max) => shown(plain(text), max),
         markdown: sentence => sentence
             .map(piece => (typeof piece === 'string' ? piece : codeSpan(shown(piece.data))))
             .join(''),
@@ -32935,10 +32935,12 @@ function serviceOf(url) {
  * Rocket.Chat and most others take.
  */
 const formatOf = (url) => serviceOf(url) ?? 'slack';
-/** The JSON body to post for `message` in `format`; `clean` makes data one safe line first. */
+/**
+ * The JSON body to post for `message` in `format`. `clean` is untrusted.ts's `line`: each piece
+ * of data is made one harmless line, secrets hidden, before any form wraps it.
+ */
 function payloadOf(message, format, clean) {
-    // Format characters first (they could split a secret), then hidden, then one line, then cut.
-    const data = (text) => cut(oneLine(clean(withoutFormat(text))), MAX_DATA);
+    const data = (text) => clean(text, MAX_DATA);
     if (format === 'teams')
         return teamsCard(message, data);
     const text = cut(markdownOf(message, format, data), formats_LIMITS[format]);
@@ -33218,7 +33220,6 @@ function retryAfterOf(attempt, wallNow) {
  */
 
 
-
 /** Each post's time, and the longest Retry-After a repeat waits for. */
 const POST_TIMEOUT_MS = 10_000;
 /** The most of a refusal's answer the warning quotes. */
@@ -33294,13 +33295,8 @@ function openChat(webhook, deps) {
             }
             const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined;
             if (wait === undefined) {
-                // Secrets hidden first, then cut: a cut must never leave part of one behind.
-                const said = deps.clean(withoutFormat(attempt.kind === 'response' ? attempt.body : attempt.detail));
-                refused ??= {
-                    host: url.host,
-                    ...(status === undefined ? {} : { status }),
-                    said: cut(said, SAID)
-                };
+                const said = deps.clean(attempt.kind === 'response' ? attempt.body : attempt.detail, SAID);
+                refused ??= { host: url.host, ...(status === undefined ? {} : { status }), said };
                 return;
             }
             await deps.sleep(wait);
@@ -33321,7 +33317,7 @@ function openChat(webhook, deps) {
             pending.push(send(message).catch((error) => {
                 refused ??= {
                     host: url.host,
-                    said: deps.clean(error instanceof Error ? error.message : String(error))
+                    said: deps.clean(error instanceof Error ? error.message : String(error), SAID)
                 };
             }));
         },
@@ -37888,7 +37884,7 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
             const notify = read.inputs.notify &&
                 openChat(read.inputs.notify, {
                     ...edges,
-                    clean: text => redactor.text(text)
+                    clean: (text, max) => shown.line(text, max)
                 });
             const context = runner.runContext();
             // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.

@@ -65,7 +65,7 @@ export async function run(
         read.inputs.notify &&
         openChat(read.inputs.notify, {
           ...edges,
-          clean: text => redactor.text(text)
+          clean: (text, max) => shown.line(text, max)
         })
       const context = runner.runContext()
       // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.

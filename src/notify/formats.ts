@@ -7,7 +7,7 @@
  * text from outside can become markup, a mention or a link, whatever it holds.
  */
 import type { RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10'
-import { cut, oneLine, withoutFormat } from '../text/untrusted.js'
+import { cut } from '../text/untrusted.js'
 import type { Words } from '../text/words.js'
 
 export type ChatFormat = 'slack' | 'discord' | 'teams' | 'google-chat'
@@ -65,14 +65,16 @@ export function serviceOf(url: URL): ChatFormat | undefined {
  */
 export const formatOf = (url: URL): ChatFormat => serviceOf(url) ?? 'slack'
 
-/** The JSON body to post for `message` in `format`; `clean` makes data one safe line first. */
+/**
+ * The JSON body to post for `message` in `format`. `clean` is untrusted.ts's `line`: each piece
+ * of data is made one harmless line, secrets hidden, before any form wraps it.
+ */
 export function payloadOf(
   message: ChatMessage,
   format: ChatFormat,
-  clean: (text: string) => string
+  clean: (text: string, max: number) => string
 ): unknown {
-  // Format characters first (they could split a secret), then hidden, then one line, then cut.
-  const data = (text: string): string => cut(oneLine(clean(withoutFormat(text))), MAX_DATA)
+  const data = (text: string): string => clean(text, MAX_DATA)
   if (format === 'teams') return teamsCard(message, data)
   const text = cut(markdownOf(message, format, data), LIMITS[format])
   if (format === 'discord') {

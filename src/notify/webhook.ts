@@ -3,7 +3,6 @@
  * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
  * never the code, the wait or the step's result.
  */
-import { cut, withoutFormat } from '../text/untrusted.js'
 import { readingOf, retryAfterOf } from '../wassenger/client.js'
 import type { HttpAttempt, Transport } from '../wassenger/http.js'
 import { payloadOf, serviceOf, type ChatFormat, type ChatMessage } from './formats.js'
@@ -38,8 +37,8 @@ export interface ChatDeps {
   /** The runner's wall clock, for a Retry-After date without a Date header. */
   readonly wallNow: () => number
   readonly debug: (message: string) => void
-  /** Data made one safe line: the key, the phones and the webhook hidden. */
-  readonly clean: (text: string) => string
+  /** Text from outside as one harmless line of at most `max` characters (untrusted.ts `line`). */
+  readonly clean: (text: string, max: number) => string
 }
 
 /** Each post's time, and the longest Retry-After a repeat waits for. */
@@ -121,15 +120,8 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
       }
       const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined
       if (wait === undefined) {
-        // Secrets hidden first, then cut: a cut must never leave part of one behind.
-        const said = deps.clean(
-          withoutFormat(attempt.kind === 'response' ? attempt.body : attempt.detail)
-        )
-        refused ??= {
-          host: url.host,
-          ...(status === undefined ? {} : { status }),
-          said: cut(said, SAID)
-        }
+        const said = deps.clean(attempt.kind === 'response' ? attempt.body : attempt.detail, SAID)
+        refused ??= { host: url.host, ...(status === undefined ? {} : { status }), said }
         return
       }
       await deps.sleep(wait)
@@ -150,7 +142,7 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
         send(message).catch((error: unknown) => {
           refused ??= {
             host: url.host,
-            said: deps.clean(error instanceof Error ? error.message : String(error))
+            said: deps.clean(error instanceof Error ? error.message : String(error), SAID)
           }
         })
       )

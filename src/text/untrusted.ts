@@ -9,8 +9,11 @@ import { plain, type Words } from './words.js'
  * markup nothing; the action's own words are written as they are.
  */
 export interface Untrusted {
-  /** One harmless line for a log line or an annotation, at most MAX_LINE characters. */
-  line(text: string | Words): string
+  /**
+   * One harmless line for a log line or an annotation, at most MAX_LINE characters; or, given a
+   * `max`, at most that (a piece of data in a chat message, a chat's refusal quoted).
+   */
+  line(text: string | Words, max?: number): string
   /** A sentence for the summary: the action's words as written, each piece of data a code span. */
   markdown(sentence: Words): string
   /** A code span for a table cell (`|` escaped, as GFM tables need even inside code). */
@@ -23,9 +26,10 @@ export interface Untrusted {
 const MAX_LINE = 1000
 
 export function untrusted(redact: (text: string) => string): Untrusted {
-  const shown = (text: string): string => cut(oneLine(redact(withoutFormat(text))), MAX_LINE)
+  const shown = (text: string, max = MAX_LINE): string =>
+    cut(oneLine(redact(withoutFormat(text))), max)
   return {
-    line: text => shown(plain(text)),
+    line: (text, max) => shown(plain(text), max),
     markdown: sentence =>
       sentence
         .map(piece => (typeof piece === 'string' ? piece : codeSpan(shown(piece.data))))
