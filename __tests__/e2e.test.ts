@@ -5,13 +5,14 @@
  * `shell: bash` runs them (`bash --noprofile --norc -eo pipefail`), in the repository, with
  * RUNNER_TEMP and the step's `env:`; each `uses: ./` step runs the committed bundle with its
  * `with:` and action.yml's defaults (on $ACTION_NODE when set, as action.yml's node24); the other
- * actions (checkout, setup-node) are what this checkout and this Node already are. Expressions
- * are the few a step may name: `steps.<id>.outputs.<name>`, `.outcome` and `.conclusion`; any
- * other fails the test, so that the player never passes what it cannot play.
+ * actions (checkout, setup-node) are what this checkout and this Node already are. `name=value`
+ * lines a step writes to $GITHUB_ENV are in the environment of the steps after it. Expressions
+ * are the few a step may name: `env.<NAME>`, `steps.<id>.outputs.<name>`, `.outcome` and
+ * `.conclusion`; any other fails the test, so that the player never passes what it cannot play.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -56,6 +57,7 @@ interface Played {
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'e2e-runner-temp-'))
+const githubEnv = join(temp, 'github-env')
 /** Process groups that `run:` steps left in the background (the stand-in), ended after the job. */
 const groups: number[] = []
 afterAll(() => {
@@ -69,9 +71,17 @@ afterAll(() => {
   rmSync(temp, { recursive: true, force: true })
 })
 
-/** `${{ steps.x.outputs.y }}` and the like, from the steps played so far; anything else throws. */
-function expand(text: string, steps: ReadonlyMap<string, Played>): string {
+/** What the steps played so far left: their results, and the variables written to $GITHUB_ENV. */
+interface Job {
+  readonly steps: Map<string, Played>
+  readonly env: Record<string, string>
+}
+
+/** `${{ steps.x.outputs.y }}`, `${{ env.X }}` and the like, from the job so far; anything else throws. */
+function expand(text: string, { steps, env }: Job): string {
   return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
+    const variable = /^env\.(\w+)$/.exec(expression)?.[1]
+    if (variable !== undefined && env[variable] !== undefined) return env[variable]
     const match = /^steps\.([\w-]+)\.(?:outputs\.([\w-]+)|(outcome|conclusion))$/.exec(expression)
     const step = match && steps.get(match[1] ?? '')
     if (!match || !step) throw new Error(`The player cannot evaluate \${{ ${expression} }}.`)
@@ -84,7 +94,7 @@ function runBash(script: string, env: Record<string, string>): Promise<Played> {
   return new Promise(resolve => {
     const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
       cwd: root,
-      env: { ...process.env, RUNNER_TEMP: temp, ...env },
+      env: { ...process.env, RUNNER_TEMP: temp, GITHUB_ENV: githubEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true
     })
@@ -100,11 +110,25 @@ function runBash(script: string, env: Record<string, string>): Promise<Played> {
   })
 }
 
+/** The `name=value` lines written to $GITHUB_ENV so far (the only form the player reads). */
+function writtenEnv(): Record<string, string> {
+  const lines = existsSync(githubEnv) ? readFileSync(githubEnv, 'utf8').split('\n') : []
+  return Object.fromEntries(
+    lines.flatMap(line => {
+      const match = /^(\w+)=(.*)$/.exec(line)
+      return match ? [[match[1], match[2]]] : []
+    })
+  )
+}
+
 /** A `uses: ./` step: the committed bundle with the step's inputs over action.yml's defaults. */
-async function runThisAction(inputs: Record<string, string>): Promise<Played> {
+async function runThisAction(
+  inputs: Record<string, string>,
+  env: Record<string, string>
+): Promise<Played> {
   const outcome: RunOutcome = await runAction(
     { ...defaults, ...inputs },
-    process.env.ACTION_NODE ? { node: process.env.ACTION_NODE } : {}
+    { env, ...(process.env.ACTION_NODE ? { node: process.env.ACTION_NODE } : {}) }
   )
   return {
     outcome: outcome.exitCode === 0 ? 'success' : 'failure',
@@ -116,35 +140,31 @@ async function runThisAction(inputs: Record<string, string>): Promise<Played> {
 
 describe.each(Object.entries(workflow.jobs))('e2e.yml, job %s, played', (_, job) => {
   it('every step passes, in order', async () => {
-    const steps = new Map<string, Played>()
+    const played: Job = { steps: new Map(), env: {} }
     for (const [index, step] of job.steps.entries()) {
       const title = step.name ?? step.uses ?? `step ${index + 1}`
       if (step.if !== undefined) throw new Error(`${title}: the player does not evaluate if:.`)
-      let played: Played
+      const expanded = (values: Record<string, unknown> = {}): Record<string, string> =>
+        Object.fromEntries(
+          Object.entries(values).map(([name, value]) => [name, expand(String(value), played)])
+        )
+      let result: Played
       if (step.run !== undefined) {
-        const env = Object.fromEntries(
-          Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(value, steps)])
-        )
-        played = await runBash(expand(step.run, steps), env)
+        result = await runBash(expand(step.run, played), { ...played.env, ...expanded(step.env) })
       } else if (step.uses === './') {
-        const inputs = Object.fromEntries(
-          Object.entries(step.with ?? {}).map(([name, value]) => [
-            name,
-            expand(String(value), steps)
-          ])
-        )
-        played = await runThisAction(inputs)
+        result = await runThisAction(expanded(step.with), played.env)
       } else {
         // actions/checkout and actions/setup-node: this checkout and this Node.
         continue
       }
-      if (played.outcome === 'failure' && step['continue-on-error'] === true) {
-        played = { ...played, conclusion: 'success' }
+      Object.assign(played.env, writtenEnv())
+      if (result.outcome === 'failure' && step['continue-on-error'] === true) {
+        result = { ...result, conclusion: 'success' }
       }
-      if (step.id) steps.set(step.id, played)
+      if (step.id) played.steps.set(step.id, result)
       // The job fails at the first step whose conclusion is failure: its name and log say why.
-      if (played.conclusion === 'failure') throw new Error(`Step "${title}" failed:\n${played.log}`)
+      if (result.conclusion === 'failure') throw new Error(`Step "${title}" failed:\n${result.log}`)
     }
-    expect(steps.size).toBeGreaterThan(4)
+    expect(played.steps.size).toBeGreaterThan(4)
   }, 60_000)
 })

@@ -13,6 +13,7 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -101,6 +102,20 @@ describe('npm run standin', () => {
     const { status, out } = await node('stand-in/cli.js', '--help')
     expect(status).toBe(0)
     expect(out).toMatch(/^ {2}Renew 409 .* renew=\.\.\.: a second request gets 409$/m)
+  })
+
+  it.concurrent('a port in use is one line naming it, without a stack trace', async () => {
+    const taken = createServer()
+    await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve))
+    const { port } = taken.address() as AddressInfo
+    try {
+      const { status, out } = await node('stand-in/cli.js', String(port))
+      expect(status).toBe(2)
+      expect(out.trim().split('\n')).toEqual([expect.stringContaining(`Port ${port} `)])
+      expect(out).toContain('in use')
+    } finally {
+      taken.close()
+    }
   })
 
   it.concurrent('a port that is not one is said so, without a stack trace', async () => {

@@ -1,9 +1,13 @@
 /**
  * The README's snippets work as written: each `device:` value its YAML shows, with the inputs
- * beside it, against the stand-in (whose numbers the README's examples name).
+ * beside it, against the stand-in (whose numbers the README's examples name). Every Markdown
+ * file renders as written, read by the GFM renderer the summary is checked with.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { parse, postprocess, preprocess } from 'micromark'
+import { gfm } from 'micromark-extension-gfm'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
@@ -54,5 +58,53 @@ describe("the README's sample log", () => {
     const [inputs] = snippets()
     const outcome = await runInProcess({ 'api-key': KEY, 'api-url': standIn().url, ...inputs })
     expect(outcome.log.map(normal)).toEqual(sample.trimEnd().split('\n').map(normal))
+  })
+})
+
+/** Each block the GFM renderer reads in `markdown`, with its first and last line. */
+function blocks(markdown: string): Array<{ type: string; start: number; end: number }> {
+  const events = postprocess(
+    parse({ extensions: [gfm()] })
+      .document()
+      .write(preprocess()(markdown, undefined, true))
+  )
+  return events.flatMap(([kind, token]) =>
+    kind === 'enter' ? [{ type: token.type, start: token.start.line, end: token.end.line }] : []
+  )
+}
+
+const documents = execFileSync('git', ['ls-files', '*.md'], { encoding: 'utf8' }).trim().split('\n')
+
+describe.each(documents)('%s renders as written', file => {
+  const markdown = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
+  const read = blocks(markdown)
+  const fences = read.filter(block => block.type === 'codeFenced')
+
+  it('every fence closes at the next fence line, as its writer sees it', () => {
+    const lines = markdown.split('\n')
+    const fenceLine = (line: number): boolean => /^ {0,3}(`{3,}|~{3,})/.test(lines[line - 1] ?? '')
+    // A block the renderer runs to the end of the file, or past a fence line inside it, has
+    // swallowed what its writer meant to follow it.
+    const wrong = fences.flatMap(fence => {
+      const inside = lines
+        .slice(fence.start, fence.end - 1)
+        .flatMap((_, index) =>
+          fenceLine(fence.start + 1 + index) ? [fence.start + 1 + index] : []
+        )
+      const unclosed = fence.end > fence.start && fenceLine(fence.end) ? [] : [fence.end]
+      return [...inside, ...unclosed].map(line => `block from line ${fence.start}: line ${line}`)
+    })
+    expect(wrong).toEqual([])
+  })
+
+  it('every line starting with # outside a fence is a heading', () => {
+    const headings = new Set(read.filter(block => block.type === 'atxHeading').map(b => b.start))
+    const inFence = (line: number): boolean =>
+      fences.some(fence => line >= fence.start && line <= fence.end)
+    const lost = markdown
+      .split('\n')
+      .flatMap((text, index) => (/^#{1,6}(\s|$)/.test(text) ? [index + 1] : []))
+      .filter(line => !inFence(line) && !headings.has(line))
+    expect(lost.map(line => `line ${line}`)).toEqual([])
   })
 })

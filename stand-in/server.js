@@ -95,9 +95,11 @@ export async function startStandIn(options = {}) {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise(resolve =>
+  // A port in use rejects with EADDRINUSE, for the caller to say in one line.
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined))
-  )
+  })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
 
