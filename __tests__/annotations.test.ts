@@ -4,7 +4,7 @@
  * Wassenger and the fake clocks, one run for each way the action can fail.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
 import { failed, response } from './helpers/attempts.js'
 import { cleanUp, runInProcess, type Clock } from './helpers/in-process.js'
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { LINK_STEPS, USUAL_VALIDITY } from '../src/report/notes.js'
-import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
 import { DEVICES } from '../stand-in/numbers.js'
 import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess, type Clock, type InProcessOutcome } from './helpers/in-process.js'

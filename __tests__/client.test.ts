@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
 import { createClient, USER_AGENT } from '../src/wassenger/client.js'
 import { Redactor } from '../src/text/redactor.js'
 
@@ -46,7 +46,7 @@ const ok = answer(200)
 describe('the requests the client sends', () => {
   it('asks for a code with a POST of JSON to the device’s authcode path', async () => {
     const { client, sent } = recording([])
-    await client.requestAuthCode({ device: 'abc 1', force: true, phone: '+12125550100' })
+    await client.postAuthCode({ device: 'abc 1', force: true, phone: '+12125550100' })
     expect(sent).toEqual([
       {
         method: 'POST',
@@ -65,7 +65,7 @@ describe('the requests the client sends', () => {
 
   it('reads a number with a GET that carries no body and no Content-Type', async () => {
     const { client, sent } = recording([])
-    await client.readDevice('abc')
+    await client.getDevice('abc')
     expect(sent).toEqual([
       {
         method: 'GET',
@@ -83,10 +83,10 @@ describe('the requests the client sends', () => {
 
   it('retries a GET that failed as a GET, and a POST as a POST', async () => {
     const read = recording([answer(500)])
-    await read.client.readDevice('abc')
+    await read.client.getDevice('abc')
     expect(read.sent.map(request => request.method)).toEqual(['GET', 'GET'])
     const post = recording([answer(503)])
-    await post.client.requestAuthCode({ device: 'abc', force: false })
+    await post.client.postAuthCode({ device: 'abc', force: false })
     expect(post.sent.map(request => request.method)).toEqual(['POST', 'POST'])
     expect(post.sent[0]?.url.search).toBe('')
   })
@@ -97,7 +97,7 @@ describe('the requests the client sends', () => {
     ['https://api.example', '/devices/abc']
   ])('joins %s and the path with one slash', async (apiUrl, pathname) => {
     const { client, sent } = recording([], apiUrl)
-    await client.readDevice('abc')
+    await client.getDevice('abc')
     expect(sent[0]?.url.pathname).toBe(pathname)
   })
 
@@ -123,7 +123,7 @@ describe('the requests the client sends', () => {
       durationMs: 3
     }
     const { client, debug } = recording([failure, failure, failure])
-    await client.readDevice('abc')
+    await client.getDevice('abc')
     expect(debug[0]).toBe(
       'GET https://api.example/v1/devices/abc -> connect: connection refused in 3 ms'
     )

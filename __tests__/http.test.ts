@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
-import { BodyReader, classify, completeUtf8Length, openNetwork } from '../src/wassenger/http.js'
+import { BodyReader, classify, openNetwork } from '../src/http/transport.js'
+import { completeUtf8 } from '../src/text/untrusted.js'
 
-describe('completeUtf8Length', () => {
+describe('completeUtf8', () => {
   const euro = Buffer.from('€') // e2 82 ac
   const smile = Buffer.from('😀') // f0 9f 98 80
   it.each([
@@ -31,7 +32,7 @@ describe('completeUtf8Length', () => {
     ['nothing but a cut character', euro.subarray(0, 2), 0],
     ['nothing', Buffer.alloc(0), 0]
   ])('%s', (_, bytes, length) => {
-    expect(completeUtf8Length(bytes)).toBe(length)
+    expect(completeUtf8(bytes).length).toBe(length)
   })
 })
 

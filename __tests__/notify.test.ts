@@ -7,13 +7,14 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { createRequire } from 'node:module'
 import type * as Cards from 'adaptivecards'
-import { formatOf, payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
-import { openChat, webhookSecrets } from '../src/notify/webhook.js'
+import { payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
+import { openChat } from '../src/notify/webhook.js'
+import { webhookOf, webhookSecrets } from '../src/inputs/webhook.js'
 import { Redactor } from '../src/text/redactor.js'
 import { untrusted } from '../src/text/untrusted.js'
 import { data, words } from '../src/text/words.js'
-import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
-import { openNetwork } from '../src/wassenger/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
+import { openNetwork } from '../src/http/transport.js'
 import { failed, response } from './helpers/attempts.js'
 import { outsideCode, renderGfm } from './helpers/gfm.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
@@ -181,7 +182,7 @@ describe('notify-format auto', () => {
     ['https://discord.com.evil.example/api/webhooks/1/abc', 'slack'],
     ['https://mattermost.example.com/hooks/abc', 'slack']
   ])('%s takes the %s form', (url, format) => {
-    expect(formatOf(new URL(url))).toBe(format)
+    expect(webhookOf(url, 'auto').format).toBe(format)
   })
 })
 
@@ -195,10 +196,25 @@ describe('the secrets a webhook URL holds', () => {
       ['googlekey1', 'googletoken1']
     ],
     ['https://chat.example.com/hooks/abc?x=1', ['/hooks/abc?x=1']]
-  ])('%s: the URL whole, and its token %j', (url, tokens) => {
+  ])('%s: its token %j', (url, tokens) => {
     const secrets = webhookSecrets(url)
-    expect(secrets[0]).toBe(url)
     for (const token of tokens) expect(secrets).toContain(token)
+  })
+})
+
+describe('only secrets are registered: each token as given and decoded, never a word of the URL', () => {
+  it.each([
+    ['https://discord.com/api/webhooks/1234/discordtoken99/github', ['discordtoken99']],
+    ['https://discord.com/api/webhooks/1234/discordtoken99/slack', ['discordtoken99']],
+    ['https://hooks.slack.com/services/T0/B0/short', []],
+    ['https://chat.example.com/', []],
+    ['https://chat.example.com', []],
+    [
+      'https://x.logic.azure.com/workflows/w?api-version=1&sig=teams%3Dsig+plus',
+      ['teams%3Dsig+plus', 'teams=sig+plus', 'teams=sig plus']
+    ]
+  ])('%s: %j', (url, secrets) => {
+    expect(webhookSecrets(url)).toEqual(secrets)
   })
 })
 
@@ -215,6 +231,7 @@ describe('posting', () => {
           return answers.shift() ?? response(200, 'ok')
         },
         sleep: async ms => void sleeps.push(ms),
+        now: () => 0,
         wallNow: () => Date.UTC(2026, 11, 6),
         debug: () => undefined,
         clean: same
@@ -280,6 +297,7 @@ describe('posting', () => {
           return response(403, `${'x'.repeat(50)} wsk_live_secretkey123 is not allowed here`)
         },
         sleep: async () => undefined,
+        now: () => 0,
         wallNow: () => 0,
         debug: () => undefined,
         clean: untrusted(text => redactor.text(text)).line

@@ -9,7 +9,7 @@ import { readInputs } from '../src/inputs/inputs.js'
 import { renderSummary } from '../src/report/summary.js'
 import type { RunResult } from '../src/run/result.js'
 import { untrusted } from '../src/text/untrusted.js'
-import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
 import { outsideCode, renderGfm, shape } from './helpers/gfm.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 import {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { defaultDeps, run } from '../src/main.js'
 import { LINK_STEPS } from '../src/report/notes.js'
-import type { HttpRequest } from '../src/wassenger/http.js'
+import type { HttpRequest } from '../src/http/transport.js'
 import { response } from './helpers/attempts.js'
 import { recordingIO, type Call } from './helpers/recording-io.js'
 

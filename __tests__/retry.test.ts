@@ -1,13 +1,26 @@
 import { describe, expect, it } from '@jest/globals'
-import type { HttpAttempt } from '../src/wassenger/http.js'
+import type { HttpAttempt } from '../src/http/transport.js'
 import { failed, response } from './helpers/attempts.js'
 import {
   backoffMs,
-  actOn,
   parseRetryAfter,
-  RETRY_BUDGET_MS,
-  withRetries
-} from '../src/wassenger/client.js'
+  readingOf,
+  withRetries,
+  type RetryPolicy
+} from '../src/http/retries.js'
+import { RETRY_BUDGET_MS, ROWS } from '../src/wassenger/client.js'
+
+/** Wassenger's calls as the client makes them: `retries` within the budget. */
+const post = (retries: number): RetryPolicy => ({
+  row: ROWS.post,
+  retries,
+  budgetMs: RETRY_BUDGET_MS
+})
+const get = (retries: number): RetryPolicy => ({
+  row: ROWS.get,
+  retries,
+  budgetMs: RETRY_BUDGET_MS
+})
 
 const failure = failed
 
@@ -19,27 +32,24 @@ describe('one reading of every attempt, and what each call does with it', () => 
     [response(401), 'fail', 'fail', 'fail'],
     [response(404), 'fail', 'fail', 'fail'],
     [response(409), 'fail', 'fail', 'fail'],
-    [response(429), 'retry', 'retry', 'poll-on'],
-    [response(503), 'retry', 'retry', 'poll-on'],
-    [response(500), 'fail', 'retry', 'poll-on'],
-    [response(502), 'fail', 'retry', 'poll-on'],
-    [response(504), 'fail', 'retry', 'poll-on'],
-    [response(302), 'fail', 'fail', 'poll-on'],
-    [response(304), 'fail', 'fail', 'poll-on'],
-    [response(102), 'fail', 'fail', 'poll-on'],
-    [response(600), 'fail', 'fail', 'poll-on'],
-    [response(999), 'fail', 'fail', 'poll-on'],
-    [failure('connect'), 'retry', 'retry', 'poll-on'],
-    [failure('timeout'), 'fail', 'retry', 'poll-on'],
-    [failure('reset'), 'fail', 'retry', 'poll-on'],
-    [failure('network'), 'fail', 'retry', 'poll-on'],
-    [failure('tls'), 'fail', 'fail', 'poll-on']
+    [response(429), 'retry', 'retry', 'poll-again'],
+    [response(503), 'retry', 'retry', 'poll-again'],
+    [response(500), 'fail', 'retry', 'poll-again'],
+    [response(502), 'fail', 'retry', 'poll-again'],
+    [response(504), 'fail', 'retry', 'poll-again'],
+    [response(302), 'fail', 'fail', 'poll-again'],
+    [response(304), 'fail', 'fail', 'poll-again'],
+    [response(102), 'fail', 'fail', 'poll-again'],
+    [response(600), 'fail', 'fail', 'poll-again'],
+    [response(999), 'fail', 'fail', 'poll-again'],
+    [failure('connect'), 'retry', 'retry', 'poll-again'],
+    [failure('timeout'), 'fail', 'retry', 'poll-again'],
+    [failure('reset'), 'fail', 'retry', 'poll-again'],
+    [failure('network'), 'fail', 'retry', 'poll-again'],
+    [failure('tls'), 'fail', 'fail', 'poll-again']
   ])('%o: the POST does %s, a lookup %s, a poll %s', (attempt, post, get, poll) => {
-    expect([actOn('post', attempt), actOn('get', attempt), actOn('poll', attempt)]).toEqual([
-      post,
-      get,
-      poll
-    ])
+    const reading = readingOf(attempt)
+    expect([ROWS.post[reading], ROWS.get[reading], ROWS.poll[reading]]).toEqual([post, get, poll])
   })
 })
 
@@ -94,7 +104,7 @@ describe('withRetries', () => {
 
   it('retries a 429 as Retry-After says, then returns the success', async () => {
     const h = harness([response(429, '', { 'retry-after': '3' }), response(200)])
-    const result = await withRetries('post', 2, h.send, h.deps)
+    const result = await withRetries(post(2), h.send, h.deps)
     expect(result).toEqual({ last: response(200), attempts: 2, tries: 2 })
     expect(h.waits).toEqual([3000])
     expect(h.log).toEqual(['HTTP 429; waiting 3 s as Retry-After asks before attempt 2 of 3.'])
@@ -108,13 +118,13 @@ describe('withRetries', () => {
       }),
       response(200)
     ])
-    await withRetries('post', 2, h.send, h.deps)
+    await withRetries(post(2), h.send, h.deps)
     expect(h.waits).toEqual([5000])
   })
 
   it('backs off exponentially without Retry-After and stops after `retries`', async () => {
     const h = harness([failure('connect')])
-    const result = await withRetries('post', 3, h.send, h.deps)
+    const result = await withRetries(post(3), h.send, h.deps)
     // Tried four times; a connection never made sent nothing, so no attempt is counted.
     expect(result).toMatchObject({ tries: 4, attempts: 0 })
     expect(h.waits).toEqual([1000, 2000, 4000])
@@ -123,19 +133,19 @@ describe('withRetries', () => {
   it('never repeats a POST that timed out or was reset', async () => {
     for (const kind of ['timeout', 'reset'] as const) {
       const h = harness([failure(kind)])
-      expect((await withRetries('post', 5, h.send, h.deps)).attempts).toBe(1)
+      expect((await withRetries(post(5), h.send, h.deps)).attempts).toBe(1)
       expect(h.waits).toEqual([])
     }
   })
 
   it('retries a GET that timed out', async () => {
     const h = harness([failure('timeout'), response(200)])
-    expect((await withRetries('get', 2, h.send, h.deps)).attempts).toBe(2)
+    expect((await withRetries(get(2), h.send, h.deps)).attempts).toBe(2)
   })
 
   it('sends once with retries 0', async () => {
     const h = harness([response(503)])
-    expect(await withRetries('post', 0, h.send, h.deps)).toEqual({
+    expect(await withRetries(post(0), h.send, h.deps)).toEqual({
       last: response(503),
       attempts: 1,
       tries: 1
@@ -144,7 +154,7 @@ describe('withRetries', () => {
 
   it('stops when the waits would pass the budget', async () => {
     const h = harness([response(503, '', { 'retry-after': '60' })])
-    const result = await withRetries('post', 5, h.send, h.deps)
+    const result = await withRetries(post(5), h.send, h.deps)
     expect(h.waits).toEqual([RETRY_BUDGET_MS])
     expect(result.attempts).toBe(2)
     expect(h.log.at(-1)).toBe(
@@ -154,7 +164,7 @@ describe('withRetries', () => {
 
   it('counts the time attempts take: a GET that times out at 30 s is tried twice, not three times', async () => {
     const h = harness([failure('timeout')], 30_000)
-    const result = await withRetries('get', 2, h.send, h.deps)
+    const result = await withRetries(get(2), h.send, h.deps)
     expect(result.attempts).toBe(2)
     expect(h.waits).toEqual([1000])
   })

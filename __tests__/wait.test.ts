@@ -3,7 +3,7 @@
  * person reads in the log while they type the code, and when the wait ends.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import type { HttpAttempt, HttpRequest } from '../src/wassenger/http.js'
+import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
 import { failed, response } from './helpers/attempts.js'
 import { cleanUp, runInProcess, type FakeTransport } from './helpers/in-process.js'
 

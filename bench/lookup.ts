@@ -11,7 +11,7 @@
  * lookup's own cost, the part that grew quadratically before.
  */
 import { resolveDevice } from '../src/run/lookup.js'
-import type { HttpAttempt } from '../src/wassenger/http.js'
+import type { HttpAttempt } from '../src/http/transport.js'
 import { Redactor } from '../src/text/redactor.js'
 import { createClient } from '../src/wassenger/client.js'
 

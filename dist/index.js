@@ -28972,12 +28972,21 @@ function longestRun(text) {
 }
 /** At most `limit` bytes of UTF-8, never splitting a character. */
 function truncateUtf8(text, limit) {
-    if (Buffer.byteLength(text) <= limit)
-        return text;
-    return Buffer.from(text)
-        .subarray(0, limit)
-        .toString('utf8')
-        .replace(/\uFFFD$/, '');
+    const bytes = Buffer.from(text);
+    return bytes.length <= limit ? text : completeUtf8(bytes.subarray(0, limit)).toString('utf8');
+}
+/** `bytes` without a multi-byte character that its end cuts short: where a cut of UTF-8 may end. */
+function completeUtf8(bytes) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+        const byte = bytes[bytes.length - back] ?? 0;
+        if ((byte & 0xc0) !== 0x80) {
+            // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
+            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+            return length > back ? bytes.subarray(0, bytes.length - back) : bytes;
+        }
+    }
+    return bytes;
 }
 
 ;// CONCATENATED MODULE: ./src/wassenger/answers.ts
@@ -32831,62 +32840,47 @@ function parseOptionalPhone(value) {
     const result = normalisePhone(value);
     return result.ok ? checks_ok(result.phone) : bad(words `is not a usable phone number: ${result.problem}`);
 }
+/** Loopback hosts: http:// is allowed there, as nothing leaves the machine. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * A URL a secret is sent to (the key to `api-url`, the messages to `notify-webhook`): https://,
+ * or http:// on a loopback host, with no user name or password. Each input words the problem.
+ */
+function readServiceUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return { ok: false, problem: 'not-a-url' };
+    }
+    // An empty user info (`https://@host`) is dropped by URL: the text says it was there.
+    if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/?#]*@/.test(value)) {
+        return { ok: false, problem: 'user-info' };
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+        return { ok: false, problem: 'clear-text' };
+    }
+    return { ok: true, url };
+}
 function parseApiUrl(value) {
     // Checked on the text: URL drops an empty `?` or `#`, and would hide what was pasted there.
     if (/[?#]/.test(value)) {
         return bad(`must be a base URL without ? or #, e.g. ${DEFAULT_API_URL}`);
     }
-    if (/^[^/]*\/\/[^/]*@/.test(value)) {
-        return bad('must not hold a user name or password: the key goes in api-key');
+    const read = readServiceUrl(value);
+    if (read.ok)
+        return checks_ok(read.url.href.replace(/\/+$/, ''));
+    switch (read.problem) {
+        case 'not-a-url':
+            return bad(words `is not a URL (got ${quoted(value)}); the default is ${DEFAULT_API_URL}`);
+        case 'user-info':
+            return bad('must not hold a user name or password: the key goes in api-key');
+        case 'clear-text': {
+            const { protocol, host } = new URL(value);
+            return bad(words `must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got ${quoted(`${protocol}//${host}`)}`);
+        }
     }
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return bad(words `is not a URL (got ${quoted(value)}); the default is ${DEFAULT_API_URL}`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        return bad('must not hold a user name or password: the key goes in api-key');
-    }
-    const loopback = LOOPBACK.test(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        return bad(words `must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got ${quoted(`${url.protocol}//${url.host}`)}`);
-    }
-    return checks_ok(url.href.replace(/\/+$/, ''));
-}
-/**
- * The chat's incoming-webhook URL, or undefined when not given. It is a secret (whoever holds it
- * can post), so no message quotes it. Its query is kept as given: Teams and Google Chat carry
- * their token there.
- */
-function parseWebhook(value) {
-    if (value === '')
-        return checks_ok(undefined);
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return bad("is not a URL: pass the chat's incoming-webhook URL from a secret, e.g. notify-webhook: ${{ secrets.CHAT_WEBHOOK_URL }}");
-    }
-    if (value.includes('#'))
-        return bad('must not hold a # fragment: copy the webhook URL again');
-    if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/?]*@/.test(value)) {
-        return bad('must not hold a user name or password: copy the webhook URL again');
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-        return bad('must start with https:// so the messages and the URL never travel in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1])');
-    }
-    return checks_ok(value);
-}
-const FORMATS = ['auto', 'slack', 'discord', 'teams', 'google-chat'];
-function parseNotifyFormat(value) {
-    const format = FORMATS.find(each => each === value);
-    return format
-        ? checks_ok(format)
-        : bad(words `must be one of ${FORMATS.join(', ')} (got ${quoted(value)})`);
 }
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
 function parseSeconds(value, min, max) {
@@ -32905,6 +32899,8 @@ function parseWhole(value, min, max) {
 
 ;// CONCATENATED MODULE: ./src/notify/formats.ts
 
+/** The forms a chat takes its messages in, each its service's own. */
+const CHAT_FORMATS = ['slack', 'discord', 'teams', 'google-chat'];
 /** Each service's documented limit on a message's text, with room to spare. */
 const formats_LIMITS = {
     slack: 38_000,
@@ -32914,27 +32910,6 @@ const formats_LIMITS = {
 };
 /** The longest piece of data a message shows: enough to recognise, never enough to flood. */
 const MAX_DATA = 200;
-/** Hosts that pick a format for `auto`, by whole labels (a host is, or ends in `.` and, one). */
-const HOSTS = [
-    ['slack', ['hooks.slack.com'], 'exact'],
-    ['discord', ['discord.com', 'discordapp.com', 'ptb.discord.com', 'canary.discord.com'], 'exact'],
-    ['google-chat', ['chat.googleapis.com'], 'exact'],
-    [
-        'teams',
-        ['webhook.office.com', 'logic.azure.com', 'powerplatform.com', 'powerautomate.com'],
-        'domain'
-    ]
-];
-/** The service a webhook's host belongs to (letter case, a trailing dot and the port aside). */
-function serviceOf(url) {
-    const host = url.hostname.toLowerCase().replace(/\.$/, '');
-    return HOSTS.find(([, names, match]) => names.some(name => host === name || (match === 'domain' && host.endsWith(`.${name}`))))?.[0];
-}
-/**
- * The format `auto` picks: a known service's own, else the Slack form, which Mattermost,
- * Rocket.Chat and most others take.
- */
-const formatOf = (url) => serviceOf(url) ?? 'slack';
 /**
  * The JSON body to post for `message` in `format`. `clean` is untrusted.ts's `line`: each piece
  * of data is made one harmless line, secrets hidden, before any form wraps it.
@@ -33014,236 +32989,96 @@ function teamsCard(message, data) {
     };
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
-;// CONCATENATED MODULE: ./src/wassenger/client.ts
+;// CONCATENATED MODULE: ./src/inputs/webhook.ts
 /**
- * The Wassenger calls this action makes, and when each is tried again: the request, its URL and
- * headers, and the retry policy, in one place. The transport (http.ts) makes one attempt.
+ * The team's chat as the inputs name it (`notify-webhook`, `notify-format`): the webhook read and
+ * checked, the service its host belongs to, the form it takes, and the secrets it holds.
  */
 
 
-/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
-const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
-/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
-function createClient(options, deps) {
-    const headers = {
-        Token: options.apiKey,
-        Accept: 'application/json',
-        'User-Agent': USER_AGENT
-    };
-    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
-        const result = await deps.transport({
-            method,
-            url,
-            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
-            body,
-            timeoutMs
-        });
-        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
-        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
-        return { ...result, body: deps.redactor.output(result.body) };
-    }
-    return {
-        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
-        requestAuthCode(request, retries = options.retries) {
-            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
-            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
-            return withRetries('post', retries, () => attempt('POST', url, body), deps);
-        },
-        /**
-         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
-         * Every attempt and retry ends by `deadline`.
-         */
-        searchDevices(search, page, size, deadline) {
-            const url = endpoint(options.apiUrl, ['devices'], {
-                search,
-                page: String(page),
-                size: String(size)
-            });
-            const left = () => Math.max(1, deadline - deps.now());
-            return withRetries('get', options.retries, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps, Math.min(RETRY_BUDGET_MS, left()));
-        },
-        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
-        readDevice(id) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return withRetries('get', options.retries, () => attempt('GET', url), deps);
-        },
-        /** One attempt at `GET /devices/{id}`: polling paces itself. */
-        getDevice(id, timeoutMs) {
-            const url = endpoint(options.apiUrl, ['devices', id]);
-            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
-        }
-    };
-}
-/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
-function endpoint(base, segments, query = {}) {
-    const url = new URL(base);
-    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
-    url.search = new URLSearchParams(query).toString();
-    url.hash = '';
-    return url;
-}
-/** The longest wait a Retry-After header can impose. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
- * dead API ends the step in about a minute even where timeouts are retried (a GET).
- */
-const RETRY_BUDGET_MS = 60_000;
-const BACKOFF_BASE_MS = 1_000;
-function readingOf(attempt) {
-    if (attempt.kind === 'failure') {
-        const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' };
-        return attempt.reason in byReason ? byReason[attempt.reason] : 'broken';
-    }
-    const { status } = attempt;
-    if (status >= 200 && status < 300)
-        return 'answered';
-    if (status === 429 || status === 503)
-        return 'busy';
-    if (status >= 400 && status < 500)
-        return 'refused';
-    if (status >= 500 && status < 600)
-        return 'failing';
-    return 'unusable';
-}
-const ACTS = {
-    post: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'fail',
-        unusable: 'fail',
-        timeout: 'fail',
-        'not-connected': 'retry',
-        broken: 'fail',
-        tls: 'fail'
-    },
-    get: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'retry',
-        unusable: 'fail',
-        timeout: 'retry',
-        'not-connected': 'retry',
-        broken: 'retry',
-        tls: 'fail'
-    },
-    // Only a refusal (the key or the number changed under the wait) ends a wait.
-    poll: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'poll-on',
-        failing: 'poll-on',
-        unusable: 'poll-on',
-        timeout: 'poll-on',
-        'not-connected': 'poll-on',
-        broken: 'poll-on',
-        tls: 'poll-on'
-    }
-};
-/** What `call` does with `attempt`: the one table every call reads. */
-const actOn = (call, attempt) => ACTS[call][readingOf(attempt)];
-/**
- * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
- * capped; undefined when absent or unreadable.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    let ms;
-    if (/^\d+$/.test(text))
-        ms = Number(text) * 1000;
-    else {
-        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
-        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-        if (Number.isNaN(date))
-            return undefined;
-        ms = date - now;
-    }
-    return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
-}
-/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
-function backoffMs(retry, random) {
-    const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
-    return Math.round(base * (1 + 0.25 * random()));
-}
-/**
- * Runs `send` once, then again while `call` retries what came back, within `retries` and
- * `budgetMs` (the time from the first attempt after which no retry starts).
- */
-async function withRetries(call, retries, send, deps, budgetMs = RETRY_BUDGET_MS) {
-    const started = deps.now();
-    let attempts = 0;
-    for (let tries = 1;; tries++) {
-        const last = await send();
-        if (last.written)
-            attempts++;
-        if (tries > retries || actOn(call, last) !== 'retry')
-            return { last, attempts, tries };
-        const retryAfter = retryAfterOf(last, deps.wallNow());
-        const wait = retryAfter ?? backoffMs(tries, deps.random);
-        if (deps.now() - started + wait > budgetMs) {
-            deps.log(`${describeAttempt(last)}; not retrying: waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget.`);
-            return { last, attempts, tries };
-        }
-        deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${retries + 1}.`);
-        await deps.sleep(wait);
-    }
-}
-/** "HTTP 503" or "Connection refused", for the log. */
-function describeAttempt(attempt) {
-    return attempt.kind === 'response'
-        ? `HTTP ${attempt.status}`
-        : attempt.detail.replace(/^./, c => c.toUpperCase());
-}
-/**
- * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
- * the answer's own Date header (the server's clock), or the runner's wall clock without one.
- */
-function retryAfterOf(attempt, wallNow) {
-    if (attempt.kind !== 'response')
-        return undefined;
-    const value = attempt.headers['retry-after'];
-    const date = Date.parse(attempt.headers.date ?? '');
-    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
-}
-
-;// CONCATENATED MODULE: ./src/notify/webhook.ts
-/**
- * Posting to the team's chat (`notify-webhook`): each message beside the run's work, never in
- * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
- * never the code, the wait or the step's result.
- */
 
 
-/** Each post's time, and the longest Retry-After a repeat waits for. */
-const POST_TIMEOUT_MS = 10_000;
-/** The most of a refusal's answer the warning quotes. */
-const SAID = 60;
+const NOTIFY_FORMATS = ['auto', ...CHAT_FORMATS];
 /**
- * The secrets a webhook URL holds, to be masked and hidden as the key is: the URL whole, and the
- * token where its service puts it (Slack: the last segment of `/services/...`; Discord: the last
- * of `/api/webhooks/<id>/<token>`; Teams: the `sig` query value; Google Chat: `key` and `token`;
- * any other host: its path and query together), each as given and percent-decoded.
+ * The chat's incoming-webhook URL, or undefined when not given. It is a secret (whoever holds it
+ * can post), so no message quotes it. Its query is kept as given: Teams and Google Chat carry
+ * their token there.
+ */
+function parseWebhook(value) {
+    if (value === '')
+        return checks_ok(undefined);
+    if (value.includes('#'))
+        return bad('must not hold a # fragment: copy the webhook URL again');
+    const read = readServiceUrl(value);
+    if (read.ok)
+        return checks_ok(value);
+    switch (read.problem) {
+        case 'not-a-url':
+            return bad("is not a URL: pass the chat's incoming-webhook URL from a secret, e.g. notify-webhook: ${{ secrets.CHAT_WEBHOOK_URL }}");
+        case 'user-info':
+            return bad('must not hold a user name or password: copy the webhook URL again');
+        case 'clear-text':
+            return bad('must start with https:// so the messages and the URL never travel in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1])');
+    }
+}
+function parseNotifyFormat(value) {
+    const format = NOTIFY_FORMATS.find(each => each === value);
+    return format
+        ? checks_ok(format)
+        : bad(words `must be one of ${NOTIFY_FORMATS.join(', ')} (got ${quoted(value)})`);
+}
+/** Hosts that pick a format for `auto`, by whole labels (a host is, or ends in `.` and, one). */
+const HOSTS = [
+    ['slack', ['hooks.slack.com'], 'exact'],
+    ['discord', ['discord.com', 'discordapp.com', 'ptb.discord.com', 'canary.discord.com'], 'exact'],
+    ['google-chat', ['chat.googleapis.com'], 'exact'],
+    [
+        'teams',
+        ['webhook.office.com', 'logic.azure.com', 'powerplatform.com', 'powerautomate.com'],
+        'domain'
+    ]
+];
+/** The service a webhook's host belongs to (letter case, a trailing dot and the port aside). */
+function serviceOf(url) {
+    const host = url.hostname.toLowerCase().replace(/\.$/, '');
+    return HOSTS.find(([, names, match]) => names.some(name => host === name || (match === 'domain' && host.endsWith(`.${name}`))))?.[0];
+}
+/**
+ * The chat a checked webhook URL names, in the form asked for; for `auto`, its host's service's,
+ * else the Slack form, which Mattermost, Rocket.Chat and most others take.
+ */
+function webhookOf(url, format) {
+    return { url, format: format === 'auto' ? (serviceOf(new URL(url)) ?? 'slack') : format };
+}
+/**
+ * The secrets in a webhook URL besides the URL whole: the token where its service puts it (Slack:
+ * the last segment of `/services/...`; Discord: the segment after the ID in
+ * `/api/webhooks/<id>/<token>`, whatever follows; Teams: the `sig` query value; Google Chat: `key`
+ * and `token`; any other host: its path and query together, when there is more than `/`), each as
+ * given and decoded. Never a value too short to be a secret, nor a word of the URL's own form.
  */
 function webhookSecrets(webhookUrl) {
     const url = new URL(webhookUrl);
-    const query = (name) => url.searchParams.getAll(name);
-    const last = url.pathname.split('/').filter(Boolean).at(-1) ?? '';
-    const service = serviceOf(url);
-    const tokens = service === 'slack' || service === 'discord'
-        ? [last]
-        : service === 'teams'
-            ? query('sig')
-            : service === 'google-chat'
-                ? [...query('key'), ...query('token')]
-                : [`${url.pathname}${url.search}`];
-    const given = [webhookUrl, ...tokens].filter(Boolean);
-    return [...new Set(given.flatMap(text => [text, decoded(text)]))];
+    const segments = url.pathname.split('/');
+    const query = (...names) => url.search
+        .slice(1)
+        .split('&')
+        .map(pair => pair.split('='))
+        .filter(([name = '']) => names.includes(decoded(name)))
+        .map(([, value = '']) => value);
+    const tokens = {
+        slack: () => (segments[1] === 'services' ? [segments.at(-1)] : []),
+        discord: () => {
+            const at = segments.indexOf('webhooks');
+            return at < 0 ? [] : [segments[at + 2]];
+        },
+        teams: () => query('sig'),
+        'google-chat': () => query('key', 'token'),
+        other: () => (url.pathname === '/' && url.search === '' ? [] : [`${url.pathname}${url.search}`])
+    };
+    const given = tokens[serviceOf(url) ?? 'other']().filter(token => token !== undefined);
+    const forms = given.flatMap(token => [token, decoded(token), decoded(token.replace(/\+/g, ' '))]);
+    return [...new Set(forms)].filter(form => form.length >= MIN_KEY_LENGTH && form !== webhookUrl);
 }
 const decoded = (text) => {
     try {
@@ -33253,83 +33088,8 @@ const decoded = (text) => {
         return text;
     }
 };
-/**
- * How long to wait before the one repeat a post may have, or undefined for none: a 429 whose
- * Retry-After asks for at most 10 s (1 s when it says nothing), a 5xx, or a connection never made.
- */
-function repeatAfter(attempt, wallNow) {
-    if (attempt.kind === 'failure')
-        return attempt.written ? undefined : 1000;
-    const { status } = attempt;
-    if (status >= 500 && status < 600)
-        return 1000;
-    if (status !== 429)
-        return undefined;
-    if (attempt.headers['retry-after'] === undefined)
-        return 1000;
-    const wait = retryAfterOf(attempt, wallNow);
-    return wait !== undefined && wait <= POST_TIMEOUT_MS ? wait : undefined;
-}
-function openChat(webhook, deps) {
-    const url = new URL(webhook.url);
-    const pending = [];
-    let notified = 0;
-    let refused;
-    async function send(message) {
-        const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean));
-        const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
-        for (let tries = 1;; tries++) {
-            const attempt = await deps.transport({
-                method: 'POST',
-                url,
-                headers: { 'Content-Type': contentType },
-                body,
-                timeoutMs: POST_TIMEOUT_MS
-            });
-            const { status } = attempt;
-            // The chat's host only: its URL is a secret.
-            deps.debug(`POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`);
-            if (readingOf(attempt) === 'answered') {
-                notified++;
-                return;
-            }
-            const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined;
-            if (wait === undefined) {
-                const said = deps.clean(attempt.kind === 'response' ? attempt.body : attempt.detail, SAID);
-                refused ??= { host: url.host, ...(status === undefined ? {} : { status }), said };
-                return;
-            }
-            await deps.sleep(wait);
-        }
-    }
-    return {
-        post(build) {
-            let message;
-            try {
-                message = build();
-            }
-            catch (error) {
-                deps.debug(`No chat message: ${error instanceof Error ? error.message : String(error)}`);
-            }
-            if (!message)
-                return;
-            // Never rejects: a post that breaks is a refusal, like one the chat answered.
-            pending.push(send(message).catch((error) => {
-                refused ??= {
-                    host: url.host,
-                    said: deps.clean(error instanceof Error ? error.message : String(error), SAID)
-                };
-            }));
-        },
-        async settle() {
-            await Promise.all(pending);
-            return { notified, ...(refused ? { refused } : {}) };
-        }
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-
 
 
 
@@ -33405,10 +33165,9 @@ function readInputs(read) {
         });
     }
     const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
-    // Its token, and its forms decoded: the URL as given is in the list already.
+    // Its token, as given and decoded: the URL as given is in the list already.
     for (const value of webhook ? webhookSecrets(webhook) : [])
-        if (value !== webhook)
-            hidden.push({ kind: 'secret', value });
+        hidden.push({ kind: 'secret', value });
     if (problems.length > 0) {
         return { ok: false, problems, given: { failOnError, force, phone }, hidden };
     }
@@ -33424,13 +33183,11 @@ function readInputs(read) {
         waitIntervalMs,
         renew,
         skipIfOnline,
-        ...(webhook ? { notify: { url: webhook, format: chatFormat(webhook, notifyFormat) } } : {}),
+        ...(webhook ? { notify: webhookOf(webhook, notifyFormat) } : {}),
         failOnError
     };
     return { ok: true, inputs, phones: givenPhones(inputs), hidden };
 }
-/** The format the chat takes: the one asked for, or for `auto`, its host's. */
-const chatFormat = (webhook, asked) => asked === 'auto' ? formatOf(new URL(webhook)) : asked;
 /** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
 function bounded(name, value, parse) {
     const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH;
@@ -33466,6 +33223,185 @@ function givenPhones(inputs) {
     if (inputs.device.kind === 'phone')
         phones.push({ input: 'device', phone: inputs.device.phone });
     return phones;
+}
+
+;// CONCATENATED MODULE: ./src/http/retries.ts
+/**
+ * What came back from one attempt, read one way for every call, and the one mechanism that tries
+ * a call again. What a call does with each reading is its caller's policy, passed as data: the
+ * rows of "One reading of every attempt" in docs/reference.md for Wassenger, the chat's own row.
+ */
+
+function readingOf(attempt) {
+    if (attempt.kind === 'failure') {
+        const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' };
+        return attempt.reason in byReason ? byReason[attempt.reason] : 'broken';
+    }
+    const { status } = attempt;
+    if (status >= 200 && status < 300)
+        return 'answered';
+    if (status === 429 || status === 503)
+        return 'busy';
+    if (status >= 400 && status < 500)
+        return 'refused';
+    if (status >= 500 && status < 600)
+        return 'failing';
+    return 'unusable';
+}
+/** The longest wait a Retry-After header can impose. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+/**
+ * Retry-After in milliseconds (delta-seconds, or an HTTP date read against `now`, a wall clock),
+ * capped; undefined when absent or unreadable.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    let ms;
+    if (/^\d+$/.test(text))
+        ms = Number(text) * 1000;
+    else {
+        // An HTTP date names its weekday and month; Date.parse alone would take "-5" as a year.
+        const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+        if (Number.isNaN(date))
+            return undefined;
+        ms = date - now;
+    }
+    return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
+/**
+ * The wait an answer's Retry-After header asks for, if it has one. A date in it is read against
+ * the answer's own Date header (the server's clock), or the runner's wall clock without one.
+ */
+function retryAfterOf(attempt, wallNow) {
+    if (attempt.kind !== 'response')
+        return undefined;
+    const value = attempt.headers['retry-after'];
+    const date = Date.parse(attempt.headers.date ?? '');
+    return parseRetryAfter(Array.isArray(value) ? value[0] : value, Number.isNaN(date) ? wallNow : date);
+}
+/** Exponential backoff from 1 s (1, 2, 4 ...) with up to 25% jitter so that runners do not retry in step. */
+function backoffMs(retry, random) {
+    const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
+    return Math.round(base * (1 + 0.25 * random()));
+}
+/** Runs `send` once, then again while the policy's row retries what came back, within its limits. */
+async function withRetries(policy, send, deps) {
+    const started = deps.now();
+    let attempts = 0;
+    for (let tries = 1;; tries++) {
+        const last = await send();
+        if (last.written)
+            attempts++;
+        if (tries > policy.retries || policy.row[readingOf(last)] !== 'retry') {
+            return { last, attempts, tries };
+        }
+        const retryAfter = retryAfterOf(last, deps.wallNow());
+        const wait = retryAfter ?? backoffMs(tries, deps.random);
+        const { budgetMs = Infinity, longestWaitMs = Infinity } = policy;
+        if (wait > longestWaitMs || deps.now() - started + wait > budgetMs) {
+            const limit = wait > longestWaitMs
+                ? `waiting ${formatSeconds(wait)} is longer than this call waits (${formatSeconds(longestWaitMs)})`
+                : `waiting ${formatSeconds(wait)} more would pass the ${formatSeconds(budgetMs)} retry budget`;
+            deps.log(`${describeAttempt(last)}; not retrying: ${limit}.`);
+            return { last, attempts, tries };
+        }
+        deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${policy.retries + 1}.`);
+        await deps.sleep(wait);
+    }
+}
+/** "HTTP 503" or "Connection refused", for the log. */
+function describeAttempt(attempt) {
+    return attempt.kind === 'response'
+        ? `HTTP ${attempt.status}`
+        : attempt.detail.replace(/^./, c => c.toUpperCase());
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
+
+/** Each post's time, and the longest Retry-After a repeat waits for. */
+const POST_TIMEOUT_MS = 10_000;
+/** The most of a refusal's answer the warning quotes. */
+const QUOTED_CHARS = 60;
+/**
+ * The chat's row of the attempt table: one repeat, after a 429 whose Retry-After asks for at most
+ * 10 s (1 s when it says nothing), a 5xx, or a connection never made.
+ */
+const POST_POLICY = {
+    row: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'retry',
+        unusable: 'fail',
+        timeout: 'fail',
+        'not-connected': 'retry',
+        broken: 'fail',
+        tls: 'fail'
+    },
+    retries: 1,
+    longestWaitMs: POST_TIMEOUT_MS
+};
+function openChat(webhook, deps) {
+    const url = new URL(webhook.url);
+    const pending = [];
+    let notified = 0;
+    let refused;
+    async function send(message) {
+        const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean));
+        const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
+        const { last } = await withRetries(POST_POLICY, async () => {
+            const attempt = await deps.transport({
+                method: 'POST',
+                url,
+                headers: { 'Content-Type': contentType },
+                body,
+                timeoutMs: POST_TIMEOUT_MS
+            });
+            // The chat's host only: its URL is a secret.
+            deps.debug(`POST to the chat at ${url.host} -> ${attempt.status ?? attempt.kind} in ${attempt.durationMs} ms`);
+            return attempt;
+        }, 
+        // No jitter: a repeat waits 1 s when the chat does not say how long.
+        { ...deps, random: () => 0, log: deps.debug });
+        if (readingOf(last) === 'answered') {
+            notified++;
+            return;
+        }
+        const said = deps.clean(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS);
+        refused ??= {
+            host: url.host,
+            ...(last.status === undefined ? {} : { status: last.status }),
+            said
+        };
+    }
+    return {
+        post(build) {
+            let message;
+            try {
+                message = build();
+            }
+            catch (error) {
+                deps.debug(`No chat message: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            if (!message)
+                return;
+            // Never rejects: a post that breaks is a refusal, like one the chat answered.
+            pending.push(send(message).catch((error) => {
+                refused ??= {
+                    host: url.host,
+                    said: deps.clean(error instanceof Error ? error.message : String(error), QUOTED_CHARS)
+                };
+            }));
+        },
+        async settle() {
+            await Promise.all(pending);
+            return { notified, ...(refused ? { refused } : {}) };
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/result.ts
@@ -37195,6 +37131,123 @@ function reason(error) {
     return text.split('\n')[0] ?? '';
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authcode-action","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/wassenger/client.ts
+/**
+ * The Wassenger calls this action makes: each request, its URL and headers, and its row of the
+ * attempt table. The transport makes one attempt; http/retries.ts tries again as a row says.
+ */
+
+
+/** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
+const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
+/** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
+function createClient(options, deps) {
+    const headers = {
+        Token: options.apiKey,
+        Accept: 'application/json',
+        'User-Agent': USER_AGENT
+    };
+    async function attempt(method, url, body, timeoutMs = options.timeoutMs) {
+        const result = await deps.transport({
+            method,
+            url,
+            headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/json' } : headers,
+            body,
+            timeoutMs
+        });
+        const outcome = result.kind === 'response' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;
+        deps.debug(`${method} ${url.href} -> ${outcome} in ${result.durationMs} ms`);
+        return { ...result, body: deps.redactor.output(result.body) };
+    }
+    return {
+        /** The POST, with the `retries` input unless told otherwise (a renewal is never retried). */
+        postAuthCode(request, retries = options.retries) {
+            const url = endpoint(options.apiUrl, ['devices', request.device, 'authcode'], request.force ? { force: 'true' } : {});
+            const body = request.phone === undefined ? undefined : JSON.stringify({ phone: request.phone });
+            return withRetries({ row: ROWS.post, retries, budgetMs: RETRY_BUDGET_MS }, () => attempt('POST', url, body), deps);
+        },
+        /**
+         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
+         * Every attempt and retry ends by `deadline`.
+         */
+        searchDevices(search, page, size, deadline) {
+            const url = endpoint(options.apiUrl, ['devices'], {
+                search,
+                page: String(page),
+                size: String(size)
+            });
+            const left = () => Math.max(1, deadline - deps.now());
+            return withRetries({ row: ROWS.get, retries: options.retries, budgetMs: Math.min(RETRY_BUDGET_MS, left()) }, () => attempt('GET', url, undefined, Math.min(options.timeoutMs, left())), deps);
+        },
+        /** `GET /devices/{id}` with the `retries` input, as a lookup: the number's state, once. */
+        getDevice(id) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return withRetries({ row: ROWS.get, retries: options.retries, budgetMs: RETRY_BUDGET_MS }, () => attempt('GET', url), deps);
+        },
+        /** One attempt at `GET /devices/{id}`: polling paces itself. */
+        pollDevice(id, timeoutMs) {
+            const url = endpoint(options.apiUrl, ['devices', id]);
+            return attempt('GET', url, undefined, Math.min(timeoutMs, options.timeoutMs));
+        }
+    };
+}
+/** The base URL's path joined with the segments, each encoded; never text pasted onto text. */
+function endpoint(base, segments, query = {}) {
+    const url = new URL(base);
+    url.pathname = [url.pathname.replace(/\/+$/, ''), ...segments.map(encodeURIComponent)].join('/');
+    url.search = new URLSearchParams(query).toString();
+    url.hash = '';
+    return url;
+}
+/**
+ * No retry starts after this long (attempts and waits so far, plus the next wait), so that a
+ * dead API ends the step in about a minute even where timeouts are retried (a GET).
+ */
+const RETRY_BUDGET_MS = 60_000;
+/**
+ * Wassenger's rows of the attempt table, by what each call may do again: the auth-code POST
+ * (Wassenger may already have acted on anything but a 429 or 503, or a connection never made),
+ * a GET that must succeed (the lookup, the `skip-if-online` read: a GET changes nothing), and a
+ * poll while waiting, which only a refusal ends (the key or the number changed under the wait).
+ */
+const ROWS = {
+    post: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'fail',
+        unusable: 'fail',
+        timeout: 'fail',
+        'not-connected': 'retry',
+        broken: 'fail',
+        tls: 'fail'
+    },
+    get: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'retry',
+        failing: 'retry',
+        unusable: 'fail',
+        timeout: 'retry',
+        'not-connected': 'retry',
+        broken: 'retry',
+        tls: 'fail'
+    },
+    poll: {
+        answered: 'use',
+        refused: 'fail',
+        busy: 'poll-again',
+        failing: 'poll-again',
+        unusable: 'poll-again',
+        timeout: 'poll-again',
+        'not-connected': 'poll-again',
+        broken: 'poll-again',
+        tls: 'poll-again'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/run/lookup.ts
 
 
@@ -37297,7 +37350,7 @@ const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCa
  * anything is requested.
  */
 async function readNumber(id, client) {
-    const { last, tries } = await client.readDevice(id);
+    const { last, tries } = await client.getDevice(id);
     const failure = failureOf(last, 'read', tries);
     if (failure)
         return { ok: false, failure };
@@ -37340,7 +37393,7 @@ function createRenewal(first, request, limits, client, deps) {
     const latest = () => state.codes[state.codes.length - 1];
     async function renew() {
         left--;
-        const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0);
+        const { last, attempts } = await client.postAuthCode({ ...request, force: false }, 0);
         state = { ...state, attempts: state.attempts + attempts };
         const answered = readingOf(last) === 'answered';
         const { code: next, ignored } = answered
@@ -37411,6 +37464,7 @@ function refusal(last, answered) {
 
 
 
+
 /**
  * Polls `GET /devices/{id}` until the number's session is online or the wait is over. Only an
  * answer that refuses the poll (401, 404...) ends the wait; anything else is polled through (a
@@ -37427,7 +37481,7 @@ async function waitUntilOnline(id, client, options, deps) {
             // A poll that cannot be made is polled through, like a passing fault: the code stands.
             deps.log(`Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`);
         }
-        else if (actOn('poll', attempt) === 'use') {
+        else if (ROWS.poll[readingOf(attempt)] === 'use') {
             const seen = readSession(attempt.body, id);
             if (!seen.ok) {
                 deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`);
@@ -37441,7 +37495,7 @@ async function waitUntilOnline(id, client, options, deps) {
                 await options.afterPoll?.(status);
             }
         }
-        else if (actOn('poll', attempt) === 'fail') {
+        else if (ROWS.poll[readingOf(attempt)] === 'fail') {
             const failure = failureOf(attempt, 'poll', 1);
             // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
             if (failure)
@@ -37465,7 +37519,7 @@ async function waitUntilOnline(id, client, options, deps) {
 /** One poll; an error thrown on the way is returned, so that it ends nothing. */
 async function pollOnce(client, id, timeoutMs) {
     try {
-        return await client.getDevice(id, timeoutMs);
+        return await client.pollDevice(id, timeoutMs);
     }
     catch (error) {
         return error instanceof Error ? error : new Error(String(error));
@@ -37515,7 +37569,7 @@ async function requestAuthCode(inputs, phones, deps) {
         }
     }
     const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 };
-    const { last, attempts, tries } = await client.requestAuthCode(request);
+    const { last, attempts, tries } = await client.postAuthCode(request);
     const answer = { status: last.status, body: last.body, bytes: last.bytes };
     const invalidUtf8 = last.invalidUtf8 ? [{ kind: 'invalid-utf8' }] : [];
     const answered = {
@@ -37594,11 +37648,12 @@ var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/wassenger/http.ts
+;// CONCATENATED MODULE: ./src/http/transport.ts
 /**
  * The transport: one HTTP attempt, resolved with the answer (its body read within a bound) or
  * with why none came. Never rejects, never retries: client.ts decides what is tried again.
  */
+
 
 
 
@@ -37811,21 +37866,8 @@ class BodyReader {
 function decode(chunks, bytes) {
     const raw = Buffer.concat(chunks);
     // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
-    const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw;
+    const whole = raw.length < bytes ? completeUtf8(raw) : raw;
     return { body: whole.toString('utf8'), bytes, invalidUtf8: !(0,external_node_buffer_.isUtf8)(whole) };
-}
-/** The length of `bytes` without a multi-byte character that its end cuts short. */
-function completeUtf8Length(bytes) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
-    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-        const byte = bytes[bytes.length - back] ?? 0;
-        if ((byte & 0xc0) !== 0x80) {
-            // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
-            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-            return length > back ? bytes.length - back : bytes.length;
-        }
-    }
-    return bytes.length;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

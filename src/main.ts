@@ -10,7 +10,7 @@ import { invalidInputs, requestAuthCode, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
 import { Redactor } from './text/redactor.js'
 import { untrusted } from './text/untrusted.js'
-import { openNetwork } from './wassenger/http.js'
+import { openNetwork } from './http/transport.js'
 
 /** The edges of one run, and what ends all it opened once it has reported. */
 interface RunDeps extends CoreDeps {

@@ -1,4 +1,4 @@
-import type { FailureKind, HttpAttempt } from '../../src/wassenger/http.js'
+import type { FailureKind, HttpAttempt } from '../../src/http/transport.js'
 
 /** A complete answer, as the transport gives it. */
 export const response = (

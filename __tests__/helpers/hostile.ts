@@ -4,7 +4,7 @@
  * the key and the phone in the encodings an answer can carry them, any status and headers.
  */
 import fc from 'fast-check'
-import type { HttpAttempt } from '../../src/wassenger/http.js'
+import type { HttpAttempt } from '../../src/http/transport.js'
 import { failed, response } from './attempts.js'
 
 /** A key with every character that has an escape of its own (JSON, XML, percent). */

@@ -5,8 +5,8 @@ import { normalisePhone, startsLikePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Words }
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
-const bad = <T>(problem: Words | string): Checked<T> => ({
+export const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
+export const bad = <T>(problem: Words | string): Checked<T> => ({
   ok: false,
   problem: typeof problem === 'string' ? [problem] : problem
 })
@@ -83,70 +83,51 @@ export function parseOptionalPhone(value: string): Checked<Phone | undefined> {
   return result.ok ? ok(result.phone) : bad(words`is not a usable phone number: ${result.problem}`)
 }
 
+/** Loopback hosts: http:// is allowed there, as nothing leaves the machine. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+
+/**
+ * A URL a secret is sent to (the key to `api-url`, the messages to `notify-webhook`): https://,
+ * or http:// on a loopback host, with no user name or password. Each input words the problem.
+ */
+export function readServiceUrl(
+  value: string
+): { ok: true; url: URL } | { ok: false; problem: 'not-a-url' | 'user-info' | 'clear-text' } {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return { ok: false, problem: 'not-a-url' }
+  }
+  // An empty user info (`https://@host`) is dropped by URL: the text says it was there.
+  if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/?#]*@/.test(value)) {
+    return { ok: false, problem: 'user-info' }
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    return { ok: false, problem: 'clear-text' }
+  }
+  return { ok: true, url }
+}
 
 export function parseApiUrl(value: string): Checked<string> {
   // Checked on the text: URL drops an empty `?` or `#`, and would hide what was pasted there.
   if (/[?#]/.test(value)) {
     return bad(`must be a base URL without ? or #, e.g. ${DEFAULT_API_URL}`)
   }
-  if (/^[^/]*\/\/[^/]*@/.test(value)) {
-    return bad('must not hold a user name or password: the key goes in api-key')
+  const read = readServiceUrl(value)
+  if (read.ok) return ok(read.url.href.replace(/\/+$/, ''))
+  switch (read.problem) {
+    case 'not-a-url':
+      return bad(words`is not a URL (got ${quoted(value)}); the default is ${DEFAULT_API_URL}`)
+    case 'user-info':
+      return bad('must not hold a user name or password: the key goes in api-key')
+    case 'clear-text': {
+      const { protocol, host } = new URL(value)
+      return bad(
+        words`must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got ${quoted(`${protocol}//${host}`)}`
+      )
+    }
   }
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return bad(words`is not a URL (got ${quoted(value)}); the default is ${DEFAULT_API_URL}`)
-  }
-  if (url.username !== '' || url.password !== '') {
-    return bad('must not hold a user name or password: the key goes in api-key')
-  }
-  const loopback = LOOPBACK.test(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return bad(
-      words`must start with https:// so the API key never travels in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1]); got ${quoted(`${url.protocol}//${url.host}`)}`
-    )
-  }
-  return ok(url.href.replace(/\/+$/, ''))
-}
-
-/**
- * The chat's incoming-webhook URL, or undefined when not given. It is a secret (whoever holds it
- * can post), so no message quotes it. Its query is kept as given: Teams and Google Chat carry
- * their token there.
- */
-export function parseWebhook(value: string): Checked<string | undefined> {
-  if (value === '') return ok(undefined)
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return bad(
-      "is not a URL: pass the chat's incoming-webhook URL from a secret, e.g. notify-webhook: ${{ secrets.CHAT_WEBHOOK_URL }}"
-    )
-  }
-  if (value.includes('#')) return bad('must not hold a # fragment: copy the webhook URL again')
-  if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/?]*@/.test(value)) {
-    return bad('must not hold a user name or password: copy the webhook URL again')
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    return bad(
-      'must start with https:// so the messages and the URL never travel in clear text (http:// is allowed only for localhost, 127.x.x.x and [::1])'
-    )
-  }
-  return ok(value)
-}
-
-/** How the chat wants its messages; `auto` picks by the webhook's host. */
-export type NotifyFormat = 'auto' | 'slack' | 'discord' | 'teams' | 'google-chat'
-const FORMATS: readonly NotifyFormat[] = ['auto', 'slack', 'discord', 'teams', 'google-chat']
-
-export function parseNotifyFormat(value: string): Checked<NotifyFormat> {
-  const format = FORMATS.find(each => each === value)
-  return format
-    ? ok(format)
-    : bad(words`must be one of ${FORMATS.join(', ')} (got ${quoted(value)})`)
 }
 
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */

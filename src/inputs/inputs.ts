@@ -7,16 +7,18 @@ import {
   parseDevice,
   parseOptionalPhone,
   parseSeconds,
-  parseNotifyFormat,
-  parseWebhook,
   parseWhole,
   type Checked,
-  type NotifyFormat,
   type DeviceRef
 } from './checks.js'
-import { formatOf, type ChatFormat } from '../notify/formats.js'
-import { webhookSecrets, type Webhook } from '../notify/webhook.js'
 import type { Phone } from './phone.js'
+import {
+  parseNotifyFormat,
+  parseWebhook,
+  webhookOf,
+  webhookSecrets,
+  type Webhook
+} from './webhook.js'
 import { MIN_KEY_LENGTH, type Hidden } from '../text/redactor.js'
 import { words, type Words } from '../text/words.js'
 
@@ -146,9 +148,8 @@ export function readInputs(read: ReadInput): InputsResult {
   }
 
   const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined])
-  // Its token, and its forms decoded: the URL as given is in the list already.
-  for (const value of webhook ? webhookSecrets(webhook) : [])
-    if (value !== webhook) hidden.push({ kind: 'secret', value })
+  // Its token, as given and decoded: the URL as given is in the list already.
+  for (const value of webhook ? webhookSecrets(webhook) : []) hidden.push({ kind: 'secret', value })
   if (problems.length > 0) {
     return { ok: false, problems, given: { failOnError, force, phone }, hidden }
   }
@@ -164,15 +165,11 @@ export function readInputs(read: ReadInput): InputsResult {
     waitIntervalMs,
     renew,
     skipIfOnline,
-    ...(webhook ? { notify: { url: webhook, format: chatFormat(webhook, notifyFormat) } } : {}),
+    ...(webhook ? { notify: webhookOf(webhook, notifyFormat) } : {}),
     failOnError
   }
   return { ok: true, inputs, phones: givenPhones(inputs), hidden }
 }
-
-/** The format the chat takes: the one asked for, or for `auto`, its host's. */
-const chatFormat = (webhook: string, asked: NotifyFormat): ChatFormat =>
-  asked === 'auto' ? formatOf(new URL(webhook)) : asked
 
 /** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
 function bounded<T>(name: string, value: string, parse: (value: string) => Checked<T>): Checked<T> {

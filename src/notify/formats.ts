@@ -10,7 +10,9 @@ import type { RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10'
 import { cut } from '../text/untrusted.js'
 import type { Words } from '../text/words.js'
 
-export type ChatFormat = 'slack' | 'discord' | 'teams' | 'google-chat'
+/** The forms a chat takes its messages in, each its service's own. */
+export const CHAT_FORMATS = ['slack', 'discord', 'teams', 'google-chat'] as const
+export type ChatFormat = (typeof CHAT_FORMATS)[number]
 
 /** A link the action writes: its own title and its own URL. */
 export interface ChatLink {
@@ -38,32 +40,6 @@ const LIMITS: Readonly<Record<ChatFormat, number>> = {
 }
 /** The longest piece of data a message shows: enough to recognise, never enough to flood. */
 const MAX_DATA = 200
-
-/** Hosts that pick a format for `auto`, by whole labels (a host is, or ends in `.` and, one). */
-const HOSTS: ReadonlyArray<readonly [ChatFormat, readonly string[], 'exact' | 'domain']> = [
-  ['slack', ['hooks.slack.com'], 'exact'],
-  ['discord', ['discord.com', 'discordapp.com', 'ptb.discord.com', 'canary.discord.com'], 'exact'],
-  ['google-chat', ['chat.googleapis.com'], 'exact'],
-  [
-    'teams',
-    ['webhook.office.com', 'logic.azure.com', 'powerplatform.com', 'powerautomate.com'],
-    'domain'
-  ]
-]
-
-/** The service a webhook's host belongs to (letter case, a trailing dot and the port aside). */
-export function serviceOf(url: URL): ChatFormat | undefined {
-  const host = url.hostname.toLowerCase().replace(/\.$/, '')
-  return HOSTS.find(([, names, match]) =>
-    names.some(name => host === name || (match === 'domain' && host.endsWith(`.${name}`)))
-  )?.[0]
-}
-
-/**
- * The format `auto` picks: a known service's own, else the Slack form, which Mattermost,
- * Rocket.Chat and most others take.
- */
-export const formatOf = (url: URL): ChatFormat => serviceOf(url) ?? 'slack'
 
 /**
  * The JSON body to post for `message` in `format`. `clean` is untrusted.ts's `line`: each piece

@@ -3,15 +3,10 @@
  * its way. A post has 10 s and one repeat; a chat that refuses or stays silent costs one warning,
  * never the code, the wait or the step's result.
  */
-import { readingOf, retryAfterOf } from '../wassenger/client.js'
-import type { HttpAttempt, Transport } from '../wassenger/http.js'
-import { payloadOf, serviceOf, type ChatFormat, type ChatMessage } from './formats.js'
-
-/** The chat a run posts to: its webhook URL (a secret) and the form it takes. */
-export interface Webhook {
-  readonly url: string
-  readonly format: ChatFormat
-}
+import type { Webhook } from '../inputs/webhook.js'
+import { readingOf, withRetries, type RetryDeps, type RetryPolicy } from '../http/retries.js'
+import type { Transport } from '../http/transport.js'
+import { payloadOf, type ChatMessage } from './formats.js'
 
 /** What the posts came to, for the `notified` output and the one warning. */
 export interface ChatReport {
@@ -31,11 +26,8 @@ export interface Chat {
   settle(): Promise<ChatReport>
 }
 
-export interface ChatDeps {
+export interface ChatDeps extends Omit<RetryDeps, 'random' | 'log'> {
   readonly transport: Transport
-  readonly sleep: (ms: number) => Promise<void>
-  /** The runner's wall clock, for a Retry-After date without a Date header. */
-  readonly wallNow: () => number
   readonly debug: (message: string) => void
   /** Text from outside as one harmless line of at most `max` characters (untrusted.ts `line`). */
   readonly clean: (text: string, max: number) => string
@@ -44,51 +36,26 @@ export interface ChatDeps {
 /** Each post's time, and the longest Retry-After a repeat waits for. */
 const POST_TIMEOUT_MS = 10_000
 /** The most of a refusal's answer the warning quotes. */
-const SAID = 60
+const QUOTED_CHARS = 60
 
 /**
- * The secrets a webhook URL holds, to be masked and hidden as the key is: the URL whole, and the
- * token where its service puts it (Slack: the last segment of `/services/...`; Discord: the last
- * of `/api/webhooks/<id>/<token>`; Teams: the `sig` query value; Google Chat: `key` and `token`;
- * any other host: its path and query together), each as given and percent-decoded.
+ * The chat's row of the attempt table: one repeat, after a 429 whose Retry-After asks for at most
+ * 10 s (1 s when it says nothing), a 5xx, or a connection never made.
  */
-export function webhookSecrets(webhookUrl: string): string[] {
-  const url = new URL(webhookUrl)
-  const query = (name: string): string[] => url.searchParams.getAll(name)
-  const last = url.pathname.split('/').filter(Boolean).at(-1) ?? ''
-  const service = serviceOf(url)
-  const tokens =
-    service === 'slack' || service === 'discord'
-      ? [last]
-      : service === 'teams'
-        ? query('sig')
-        : service === 'google-chat'
-          ? [...query('key'), ...query('token')]
-          : [`${url.pathname}${url.search}`]
-  const given = [webhookUrl, ...tokens].filter(Boolean)
-  return [...new Set(given.flatMap(text => [text, decoded(text)]))]
-}
-
-const decoded = (text: string): string => {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-/**
- * How long to wait before the one repeat a post may have, or undefined for none: a 429 whose
- * Retry-After asks for at most 10 s (1 s when it says nothing), a 5xx, or a connection never made.
- */
-function repeatAfter(attempt: HttpAttempt, wallNow: number): number | undefined {
-  if (attempt.kind === 'failure') return attempt.written ? undefined : 1000
-  const { status } = attempt
-  if (status >= 500 && status < 600) return 1000
-  if (status !== 429) return undefined
-  if (attempt.headers['retry-after'] === undefined) return 1000
-  const wait = retryAfterOf(attempt, wallNow)
-  return wait !== undefined && wait <= POST_TIMEOUT_MS ? wait : undefined
+const POST_POLICY: RetryPolicy = {
+  row: {
+    answered: 'use',
+    refused: 'fail',
+    busy: 'retry',
+    failing: 'retry',
+    unusable: 'fail',
+    timeout: 'fail',
+    'not-connected': 'retry',
+    broken: 'fail',
+    tls: 'fail'
+  },
+  retries: 1,
+  longestWaitMs: POST_TIMEOUT_MS
 }
 
 export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
@@ -101,30 +68,34 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
     const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean))
     const contentType =
       webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json'
-    for (let tries = 1; ; tries++) {
-      const attempt = await deps.transport({
-        method: 'POST',
-        url,
-        headers: { 'Content-Type': contentType },
-        body,
-        timeoutMs: POST_TIMEOUT_MS
-      })
-      const { status } = attempt
-      // The chat's host only: its URL is a secret.
-      deps.debug(
-        `POST to the chat at ${url.host} -> ${status ?? attempt.kind} in ${attempt.durationMs} ms`
-      )
-      if (readingOf(attempt) === 'answered') {
-        notified++
-        return
-      }
-      const wait = tries === 1 ? repeatAfter(attempt, deps.wallNow()) : undefined
-      if (wait === undefined) {
-        const said = deps.clean(attempt.kind === 'response' ? attempt.body : attempt.detail, SAID)
-        refused ??= { host: url.host, ...(status === undefined ? {} : { status }), said }
-        return
-      }
-      await deps.sleep(wait)
+    const { last } = await withRetries(
+      POST_POLICY,
+      async () => {
+        const attempt = await deps.transport({
+          method: 'POST',
+          url,
+          headers: { 'Content-Type': contentType },
+          body,
+          timeoutMs: POST_TIMEOUT_MS
+        })
+        // The chat's host only: its URL is a secret.
+        deps.debug(
+          `POST to the chat at ${url.host} -> ${attempt.status ?? attempt.kind} in ${attempt.durationMs} ms`
+        )
+        return attempt
+      },
+      // No jitter: a repeat waits 1 s when the chat does not say how long.
+      { ...deps, random: () => 0, log: deps.debug }
+    )
+    if (readingOf(last) === 'answered') {
+      notified++
+      return
+    }
+    const said = deps.clean(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS)
+    refused ??= {
+      host: url.host,
+      ...(last.status === undefined ? {} : { status: last.status }),
+      said
     }
   }
 
@@ -142,7 +113,7 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
         send(message).catch((error: unknown) => {
           refused ??= {
             host: url.host,
-            said: deps.clean(error instanceof Error ? error.message : String(error), SAID)
+            said: deps.clean(error instanceof Error ? error.message : String(error), QUOTED_CHARS)
           }
         })
       )

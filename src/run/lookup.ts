@@ -138,7 +138,7 @@ export type NumberState =
  * anything is requested.
  */
 export async function readNumber(id: string, client: WassengerClient): Promise<NumberState> {
-  const { last, tries } = await client.readDevice(id)
+  const { last, tries } = await client.getDevice(id)
   const failure = failureOf(last, 'read', tries)
   if (failure) return { ok: false, failure }
   const seen = readSession(last.body, id)

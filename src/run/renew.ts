@@ -8,8 +8,9 @@ import {
   sameCode,
   validityOf
 } from '../wassenger/answers.js'
-import { type AuthCodeRequest, readingOf, type WassengerClient } from '../wassenger/client.js'
-import type { HttpAttempt } from '../wassenger/http.js'
+import { readingOf } from '../http/retries.js'
+import type { HttpAttempt } from '../http/transport.js'
+import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
 import { type Answer, isOnline } from './result.js'
 
 /** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
@@ -73,7 +74,7 @@ export function createRenewal(
 
   async function renew(): Promise<void> {
     left--
-    const { last, attempts } = await client.requestAuthCode({ ...request, force: false }, 0)
+    const { last, attempts } = await client.postAuthCode({ ...request, force: false }, 0)
     state = { ...state, attempts: state.attempts + attempts }
     const answered = readingOf(last) === 'answered'
     const { code: next, ignored } = answered

@@ -55,7 +55,7 @@ export async function requestAuthCode(
   }
 
   const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 }
-  const { last, attempts, tries } = await client.requestAuthCode(request)
+  const { last, attempts, tries } = await client.postAuthCode(request)
   const answer = { status: last.status, body: last.body, bytes: last.bytes }
   const invalidUtf8: Warning[] = last.invalidUtf8 ? [{ kind: 'invalid-utf8' }] : []
   const answered: RunResult = {

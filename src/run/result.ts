@@ -5,8 +5,8 @@
 import type { DeviceRef } from '../inputs/checks.js'
 import { type AuthCode, type DeviceInfo, readErrorAnswer } from '../wassenger/answers.js'
 import type { InputProblem } from '../inputs/inputs.js'
-import { readingOf } from '../wassenger/client.js'
-import type { FailureKind, HttpAttempt } from '../wassenger/http.js'
+import { readingOf } from '../http/retries.js'
+import type { FailureKind, HttpAttempt } from '../http/transport.js'
 
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
 export const isOnline = (status: string | undefined): boolean => status?.toLowerCase() === 'online'

@@ -1,13 +1,8 @@
 import { formatSeconds } from '../text/words.js'
 import { readSession } from '../wassenger/answers.js'
-import {
-  describeAttempt,
-  actOn,
-  retryAfterOf,
-  type RetryDeps,
-  type WassengerClient
-} from '../wassenger/client.js'
-import type { HttpAttempt } from '../wassenger/http.js'
+import { describeAttempt, readingOf, retryAfterOf, type RetryDeps } from '../http/retries.js'
+import type { HttpAttempt } from '../http/transport.js'
+import { ROWS, type WassengerClient } from '../wassenger/client.js'
 import { type Failure, failureOf, isOnline } from './result.js'
 
 export interface WaitOptions {
@@ -47,7 +42,7 @@ export async function waitUntilOnline(
       deps.log(
         `Polling the session failed (${attempt.message}); next poll in ${formatSeconds(pause)}.`
       )
-    } else if (actOn('poll', attempt) === 'use') {
+    } else if (ROWS.poll[readingOf(attempt)] === 'use') {
       const seen = readSession(attempt.body, id)
       if (!seen.ok) {
         deps.log(`Polling the session: ${seen.problem}; next poll in ${formatSeconds(pause)}.`)
@@ -57,7 +52,7 @@ export async function waitUntilOnline(
         if (isOnline(status)) return { sessionStatus: status }
         await options.afterPoll?.(status)
       }
-    } else if (actOn('poll', attempt) === 'fail') {
+    } else if (ROWS.poll[readingOf(attempt)] === 'fail') {
       const failure = failureOf(attempt, 'poll', 1)
       // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
       if (failure) return { sessionStatus: status, failure }
@@ -86,7 +81,7 @@ async function pollOnce(
   timeoutMs: number
 ): Promise<HttpAttempt | Error> {
   try {
-    return await client.getDevice(id, timeoutMs)
+    return await client.pollDevice(id, timeoutMs)
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }

@@ -92,9 +92,20 @@ function longestRun(text: string): number {
 
 /** At most `limit` bytes of UTF-8, never splitting a character. */
 export function truncateUtf8(text: string, limit: number): string {
-  if (Buffer.byteLength(text) <= limit) return text
-  return Buffer.from(text)
-    .subarray(0, limit)
-    .toString('utf8')
-    .replace(/\uFFFD$/, '')
+  const bytes = Buffer.from(text)
+  return bytes.length <= limit ? text : completeUtf8(bytes.subarray(0, limit)).toString('utf8')
+}
+
+/** `bytes` without a multi-byte character that its end cuts short: where a cut of UTF-8 may end. */
+export function completeUtf8(bytes: Buffer): Buffer {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back] ?? 0
+    if ((byte & 0xc0) !== 0x80) {
+      // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+      return length > back ? bytes.subarray(0, bytes.length - back) : bytes
+    }
+  }
+  return bytes
 }

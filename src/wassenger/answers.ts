@@ -6,7 +6,7 @@
  * through untrusted.ts, which hides the key and the phones.
  */
 import { cut, oneLine, withoutFormat } from '../text/untrusted.js'
-import type { HttpAttempt } from './http.js'
+import type { HttpAttempt } from '../http/transport.js'
 
 /** What Wassenger accepts as a number's ID. */
 export const DEVICE_ID = /^[0-9a-f]{24}$/i

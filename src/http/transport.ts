@@ -9,6 +9,7 @@ import * as https from 'node:https'
 import type { Socket } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import { completeUtf8 } from '../text/untrusted.js'
 import { formatSeconds } from '../text/words.js'
 
 export interface HttpRequest {
@@ -302,20 +303,6 @@ function decode(
 ): { body: string; bytes: number; invalidUtf8: boolean } {
   const raw = Buffer.concat(chunks)
   // A body cut at MAX_BODY_BYTES may end inside a character: that is the cut, not bad UTF-8.
-  const whole = raw.length < bytes ? raw.subarray(0, completeUtf8Length(raw)) : raw
+  const whole = raw.length < bytes ? completeUtf8(raw) : raw
   return { body: whole.toString('utf8'), bytes, invalidUtf8: !isUtf8(whole) }
-}
-
-/** The length of `bytes` without a multi-byte character that its end cuts short. */
-export function completeUtf8Length(bytes: Buffer): number {
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
-  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-    const byte = bytes[bytes.length - back] ?? 0
-    if ((byte & 0xc0) !== 0x80) {
-      // A lead byte: 110xxxxx starts 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII stands alone.
-      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
-      return length > back ? bytes.length - back : bytes.length
-    }
-  }
-  return bytes.length
 }
