@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import diagnostics from 'node:diagnostics_channel'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { BodyReader, classify, openNetwork } from '../src/http/transport.js'
@@ -110,9 +111,10 @@ describe('classify', () => {
 
 describe('openNetwork', () => {
   it('one agent for the run: every request rides one kept-alive connection, no listener piles up', async () => {
-    const warnings: Error[] = []
-    const warned = (warning: Error) => void warnings.push(warning)
-    process.on('warning', warned)
+    // The client sockets the transport opens, as Node announces them.
+    const sockets: Socket[] = []
+    const opened = (message: unknown) => void sockets.push((message as { socket: Socket }).socket)
+    diagnostics.subscribe('net.client.socket', opened)
     const sendHttp = openNetwork().transport
     let connections = 0
     const server = createServer((_, res) => res.end('{}'))
@@ -129,11 +131,10 @@ describe('openNetwork', () => {
         })
         expect(attempt).toMatchObject({ kind: 'response', status: 200 })
       }
-      await new Promise(resolve => setImmediate(resolve))
       expect(connections).toBe(1)
-      expect(warnings).toEqual([])
+      expect(sockets.map(socket => socket.listenerCount('connect'))).toEqual([0])
     } finally {
-      process.off('warning', warned)
+      diagnostics.unsubscribe('net.client.socket', opened)
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
     }

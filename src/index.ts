@@ -1,5 +1,4 @@
 import { run } from './main.js'
 
-// The run closes what it opened. Should anything still hold the process once every output,
-// annotation and the summary are written, it ends anyway: a step must never outlive its work.
-void run().finally(() => setTimeout(() => process.exit(), 2000).unref())
+// The run closes all it opened once it has reported (main.ts), so the process ends with it.
+void run()
