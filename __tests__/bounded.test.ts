@@ -4,7 +4,7 @@
  * limit would get in the way): what a workflow author sees.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { LINK_STEPS, USUAL_VALIDITY } from '../src/report/notes.js'
+import { LINK_STEPS, USUAL_VALIDITY } from '../src/report/code.js'
 import type { HttpAttempt, HttpRequest } from '../src/http/transport.js'
 import { DEVICES } from '../stand-in/numbers.js'
 import { response } from './helpers/attempts.js'

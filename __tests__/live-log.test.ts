@@ -3,7 +3,9 @@
  * the code, before any wait starts. In process, through @actions/core, rendered as GitHub does.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { LINK_STEPS } from '../src/report/notes.js'
+import { LINK_STEPS } from '../src/report/code.js'
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 import { DEVICES, STAND_IN_KEY } from '../stand-in/numbers.js'
 import { response } from './helpers/attempts.js'
 import { cleanUp, runInProcess } from './helpers/in-process.js'
@@ -24,7 +26,7 @@ describe('the step log', () => {
     expect(outcome.log).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Notice: WhatsApp code ${code}\\. Valid for \\d+ s, until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\. Enter it now: on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code\\.$`
+          `^Notice: WhatsApp code ${code}\\. Valid for \\d+ s, until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\. Enter it now: ${escape(LINK_STEPS)}\\.$`
         )
       ),
       `    ${code}`

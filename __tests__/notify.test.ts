@@ -57,7 +57,7 @@ const message = (text: string): ChatMessage => ({
   links: [{ title: 'Open the run', url: 'https://github.com/o/r/actions/runs/1' }]
 })
 /** The one place that makes outside text a harmless line, with no secret to hide. */
-const same = untrusted(text => text).line
+const same = untrusted(text => text)
 
 /** The text's code spans and what lies outside them, for the forms that use backticks. */
 function spans(text: string): { inside: string[]; outside: string } {
@@ -156,8 +156,8 @@ describe('secrets in what a chat is sent', () => {
       const redactor = new Redactor()
       redactor.hide({ kind: 'secret', value: 'wsk_live_secretkey123' })
       // As main wires it: untrusted.ts's line, which hides the key the redactor holds.
-      const clean = untrusted(text => redactor.text(text)).line
-      const payload = payloadOf(message('bad token wsk_live_\u200bsecretkey123'), format, clean)
+      const shown = untrusted(text => redactor.text(text))
+      const payload = payloadOf(message('bad token wsk_live_\u200bsecretkey123'), format, shown)
       expect(JSON.stringify(payload)).not.toContain('secretkey123')
       expect(JSON.stringify(payload)).toContain('bad token ***')
     }
@@ -234,7 +234,7 @@ describe('posting', () => {
         now: () => 0,
         wallNow: () => Date.UTC(2026, 11, 6),
         debug: () => undefined,
-        clean: same
+        shown: same
       }
     )
     return { chat, requests, sleeps }
@@ -300,7 +300,7 @@ describe('posting', () => {
         now: () => 0,
         wallNow: () => 0,
         debug: () => undefined,
-        clean: untrusted(text => redactor.text(text)).line
+        shown: untrusted(text => redactor.text(text))
       }
     )
     chat.post(() => hello)

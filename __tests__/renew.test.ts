@@ -40,7 +40,7 @@ const notices = (outcome: InProcessOutcome): string[] =>
   outcome.annotations.filter(a => a.level === 'notice').map(a => a.message)
 /** The code each notice announced, in order. */
 const announced = (outcome: InProcessOutcome): string[] =>
-  notices(outcome).map(message => /^WhatsApp code (.+?)(?: \(code \d|\. )/.exec(message)?.[1] ?? '')
+  notices(outcome).map(message => /^WhatsApp code (.+?)(?: \(\d|\. )/.exec(message)?.[1] ?? '')
 
 describe('renew', () => {
   it('0 (the default) sends one POST however long the wait, as before', async () => {
@@ -58,10 +58,10 @@ describe('renew', () => {
     expect(new Set(codes).size).toBe(3)
     expect(notices(outcome)[1]).toMatch(
       new RegExp(
-        `^WhatsApp code ${codes[1]} \\(code 2 of at most 3; it replaces the previous code, which ran out\\)\\. Valid for 2 s, until .* UTC\\. Enter it now: on the phone`
+        `^WhatsApp code ${codes[1]} \\(2 of at most 3, it replaces the previous one\\)\\. Valid for 2 s, until .* UTC\\. Enter it now: on the phone`
       )
     )
-    expect(notices(outcome)[2]).toMatch(/\(code 3 of at most 3; it replaces/)
+    expect(notices(outcome)[2]).toMatch(/\(3 of at most 3, it replaces/)
     expect(outcome.log).toContain(`    ${codes[2]}`)
     expect(outcome.outputs).toMatchObject({ code: codes[2], attempts: '3' })
     expect(outcome.summary).toContain(`| Code | \`${codes[2]}\` |`)

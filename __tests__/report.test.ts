@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { defaultDeps, run } from '../src/main.js'
-import { LINK_STEPS } from '../src/report/notes.js'
+import { LINK_STEPS } from '../src/report/code.js'
 import type { HttpRequest } from '../src/http/transport.js'
 import { response } from './helpers/attempts.js'
 import { recordingIO, type Call } from './helpers/recording-io.js'

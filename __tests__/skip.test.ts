@@ -3,7 +3,7 @@
  * In process against the stand-in, whose numbers are online (Support, Team Alpha) or not.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { SKIPPED } from '../src/report/notes.js'
+import { SKIPPED } from '../src/report/code.js'
 import { DEVICES } from '../stand-in/numbers.js'
 import { cleanUp, runInProcess, type InProcessOutcome } from './helpers/in-process.js'
 import { renderGfm } from './helpers/gfm.js'

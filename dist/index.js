@@ -28936,6 +28936,11 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 // Bidirectional and invisible format characters: they can make text display as something it is
 // not (U+202E reverses what follows) or hide what it is (a zero-width space inside a key).
 const FORMAT = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+// Runs of white space, line breaks and other controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+/** Runs of white space, line breaks and other controls as one space each. */
+const foldSpaces = (text) => text.replace(SPACES, ' ');
 /** The text without bidirectional and invisible format characters. */
 function withoutFormat(text) {
     return text.replace(FORMAT, '');
@@ -29011,9 +29016,6 @@ const LIMITS = {
 };
 /** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
 const MAX_SHOWN_DEPTH = 64;
-// Runs of white space, line breaks and other controls: one space each.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 // Printable ASCII words, single spaces between, that no runner could take for a command.
 const PLAIN = /^(?!::|.*##\[)[!-~]+(?: [!-~]+)*$/;
 /** A string as one clean line, cut to `max` characters; undefined unless a non-empty string. */
@@ -29027,7 +29029,7 @@ function textOf(value, max) {
     // Cleaning costs what it reads: read no more than can be shown, however long the string.
     const start = value.trimStart();
     const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start;
-    const text = oneLine(withoutFormat(head).replace(SPACES, ' ').trim());
+    const text = oneLine(foldSpaces(withoutFormat(head)).trim());
     return text === '' ? undefined : cut(text, max);
 }
 const PLAIN_TOKEN = /^[A-Za-z][\w.:-]{0,63}$/;
@@ -29052,14 +29054,14 @@ function readDeviceList(body) {
         return undefined;
     const devices = [];
     for (const entry of json) {
-        const device = readDevice(entry);
+        const device = deviceOf(entry);
         if (device === undefined)
             return undefined;
         devices.push(device);
     }
     return devices;
 }
-function readDevice(json) {
+function deviceOf(json) {
     if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id))
         return undefined;
     return {
@@ -32911,14 +32913,14 @@ const formats_LIMITS = {
 /** The longest piece of data a message shows: enough to recognise, never enough to flood. */
 const MAX_DATA = 200;
 /**
- * The JSON body to post for `message` in `format`. `clean` is untrusted.ts's `line`: each piece
- * of data is made one harmless line, secrets hidden, before any form wraps it.
+ * The JSON body to post for `message` in `format`. Each piece of data is first made one harmless
+ * line by `shown` (untrusted.ts), secrets hidden, before any form wraps it.
  */
-function payloadOf(message, format, clean) {
-    const data = (text) => clean(text, MAX_DATA);
+function payloadOf(message, format, shown) {
+    const harmless = (text) => shown.line(text, MAX_DATA);
     if (format === 'teams')
-        return teamsCard(message, data);
-    const text = cut(markdownOf(message, format, data), formats_LIMITS[format]);
+        return teamsCard(message, harmless);
+    const text = cut(markdownOf(message, format, harmless), formats_LIMITS[format]);
     if (format === 'discord') {
         const body = {
             content: text,
@@ -32930,7 +32932,7 @@ function payloadOf(message, format, clean) {
     return { text };
 }
 /** Slack's mrkdwn, Discord's Markdown and Google Chat's formatting: code spans and links. */
-function markdownOf(message, format, data) {
+function markdownOf(message, format, harmless) {
     // Slack requires &, < and > escaped in any text; they also stop <!channel> and <url|text>.
     const own = (text) => format === 'slack'
         ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -32942,13 +32944,13 @@ function markdownOf(message, format, data) {
         return safe === '' ? '' : `\`${own(safe)}\``;
     };
     const sentence = (words) => words
-        .map(piece => (typeof piece === 'string' ? own(piece) : literal(data(piece.data))))
+        .map(piece => (typeof piece === 'string' ? own(piece) : literal(harmless(piece.data))))
         .join('');
     const bold = format === 'discord' ? '**' : '*';
     const link = ({ title, url }) => format === 'discord' ? `[${title}](<${url}>)` : `<${url}|${title}>`;
     return [
         `${bold}${own(message.title)}${bold}`,
-        ...(message.code === undefined ? [] : [literal(data(message.code))]),
+        ...(message.code === undefined ? [] : [literal(harmless(message.code))]),
         ...message.lines.map(sentence),
         message.links.map(link).join(' · ')
     ]
@@ -32956,7 +32958,7 @@ function markdownOf(message, format, data) {
         .join('\n');
 }
 /** An Adaptive Card in the `message` envelope that Teams' Workflows webhooks take. */
-function teamsCard(message, data) {
+function teamsCard(message, harmless) {
     const run = (text, style = {}) => ({
         type: 'TextRun',
         text,
@@ -32969,10 +32971,16 @@ function teamsCard(message, data) {
             ? []
             : [
                 paragraph([
-                    run(data(message.code), { fontType: 'Monospace', size: 'ExtraLarge', weight: 'Bolder' })
+                    run(harmless(message.code), {
+                        fontType: 'Monospace',
+                        size: 'ExtraLarge',
+                        weight: 'Bolder'
+                    })
                 ])
             ]),
-        ...message.lines.map(words => paragraph(words.map(piece => typeof piece === 'string' ? run(piece) : run(data(piece.data), { fontType: 'Monospace' }))))
+        ...message.lines.map(words => paragraph(words.map(piece => typeof piece === 'string'
+            ? run(piece)
+            : run(harmless(piece.data), { fontType: 'Monospace' }))))
     ];
     const card = {
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -33351,7 +33359,7 @@ function openChat(webhook, deps) {
     let notified = 0;
     let refused;
     async function send(message) {
-        const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean));
+        const body = JSON.stringify(payloadOf(message, webhook.format, deps.shown));
         const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
         const { last } = await withRetries(POST_POLICY, async () => {
             const attempt = await deps.transport({
@@ -33371,7 +33379,7 @@ function openChat(webhook, deps) {
             notified++;
             return;
         }
-        const said = deps.clean(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS);
+        const said = deps.shown.line(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS);
         refused ??= {
             host: url.host,
             ...(last.status === undefined ? {} : { status: last.status }),
@@ -33393,7 +33401,7 @@ function openChat(webhook, deps) {
             pending.push(send(message).catch((error) => {
                 refused ??= {
                     host: url.host,
-                    said: deps.clean(error instanceof Error ? error.message : String(error), QUOTED_CHARS)
+                    said: deps.shown.line(error instanceof Error ? error.message : String(error), QUOTED_CHARS)
                 };
             }));
         },
@@ -33407,6 +33415,8 @@ function openChat(webhook, deps) {
 ;// CONCATENATED MODULE: ./src/run/result.ts
 
 
+/** The code to enter: the latest announced, if any. */
+const latestCode = (result) => result.codes.at(-1);
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
 const isOnline = (status) => status?.toLowerCase() === 'online';
 /** The `error-code` of a failure: the same for the same situation, whatever the body says. */
@@ -33469,18 +33479,16 @@ function failureOf(attempt, call, tries) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/notes.ts
+;// CONCATENATED MODULE: ./src/report/code.ts
 /**
- * What the action says besides a failure: how long a code is valid, what to do next, each
- * warning, and how its messages name a number.
+ * What the person holding the phone is told about a code, wherever it is shown: where to type
+ * it, how long it is valid, which code it is, and what to do next.
  */
 
 
 
-
-
-/** Where the person types the code, in WhatsApp's own words. */
-const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type the code';
+/** Where the person types the code, in WhatsApp's own words, on either phone. */
+const LINK_STEPS = 'on the phone, open WhatsApp > Settings > Linked devices (iPhone) or WhatsApp > ⋮ (More options) > Linked devices (Android), then Link a device > Link with phone number instead, and type the code';
 /** What the person is told when Wassenger does not say how long the code is valid. */
 const USUAL_VALIDITY = `Valid for about ${formatSeconds(USUAL_VALIDITY_MS)}, the time WhatsApp gives a code.`;
 /** The number's page in Wassenger's web console, where its code and QR code are shown. */
@@ -33492,13 +33500,22 @@ function validity(code) {
         return [USUAL_VALIDITY];
     return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
 }
+/** Which code the latest is, after the first: "2 of at most 3, it replaces the previous one". */
+function renewalOf(result) {
+    const count = result.codes.length;
+    return count > 1
+        ? `${count} of at most ${result.asked.renew + 1}, it replaces the previous one`
+        : undefined;
+}
+/** What `skip-if-online` says when the number is linked. */
+const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
 /** What the person should do now, on success: said under the code, or as the notice. */
 function nextStep(result) {
     if (result.skipped)
         return [SKIPPED];
     if (isOnline(result.sessionStatus))
         return ['The number is linked: its WhatsApp session is online.'];
-    if (result.codes.length > 0)
+    if (latestCode(result))
         return [`Enter it now: ${LINK_STEPS}.`];
     // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
     const id = result.device?.id ?? '';
@@ -33506,27 +33523,15 @@ function nextStep(result) {
         `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`
     ];
 }
-/** What `skip-if-online` says when the number is linked. */
-const SKIPPED = 'The number is linked: its WhatsApp session is online, so no code was requested (skip-if-online).';
-/** A warning's words. */
-function warningMessage(warning) {
-    switch (warning.kind) {
-        case 'outside-known-ranges':
-            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
-        case 'renew-without-wait':
-            return [
-                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
-            ];
-        case 'renew-no-time':
-            return [
-                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
-            ];
-        case 'invalid-utf8':
-            return [
-                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
-            ];
-    }
-}
+
+;// CONCATENATED MODULE: ./src/report/number.ts
+/**
+ * How the action names a number, in the log, the summary and the chat alike: as the author gave
+ * it, as the lookup found it, and by its alias, masked phone or ID once known.
+ */
+
+
+
 /** How messages name the number the author gave: `ID …`, `phone +1******0100`, `alias "Support"`. */
 function describeRef(ref) {
     switch (ref.kind) {
@@ -33544,6 +33549,30 @@ function describeDevice(device) {
     const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
     return words `${data(device.id)} (${alias}${phone})`;
 }
+/** How messages name the number: its ID once known, else as the author gave it. */
+const numberOf = (result) => result.device
+    ? words `ID ${data(result.device.id)}`
+    : result.asked.ref
+        ? describeRef(result.asked.ref)
+        : [];
+/** The number's phone, masked: the one it was named by, else the one Wassenger gave for it. */
+function phoneOf(result) {
+    const { ref } = result.asked;
+    if (ref?.kind === 'phone')
+        return ref.phone.masked;
+    return result.device?.phone ? maskPhone(result.device.phone) : undefined;
+}
+/** "alias `Linking`, phone `+55*******4321`": what is known of the number, for the chat. */
+function knownAs(result) {
+    const { device } = result;
+    const phone = phoneOf(result);
+    const alias = device?.alias ? words `alias ${data(device.alias)}` : [];
+    const shown = phone ? words `phone ${data(phone)}` : [];
+    if (alias.length > 0 || shown.length > 0) {
+        return words `${alias}${alias.length > 0 && shown.length > 0 ? ', ' : ''}${shown}`;
+    }
+    return device ? words `ID ${data(device.id)}` : [];
+}
 /** What an alias that looks like something else probably meant. */
 function hintFor(ref) {
     if (ref.kind !== 'alias')
@@ -33557,19 +33586,6 @@ function hintFor(ref) {
     }
     return '';
 }
-/** How messages name the number: its ID once known, else as the author gave it. */
-const numberOf = (result) => result.device
-    ? words `ID ${data(result.device.id)}`
-    : result.asked.ref
-        ? describeRef(result.asked.ref)
-        : [];
-/** The one warning of a chat that did not accept a message: its host, never its URL. */
-function chatRefused(refused) {
-    const answer = refused.status === undefined
-        ? words `got no answer (${quoted(refused.said)})`
-        : words `answered HTTP ${refused.status}${refused.said ? words ` (${quoted(refused.said)})` : []}`;
-    return words `The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`;
-}
 
 ;// CONCATENATED MODULE: ./src/report/failures.ts
 /**
@@ -33580,7 +33596,8 @@ function chatRefused(refused) {
 
 
 
-function tell(failure, result) {
+
+function describeFailure(failure, result) {
     switch (failure.kind) {
         case 'invalid-input': {
             const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
@@ -33776,11 +33793,6 @@ function noAnswer(failure, result) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/chat.ts
-/**
- * What the team's chat is told, built from the run's facts: each code the moment it is shown,
- * and one message at the end. A run posts at most one message per code, plus one at its end;
- * nothing when `skip-if-online` skipped it or its inputs were unusable.
- */
 
 
 
@@ -33810,20 +33822,13 @@ function links(context) {
 }
 /** The number as a chat names it: its alias and masked phone when known, else its ID. */
 function number(result) {
-    const { device } = result;
-    const ref = result.asked.ref;
-    const phone = ref?.kind === 'phone' ? ref.phone.masked : device?.phone ? maskPhone(device.phone) : undefined;
-    const alias = device?.alias ? words `alias ${data(device.alias)}` : [];
-    const shown = phone ? words `phone ${data(phone)}` : [];
-    if (alias.length > 0 || shown.length > 0) {
-        return words `For the number with ${alias}${alias.length > 0 && shown.length > 0 ? ', ' : ''}${shown}.`;
-    }
-    return device ? words `For number ${data(device.id)}.` : [];
+    const known = knownAs(result);
+    return known.length > 0 ? words `For the number with ${known}.` : [];
 }
 /** The message for the latest code announced, or for a success without one. */
 function codeMessage(result, context) {
     const { run } = links(context);
-    const code = result.codes[result.codes.length - 1];
+    const code = latestCode(result);
     const id = result.device?.id ?? '';
     if (!code) {
         return {
@@ -33840,11 +33845,9 @@ function codeMessage(result, context) {
             ]
         };
     }
-    const count = result.codes.length;
+    const renewal = renewalOf(result);
     return {
-        title: count > 1
-            ? `New WhatsApp code: code ${count} of at most ${result.asked.renew + 1}, it replaces the previous one`
-            : 'WhatsApp code',
+        title: renewal ? `New WhatsApp code: ${renewal}` : 'WhatsApp code',
         code: code.value,
         lines: [number(result), validity(code), [`Enter it now: ${LINK_STEPS}.`]],
         links: run ? [run] : []
@@ -33886,7 +33889,7 @@ function endMessage(result, context) {
             links: [...(restart ? [restart] : []), ...(run ? [run] : [])]
         };
     }
-    const told = tell(failure, result);
+    const told = describeFailure(failure, result);
     return {
         title: `WhatsApp relink failed: ${told.title}`,
         lines: [number(result), words `error-code ${data(errorCode(failure))}`, told.message],
@@ -36918,9 +36921,9 @@ function renderSummary(result, ending, shown) {
 }
 function headline(result, ending, shown) {
     const { failure } = result;
-    const code = result.codes[result.codes.length - 1];
+    const code = latestCode(result);
     if (failure) {
-        const told = tell(failure, result);
+        const told = describeFailure(failure, result);
         const icon = ending.failOnError ? '❌' : '⚠️';
         const tail = stepFails(result, ending)
             ? ''
@@ -36955,7 +36958,7 @@ function lostOutputs(ending) {
 }
 function facts(result, shown) {
     const { failure, device, answer } = result;
-    const latest = result.codes[result.codes.length - 1];
+    const latest = latestCode(result);
     const outcome = failure
         ? `❌ failed: ${shown.cell(errorCode(failure))}`
         : result.skipped
@@ -36966,10 +36969,13 @@ function facts(result, shown) {
     const number = device
         ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
         : '_not resolved_';
-    const phone = result.asked.phone === 'invalid'
+    // The phone given in `phone`, else the one `device` named the number by.
+    const { ref } = result.asked;
+    const given = result.asked.phone ?? (ref?.kind === 'phone' ? ref.phone : undefined);
+    const phone = given === 'invalid'
         ? '_invalid, see the error_'
-        : result.asked.phone
-            ? shown.cell(result.asked.phone.masked)
+        : given
+            ? shown.cell(given.masked)
             : '_not given_';
     const rows = [
         ['Result', outcome],
@@ -37023,6 +37029,7 @@ function answer(result, shown) {
 
 
 
+
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 function createReporter(io, shown) {
@@ -37049,16 +37056,14 @@ function createReporter(io, shown) {
             say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
         },
         announce(result) {
-            const code = result.codes[result.codes.length - 1];
+            const code = latestCode(result);
             if (!code) {
                 io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
                 return;
             }
             output('code', code.value);
-            const count = result.codes.length;
-            const replaces = count > 1
-                ? ` (code ${count} of at most ${result.asked.renew + 1}; it replaces the previous code, which ran out)`
-                : '';
+            const renewal = renewalOf(result);
+            const replaces = renewal ? ` (${renewal})` : '';
             io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
             io.info(`    ${code.value}`);
         },
@@ -37071,10 +37076,10 @@ function createReporter(io, shown) {
                 ]);
             }
             const { failure } = result;
-            const told = failure && tell(failure, result);
+            const told = failure && describeFailure(failure, result);
             // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
             const message = told ? shown.line(told.message) : '';
-            const latest = result.codes[result.codes.length - 1];
+            const latest = latestCode(result);
             const outputs = {
                 success: String(failure === undefined),
                 status: result.answer?.status === undefined ? '' : String(result.answer.status),
@@ -37129,6 +37134,32 @@ function reason(error) {
     const text = error instanceof Error ? error.message : String(error);
     // Stryker disable next-line StringLiteral: split always gives a first line; the type cannot say so
     return text.split('\n')[0] ?? '';
+}
+/** A warning's words. */
+function warningMessage(warning) {
+    switch (warning.kind) {
+        case 'outside-known-ranges':
+            return words `${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`;
+        case 'renew-without-wait':
+            return [
+                `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+            ];
+        case 'renew-no-time':
+            return [
+                `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
+            ];
+        case 'invalid-utf8':
+            return [
+                "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+            ];
+    }
+}
+/** The one warning of a chat that did not accept a message: its host, never its URL. */
+function chatRefused(refused) {
+    const answer = refused.status === undefined
+        ? words `got no answer (${quoted(refused.said)})`
+        : words `answered HTTP ${refused.status}${refused.said ? words ` (${quoted(refused.said)})` : []}`;
+    return words `The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`;
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -37252,6 +37283,7 @@ const ROWS = {
 
 
 
+
 /** Asks for this many a page; pages are followed until one brings nothing new. */
 const PAGE_SIZE = 100;
 /** Bounds the lookup (and a server that ignores `page`): 10 pages is far beyond any account. */
@@ -37262,7 +37294,7 @@ const LOOKUP_DEADLINE_MS = 60_000;
 const NAMED = 5;
 const digits = (phone) => phone.replace(/\D/g, '');
 // Both sides come trimmed: the input by the runner, Wassenger's alias by answers.ts.
-const lookup_words = (text) => text.replace(/\s+/g, ' ').toLowerCase();
+const comparable = (alias) => foldSpaces(alias).toLowerCase();
 /**
  * A phone matches when Wassenger's phone field is the same number in E.164 (however it is
  * written); an alias when it is the same text, ignoring case and runs of white space.
@@ -37282,8 +37314,8 @@ function matcher(ref) {
             };
         }
         case 'alias': {
-            const wanted = lookup_words(ref.alias);
-            return device => device.alias !== undefined && lookup_words(device.alias) === wanted;
+            const wanted = comparable(ref.alias);
+            return device => device.alias !== undefined && comparable(device.alias) === wanted;
         }
     }
 }
@@ -37312,7 +37344,7 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
         const devices = readDeviceList(last.body);
         if (devices === undefined)
             return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } };
-        if (take(devices, isHit, found) === 0)
+        if (addPage(devices, isHit, found) === 0)
             break;
     }
     const [only] = found.hits;
@@ -37324,7 +37356,7 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
     return { ok: false, failure };
 }
 /** Adds a page's numbers not seen before; returns how many there were. */
-function take(devices, isHit, found) {
+function addPage(devices, isHit, found) {
     let fresh = 0;
     for (const device of devices) {
         if (found.seen.has(device.id))
@@ -37389,8 +37421,7 @@ function createRenewal(first, request, limits, client, deps) {
     let baseline;
     let lastSeen;
     let moved = false;
-    let held = false;
-    const latest = () => state.codes[state.codes.length - 1];
+    let saidLinking = false;
     async function renew() {
         left--;
         const { last, attempts } = await client.postAuthCode({ ...request, force: false }, 0);
@@ -37403,11 +37434,11 @@ function createRenewal(first, request, limits, client, deps) {
             deps.debug(`In Wassenger's answer, ${note}: ignored.`);
         if (!answered || !next) {
             left = 0;
-            return deps.log(`No new code: ${refusal(last, answered)}. ${STOPS}`);
+            return deps.log(`No new code: ${refusal(last, answered)}. ${RENEWING_ENDS}`);
         }
         baseline = lastSeen;
         moved = false;
-        const previous = latest();
+        const previous = latestCode(state);
         const answer = { status: last.status, body: last.body, bytes: last.bytes };
         if (previous && sameCode(previous.value, next.value)) {
             // The same code: still the one to enter, its validity counted from this answer.
@@ -37424,15 +37455,15 @@ function createRenewal(first, request, limits, client, deps) {
             baseline ??= status;
             if (status !== baseline)
                 moved = true;
-            const code = latest();
+            const code = latestCode(state);
             if (left === 0 || !code || isOnline(status) || deps.now() < runsOutAt(code))
                 return;
             if (limits.deadline - deps.now() < LAST_MINUTE_MS)
                 return;
             if (moved) {
-                if (!held)
-                    deps.log(HELD);
-                held = true;
+                if (!saidLinking)
+                    deps.log(LINKING_UNDER_WAY);
+                saidLinking = true;
                 return;
             }
             try {
@@ -37442,13 +37473,13 @@ function createRenewal(first, request, limits, client, deps) {
                 // Whatever breaks, the code already shown stands and the wait goes on.
                 left = 0;
                 const reason = error instanceof Error ? error.message : String(error);
-                deps.log(`No new code: the request for one failed (${reason}). ${STOPS}`);
+                deps.log(`No new code: the request for one failed (${reason}). ${RENEWING_ENDS}`);
             }
         }
     };
 }
-const STOPS = 'Renewing stops here; the wait goes on.';
-const HELD = "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested.";
+const RENEWING_ENDS = 'Renewing stops here; the wait goes on.';
+const LINKING_UNDER_WAY = "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested.";
 /** Why no new code came, a whole clause for each way: an answer without one, a refusal, none. */
 function refusal(last, answered) {
     if (answered)
@@ -37538,7 +37569,7 @@ async function pollOnce(client, id, timeoutMs) {
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
  */
-async function requestAuthCode(inputs, phones, deps) {
+async function relink(inputs, phones, deps) {
     const client = createClient(inputs, deps);
     const start = {
         asked: {
@@ -37923,18 +37954,14 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
         if (read.ok) {
             const edges = makeDeps(io, redactor, reporter);
             deps = edges;
-            const notify = read.inputs.notify &&
-                openChat(read.inputs.notify, {
-                    ...edges,
-                    clean: (text, max) => shown.line(text, max)
-                });
+            const notify = read.inputs.notify && openChat(read.inputs.notify, { ...edges, shown });
             const context = runner.runContext();
             // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.
             const announce = (announced) => {
                 edges.announce(announced);
                 notify?.post(() => codeMessage(announced, context));
             };
-            result = await requestAuthCode(read.inputs, read.phones, { ...edges, announce });
+            result = await relink(read.inputs, read.phones, { ...edges, announce });
             notify?.post(() => endMessage(result, context));
             chat = await notify?.settle();
         }

@@ -6,7 +6,7 @@ import { openChat, type ChatReport } from './notify/webhook.js'
 import { codeMessage, endMessage } from './report/chat.js'
 import { type ActionIO, actionsIO, guarded } from './report/io.js'
 import { createReporter, type Reporter } from './report/reporter.js'
-import { invalidInputs, requestAuthCode, type CoreDeps } from './run/request.js'
+import { invalidInputs, relink, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
 import { Redactor } from './text/redactor.js'
 import { untrusted } from './text/untrusted.js'
@@ -61,19 +61,14 @@ export async function run(
     if (read.ok) {
       const edges = makeDeps(io, redactor, reporter)
       deps = edges
-      const notify =
-        read.inputs.notify &&
-        openChat(read.inputs.notify, {
-          ...edges,
-          clean: (text, max) => shown.line(text, max)
-        })
+      const notify = read.inputs.notify && openChat(read.inputs.notify, { ...edges, shown })
       const context = runner.runContext()
       // Each code reaches the chat the moment it reaches the log; the post runs beside the wait.
       const announce = (announced: RunResult): void => {
         edges.announce(announced)
         notify?.post(() => codeMessage(announced, context))
       }
-      result = await requestAuthCode(read.inputs, read.phones, { ...edges, announce })
+      result = await relink(read.inputs, read.phones, { ...edges, announce })
       notify?.post(() => endMessage(result, context))
       chat = await notify?.settle()
     } else result = invalidInputs(read.problems, read.given)

@@ -7,7 +7,7 @@
  * text from outside can become markup, a mention or a link, whatever it holds.
  */
 import type { RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10'
-import { cut } from '../text/untrusted.js'
+import { cut, type Untrusted } from '../text/untrusted.js'
 import type { Words } from '../text/words.js'
 
 /** The forms a chat takes its messages in, each its service's own. */
@@ -42,17 +42,13 @@ const LIMITS: Readonly<Record<ChatFormat, number>> = {
 const MAX_DATA = 200
 
 /**
- * The JSON body to post for `message` in `format`. `clean` is untrusted.ts's `line`: each piece
- * of data is made one harmless line, secrets hidden, before any form wraps it.
+ * The JSON body to post for `message` in `format`. Each piece of data is first made one harmless
+ * line by `shown` (untrusted.ts), secrets hidden, before any form wraps it.
  */
-export function payloadOf(
-  message: ChatMessage,
-  format: ChatFormat,
-  clean: (text: string, max: number) => string
-): unknown {
-  const data = (text: string): string => clean(text, MAX_DATA)
-  if (format === 'teams') return teamsCard(message, data)
-  const text = cut(markdownOf(message, format, data), LIMITS[format])
+export function payloadOf(message: ChatMessage, format: ChatFormat, shown: Untrusted): unknown {
+  const harmless = (text: string): string => shown.line(text, MAX_DATA)
+  if (format === 'teams') return teamsCard(message, harmless)
+  const text = cut(markdownOf(message, format, harmless), LIMITS[format])
   if (format === 'discord') {
     const body: RESTPostAPIWebhookWithTokenJSONBody = {
       content: text,
@@ -68,7 +64,7 @@ export function payloadOf(
 function markdownOf(
   message: ChatMessage,
   format: Exclude<ChatFormat, 'teams'>,
-  data: (text: string) => string
+  harmless: (text: string) => string
 ): string {
   // Slack requires &, < and > escaped in any text; they also stop <!channel> and <url|text>.
   const own = (text: string): string =>
@@ -83,14 +79,14 @@ function markdownOf(
   }
   const sentence = (words: Words): string =>
     words
-      .map(piece => (typeof piece === 'string' ? own(piece) : literal(data(piece.data))))
+      .map(piece => (typeof piece === 'string' ? own(piece) : literal(harmless(piece.data))))
       .join('')
   const bold = format === 'discord' ? '**' : '*'
   const link = ({ title, url }: ChatLink): string =>
     format === 'discord' ? `[${title}](<${url}>)` : `<${url}|${title}>`
   return [
     `${bold}${own(message.title)}${bold}`,
-    ...(message.code === undefined ? [] : [literal(data(message.code))]),
+    ...(message.code === undefined ? [] : [literal(harmless(message.code))]),
     ...message.lines.map(sentence),
     message.links.map(link).join(' · ')
   ]
@@ -99,7 +95,7 @@ function markdownOf(
 }
 
 /** An Adaptive Card in the `message` envelope that Teams' Workflows webhooks take. */
-function teamsCard(message: ChatMessage, data: (text: string) => string): unknown {
+function teamsCard(message: ChatMessage, harmless: (text: string) => string): unknown {
   const run = (text: string, style: Record<string, string> = {}) => ({
     type: 'TextRun',
     text,
@@ -112,13 +108,19 @@ function teamsCard(message: ChatMessage, data: (text: string) => string): unknow
       ? []
       : [
           paragraph([
-            run(data(message.code), { fontType: 'Monospace', size: 'ExtraLarge', weight: 'Bolder' })
+            run(harmless(message.code), {
+              fontType: 'Monospace',
+              size: 'ExtraLarge',
+              weight: 'Bolder'
+            })
           ])
         ]),
     ...message.lines.map(words =>
       paragraph(
         words.map(piece =>
-          typeof piece === 'string' ? run(piece) : run(data(piece.data), { fontType: 'Monospace' })
+          typeof piece === 'string'
+            ? run(piece)
+            : run(harmless(piece.data), { fontType: 'Monospace' })
         )
       )
     )

@@ -6,6 +6,7 @@
 import type { Webhook } from '../inputs/webhook.js'
 import { readingOf, withRetries, type RetryDeps, type RetryPolicy } from '../http/retries.js'
 import type { Transport } from '../http/transport.js'
+import type { Untrusted } from '../text/untrusted.js'
 import { payloadOf, type ChatMessage } from './formats.js'
 
 /** What the posts came to, for the `notified` output and the one warning. */
@@ -29,8 +30,8 @@ export interface Chat {
 export interface ChatDeps extends Omit<RetryDeps, 'random' | 'log'> {
   readonly transport: Transport
   readonly debug: (message: string) => void
-  /** Text from outside as one harmless line of at most `max` characters (untrusted.ts `line`). */
-  readonly clean: (text: string, max: number) => string
+  /** How text from outside is made harmless (untrusted.ts). */
+  readonly shown: Untrusted
 }
 
 /** Each post's time, and the longest Retry-After a repeat waits for. */
@@ -65,7 +66,7 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
   let refused: ChatReport['refused']
 
   async function send(message: ChatMessage): Promise<void> {
-    const body = JSON.stringify(payloadOf(message, webhook.format, deps.clean))
+    const body = JSON.stringify(payloadOf(message, webhook.format, deps.shown))
     const contentType =
       webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json'
     const { last } = await withRetries(
@@ -91,7 +92,7 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
       notified++
       return
     }
-    const said = deps.clean(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS)
+    const said = deps.shown.line(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS)
     refused ??= {
       host: url.host,
       ...(last.status === undefined ? {} : { status: last.status }),
@@ -113,7 +114,10 @@ export function openChat(webhook: Webhook, deps: ChatDeps): Chat {
         send(message).catch((error: unknown) => {
           refused ??= {
             host: url.host,
-            said: deps.clean(error instanceof Error ? error.message : String(error), QUOTED_CHARS)
+            said: deps.shown.line(
+              error instanceof Error ? error.message : String(error),
+              QUOTED_CHARS
+            )
           }
         })
       )

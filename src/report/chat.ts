@@ -3,13 +3,13 @@
  * and one message at the end. A run posts at most one message per code, plus one at its end;
  * nothing when `skip-if-online` skipped it or its inputs were unusable.
  */
-import { maskPhone } from '../inputs/phone.js'
 import type { ChatLink, ChatMessage } from '../notify/formats.js'
-import { errorCode, isOnline, type RunResult } from '../run/result.js'
+import { errorCode, isOnline, latestCode, type RunResult } from '../run/result.js'
 import { data, formatSeconds, words, type Words } from '../text/words.js'
-import { tell } from './failures.js'
+import { consoleUrl, LINK_STEPS, renewalOf, validity } from './code.js'
+import { describeFailure } from './failures.js'
 import type { RunContext } from './io.js'
-import { consoleUrl, LINK_STEPS, validity } from './notes.js'
+import { knownAs } from './number.js'
 
 /** The links the runner's variables allow: each part checked, so a link is only ever ours. */
 function links(context: RunContext): { run?: ChatLink; restart?: ChatLink } {
@@ -37,22 +37,14 @@ function links(context: RunContext): { run?: ChatLink; restart?: ChatLink } {
 
 /** The number as a chat names it: its alias and masked phone when known, else its ID. */
 function number(result: RunResult): Words {
-  const { device } = result
-  const ref = result.asked.ref
-  const phone =
-    ref?.kind === 'phone' ? ref.phone.masked : device?.phone ? maskPhone(device.phone) : undefined
-  const alias = device?.alias ? words`alias ${data(device.alias)}` : []
-  const shown = phone ? words`phone ${data(phone)}` : []
-  if (alias.length > 0 || shown.length > 0) {
-    return words`For the number with ${alias}${alias.length > 0 && shown.length > 0 ? ', ' : ''}${shown}.`
-  }
-  return device ? words`For number ${data(device.id)}.` : []
+  const known = knownAs(result)
+  return known.length > 0 ? words`For the number with ${known}.` : []
 }
 
 /** The message for the latest code announced, or for a success without one. */
 export function codeMessage(result: RunResult, context: RunContext): ChatMessage {
   const { run } = links(context)
-  const code = result.codes[result.codes.length - 1]
+  const code = latestCode(result)
   const id = result.device?.id ?? ''
   if (!code) {
     return {
@@ -69,12 +61,9 @@ export function codeMessage(result: RunResult, context: RunContext): ChatMessage
       ]
     }
   }
-  const count = result.codes.length
+  const renewal = renewalOf(result)
   return {
-    title:
-      count > 1
-        ? `New WhatsApp code: code ${count} of at most ${result.asked.renew + 1}, it replaces the previous one`
-        : 'WhatsApp code',
+    title: renewal ? `New WhatsApp code: ${renewal}` : 'WhatsApp code',
     code: code.value,
     lines: [number(result), validity(code), [`Enter it now: ${LINK_STEPS}.`]],
     links: run ? [run] : []
@@ -115,7 +104,7 @@ export function endMessage(result: RunResult, context: RunContext): ChatMessage 
       links: [...(restart ? [restart] : []), ...(run ? [run] : [])]
     }
   }
-  const told = tell(failure, result)
+  const told = describeFailure(failure, result)
   return {
     title: `WhatsApp relink failed: ${told.title}`,
     lines: [number(result), words`error-code ${data(errorCode(failure))}`, told.message],

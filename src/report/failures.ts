@@ -7,9 +7,10 @@ import { E164_HINT } from '../inputs/phone.js'
 import type { Call, Failure, RunResult } from '../run/result.js'
 import { data, formatSeconds, plural, quoted, sentences, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
-import { consoleUrl, describeDevice, hintFor, numberOf } from './notes.js'
+import { consoleUrl } from './code.js'
+import { describeDevice, hintFor, numberOf } from './number.js'
 
-export function tell(failure: Failure, result: RunResult): Told {
+export function describeFailure(failure: Failure, result: RunResult): FailureWords {
   switch (failure.kind) {
     case 'invalid-input': {
       const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ')
@@ -101,13 +102,13 @@ function list(devices: readonly DeviceInfo[], count: number): Words {
 }
 
 /** A failure as the annotation, the outputs and the summary say it. */
-export interface Told {
+export interface FailureWords {
   readonly title: string
   readonly message: Words
 }
 
 /** The words for an answer that refused the request, by its status: what happened, what to do. */
-function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResult): Told {
+function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResult): FailureWords {
   const { status, tries } = failure
   const said = failure.said ? words`Wassenger said: ${quoted(failure.said)}.` : []
   const number = numberOf(result)
@@ -204,7 +205,10 @@ const CHECK_URL =
   "Check api-url (Wassenger's API base, e.g. https://api.wassenger.com/v1), the device input and the number in the Wassenger console, then run again."
 
 /** The words for no complete answer: what broke, where, and whether the request was sent. */
-function noAnswer(failure: Extract<Failure, { kind: 'no-answer' }>, result: RunResult): Told {
+function noAnswer(
+  failure: Extract<Failure, { kind: 'no-answer' }>,
+  result: RunResult
+): FailureWords {
   const { tries, call } = failure
   const host = data(result.asked.host)
   // Node's words for what broke, with its error code: data, as the host is.

@@ -1,20 +1,13 @@
 import type { DeviceRef } from '../inputs/checks.js'
 import type { ChatReport } from '../notify/webhook.js'
-import { errorCode, type RunResult } from '../run/result.js'
+import { errorCode, latestCode, type RunResult, type Warning } from '../run/result.js'
 import { truncateUtf8, type Untrusted } from '../text/untrusted.js'
-import { plain, words, type Words } from '../text/words.js'
+import { data, formatSeconds, plain, quoted, words, type Words } from '../text/words.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
-import {
-  chatRefused,
-  describeDevice,
-  describeRef,
-  nextStep,
-  SKIPPED,
-  validity,
-  warningMessage
-} from './notes.js'
+import { nextStep, renewalOf, SKIPPED, validity } from './code.js'
+import { describeFailure } from './failures.js'
 import type { ActionIO } from './io.js'
-import { tell } from './failures.js'
+import { describeDevice, describeRef } from './number.js'
 import { renderSummary, stepFails, type Ending } from './summary.js'
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
@@ -69,17 +62,14 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
     },
 
     announce(result) {
-      const code = result.codes[result.codes.length - 1]
+      const code = latestCode(result)
       if (!code) {
         io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)))
         return
       }
       output('code', code.value)
-      const count = result.codes.length
-      const replaces =
-        count > 1
-          ? ` (code ${count} of at most ${result.asked.renew + 1}; it replaces the previous code, which ran out)`
-          : ''
+      const renewal = renewalOf(result)
+      const replaces = renewal ? ` (${renewal})` : ''
       io.annotate(
         'notice',
         `WhatsApp code: ${code.value}`,
@@ -97,10 +87,10 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         ])
       }
       const { failure } = result
-      const told = failure && tell(failure, result)
+      const told = failure && describeFailure(failure, result)
       // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
       const message = told ? shown.line(told.message) : ''
-      const latest = result.codes[result.codes.length - 1]
+      const latest = latestCode(result)
       const outputs: Record<string, string> = {
         success: String(failure === undefined),
         status: result.answer?.status === undefined ? '' : String(result.answer.status),
@@ -160,4 +150,33 @@ function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   // Stryker disable next-line StringLiteral: split always gives a first line; the type cannot say so
   return text.split('\n')[0] ?? ''
+}
+
+/** A warning's words. */
+function warningMessage(warning: Warning): Words {
+  switch (warning.kind) {
+    case 'outside-known-ranges':
+      return words`${warning.input} ${data(warning.masked)} has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.`
+    case 'renew-without-wait':
+      return [
+        `renew is ${warning.renew}, but wait is 0: a new code is requested only while waiting for the number to be linked. Set wait (e.g. 300) to use renew.`
+      ]
+    case 'renew-no-time':
+      return [
+        `renew is ${warning.renew}, but wait (${formatSeconds(warning.waitMs)}) ends before the code runs out with a minute left, so no new code can be requested. Raise wait (e.g. 600) to use renew.`
+      ]
+    case 'invalid-utf8':
+      return [
+        "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
+      ]
+  }
+}
+
+/** The one warning of a chat that did not accept a message: its host, never its URL. */
+function chatRefused(refused: NonNullable<ChatReport['refused']>): Words {
+  const answer =
+    refused.status === undefined
+      ? words`got no answer (${quoted(refused.said)})`
+      : words`answered HTTP ${refused.status}${refused.said ? words` (${quoted(refused.said)})` : []}`
+  return words`The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`
 }

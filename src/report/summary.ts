@@ -1,9 +1,9 @@
-import { errorCode, isOnline, type RunResult } from '../run/result.js'
+import { errorCode, isOnline, latestCode, type RunResult } from '../run/result.js'
 import type { Untrusted } from '../text/untrusted.js'
 import { data, plain } from '../text/words.js'
 import { showBody } from '../wassenger/answers.js'
-import { consoleUrl, nextStep, validity } from './notes.js'
-import { tell } from './failures.js'
+import { consoleUrl, nextStep, validity } from './code.js'
+import { describeFailure } from './failures.js'
 
 /** The most of Wassenger's answer the summary shows; the `response` output has the rest. */
 const SUMMARY_BODY_BYTES = 64 * 1024
@@ -39,9 +39,9 @@ export function renderSummary(result: RunResult, ending: Ending, shown: Untruste
 
 function headline(result: RunResult, ending: Ending, shown: Untrusted): string {
   const { failure } = result
-  const code = result.codes[result.codes.length - 1]
+  const code = latestCode(result)
   if (failure) {
-    const told = tell(failure, result)
+    const told = describeFailure(failure, result)
     const icon = ending.failOnError ? '❌' : '⚠️'
     const tail = stepFails(result, ending)
       ? ''
@@ -75,7 +75,7 @@ function lostOutputs(ending: Ending): string {
 
 function facts(result: RunResult, shown: Untrusted): string {
   const { failure, device, answer } = result
-  const latest = result.codes[result.codes.length - 1]
+  const latest = latestCode(result)
   const outcome = failure
     ? `❌ failed: ${shown.cell(errorCode(failure))}`
     : result.skipped
@@ -86,11 +86,14 @@ function facts(result: RunResult, shown: Untrusted): string {
   const number = device
     ? `${shown.cell(device.id)}${device.alias ? ` (${shown.cell(device.alias)})` : ''}`
     : '_not resolved_'
+  // The phone given in `phone`, else the one `device` named the number by.
+  const { ref } = result.asked
+  const given = result.asked.phone ?? (ref?.kind === 'phone' ? ref.phone : undefined)
   const phone =
-    result.asked.phone === 'invalid'
+    given === 'invalid'
       ? '_invalid, see the error_'
-      : result.asked.phone
-        ? shown.cell(result.asked.phone.masked)
+      : given
+        ? shown.cell(given.masked)
         : '_not given_'
   const rows: Array<[string, string]> = [
     ['Result', outcome],

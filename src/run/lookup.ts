@@ -4,6 +4,7 @@
  */
 import type { DeviceRef } from '../inputs/checks.js'
 import { e164Of } from '../inputs/phone.js'
+import { foldSpaces } from '../text/untrusted.js'
 import { type DeviceInfo, readDeviceList, readSession } from '../wassenger/answers.js'
 import type { WassengerClient } from '../wassenger/client.js'
 import { failureOf, type Failure } from './result.js'
@@ -27,7 +28,7 @@ type SearchedRef = Exclude<DeviceRef, { readonly kind: 'id' }>
 
 const digits = (phone: string): string => phone.replace(/\D/g, '')
 // Both sides come trimmed: the input by the runner, Wassenger's alias by answers.ts.
-const words = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase()
+const comparable = (alias: string): string => foldSpaces(alias).toLowerCase()
 
 /**
  * A phone matches when Wassenger's phone field is the same number in E.164 (however it is
@@ -46,8 +47,8 @@ function matcher(ref: SearchedRef): (device: DeviceInfo) => boolean {
       }
     }
     case 'alias': {
-      const wanted = words(ref.alias)
-      return device => device.alias !== undefined && words(device.alias) === wanted
+      const wanted = comparable(ref.alias)
+      return device => device.alias !== undefined && comparable(device.alias) === wanted
     }
   }
 }
@@ -90,7 +91,7 @@ export async function resolveDevice(
     if (failure) return { ok: false, failure }
     const devices = readDeviceList(last.body)
     if (devices === undefined) return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } }
-    if (take(devices, isHit, found) === 0) break
+    if (addPage(devices, isHit, found) === 0) break
   }
 
   const [only] = found.hits
@@ -103,7 +104,7 @@ export async function resolveDevice(
 }
 
 /** Adds a page's numbers not seen before; returns how many there were. */
-function take(
+function addPage(
   devices: readonly DeviceInfo[],
   isHit: (device: DeviceInfo) => boolean,
   found: Found

@@ -11,7 +11,7 @@ import {
 import { readingOf } from '../http/retries.js'
 import type { HttpAttempt } from '../http/transport.js'
 import type { AuthCodeRequest, WassengerClient } from '../wassenger/client.js'
-import { type Answer, isOnline } from './result.js'
+import { type Answer, isOnline, latestCode } from './result.js'
 
 /** A code announced in the wait's last minute cannot be typed in time: none is requested then. */
 const LAST_MINUTE_MS = 60_000
@@ -68,9 +68,7 @@ export function createRenewal(
   let baseline: string | undefined
   let lastSeen: string | undefined
   let moved = false
-  let held = false
-
-  const latest = (): AuthCode | undefined => state.codes[state.codes.length - 1]
+  let saidLinking = false
 
   async function renew(): Promise<void> {
     left--
@@ -83,11 +81,11 @@ export function createRenewal(
     for (const note of ignored) deps.debug(`In Wassenger's answer, ${note}: ignored.`)
     if (!answered || !next) {
       left = 0
-      return deps.log(`No new code: ${refusal(last, answered)}. ${STOPS}`)
+      return deps.log(`No new code: ${refusal(last, answered)}. ${RENEWING_ENDS}`)
     }
     baseline = lastSeen
     moved = false
-    const previous = latest()
+    const previous = latestCode(state)
     const answer = { status: last.status, body: last.body, bytes: last.bytes }
     if (previous && sameCode(previous.value, next.value)) {
       // The same code: still the one to enter, its validity counted from this answer.
@@ -106,12 +104,12 @@ export function createRenewal(
       lastSeen = status
       baseline ??= status
       if (status !== baseline) moved = true
-      const code = latest()
+      const code = latestCode(state)
       if (left === 0 || !code || isOnline(status) || deps.now() < runsOutAt(code)) return
       if (limits.deadline - deps.now() < LAST_MINUTE_MS) return
       if (moved) {
-        if (!held) deps.log(HELD)
-        held = true
+        if (!saidLinking) deps.log(LINKING_UNDER_WAY)
+        saidLinking = true
         return
       }
       try {
@@ -120,15 +118,15 @@ export function createRenewal(
         // Whatever breaks, the code already shown stands and the wait goes on.
         left = 0
         const reason = error instanceof Error ? error.message : String(error)
-        deps.log(`No new code: the request for one failed (${reason}). ${STOPS}`)
+        deps.log(`No new code: the request for one failed (${reason}). ${RENEWING_ENDS}`)
       }
     }
   }
 }
 
-const STOPS = 'Renewing stops here; the wait goes on.'
+const RENEWING_ENDS = 'Renewing stops here; the wait goes on.'
 
-const HELD =
+const LINKING_UNDER_WAY =
   "The code's validity has passed, but the session's status has changed since it was issued: linking is under way, so no new code is requested."
 
 /** Why no new code came, a whole clause for each way: an answer without one, a refusal, none. */

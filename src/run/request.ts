@@ -20,7 +20,7 @@ export interface CoreDeps extends ClientDeps {
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
  */
-export async function requestAuthCode(
+export async function relink(
   inputs: Inputs,
   phones: readonly GivenPhone[],
   deps: CoreDeps

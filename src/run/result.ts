@@ -8,6 +8,10 @@ import type { InputProblem } from '../inputs/inputs.js'
 import { readingOf } from '../http/retries.js'
 import type { FailureKind, HttpAttempt } from '../http/transport.js'
 
+/** The code to enter: the latest announced, if any. */
+export const latestCode = (result: { readonly codes: readonly AuthCode[] }): AuthCode | undefined =>
+  result.codes.at(-1)
+
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
 export const isOnline = (status: string | undefined): boolean => status?.toLowerCase() === 'online'
 

@@ -53,6 +53,13 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 // not (U+202E reverses what follows) or hide what it is (a zero-width space inside a key).
 const FORMAT = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
 
+// Runs of white space, line breaks and other controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g
+
+/** Runs of white space, line breaks and other controls as one space each. */
+export const foldSpaces = (text: string): string => text.replace(SPACES, ' ')
+
 /** The text without bidirectional and invisible format characters. */
 export function withoutFormat(text: string): string {
   return text.replace(FORMAT, '')

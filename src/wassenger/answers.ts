@@ -5,7 +5,7 @@
  * as text. Nothing past this module sees Wassenger's raw JSON; what reaches a person still goes
  * through untrusted.ts, which hides the key and the phones.
  */
-import { cut, oneLine, withoutFormat } from '../text/untrusted.js'
+import { cut, foldSpaces, oneLine, withoutFormat } from '../text/untrusted.js'
 import type { HttpAttempt } from '../http/transport.js'
 
 /** What Wassenger accepts as a number's ID. */
@@ -24,10 +24,6 @@ const LIMITS = {
 /** Deeper JSON is shown as received: pretty-printing it would overflow the stack. */
 const MAX_SHOWN_DEPTH = 64
 
-// Runs of white space, line breaks and other controls: one space each.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g
-
 // Printable ASCII words, single spaces between, that no runner could take for a command.
 const PLAIN = /^(?!::|.*##\[)[!-~]+(?: [!-~]+)*$/
 
@@ -40,7 +36,7 @@ export function textOf(value: unknown, max: number): string | undefined {
   // Cleaning costs what it reads: read no more than can be shown, however long the string.
   const start = value.trimStart()
   const head = start.length > max * 8 ? `${start.slice(0, max * 8)}…` : start
-  const text = oneLine(withoutFormat(head).replace(SPACES, ' ').trim())
+  const text = oneLine(foldSpaces(withoutFormat(head)).trim())
   return text === '' ? undefined : cut(text, max)
 }
 
@@ -83,14 +79,14 @@ export function readDeviceList(body: string): readonly DeviceInfo[] | undefined 
   if (!Array.isArray(json)) return undefined
   const devices: DeviceInfo[] = []
   for (const entry of json) {
-    const device = readDevice(entry)
+    const device = deviceOf(entry)
     if (device === undefined) return undefined
     devices.push(device)
   }
   return devices
 }
 
-function readDevice(json: unknown): DeviceInfo | undefined {
+function deviceOf(json: unknown): DeviceInfo | undefined {
   if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id)) return undefined
   return {
     id: json.id.toLowerCase(),
