@@ -33240,6 +33240,17 @@ function givenPhones(inputs) {
  * rows of "One reading of every attempt" in docs/reference.md for Wassenger, the chat's own row.
  */
 
+const READINGS = [
+    'answered',
+    'refused',
+    'busy',
+    'failing',
+    'unusable',
+    'timeout',
+    'not-connected',
+    'broken',
+    'tls'
+];
 function readingOf(attempt) {
     if (attempt.kind === 'failure') {
         const byReason = { connect: 'not-connected', timeout: 'timeout', tls: 'tls' };
@@ -33256,6 +33267,8 @@ function readingOf(attempt) {
         return 'failing';
     return 'unusable';
 }
+/** A call's row: a 2xx used, each reading named as it says, every other `others`. */
+const row = (others, named = {}) => Object.fromEntries(READINGS.map(reading => [reading, named[reading] ?? (reading === 'answered' ? 'use' : others)]));
 /** The longest wait a Retry-After header can impose. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const BACKOFF_BASE_MS = 1_000;
@@ -33339,17 +33352,7 @@ const QUOTED_CHARS = 60;
  * 10 s (1 s when it says nothing), a 5xx, or a connection never made.
  */
 const POST_POLICY = {
-    row: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'retry',
-        unusable: 'fail',
-        timeout: 'fail',
-        'not-connected': 'retry',
-        broken: 'fail',
-        tls: 'fail'
-    },
+    row: row('fail', { busy: 'retry', failing: 'retry', 'not-connected': 'retry' }),
     retries: 1,
     longestWaitMs: POST_TIMEOUT_MS
 };
@@ -37244,39 +37247,9 @@ const RETRY_BUDGET_MS = 60_000;
  * poll while waiting, which only a refusal ends (the key or the number changed under the wait).
  */
 const ROWS = {
-    post: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'fail',
-        unusable: 'fail',
-        timeout: 'fail',
-        'not-connected': 'retry',
-        broken: 'fail',
-        tls: 'fail'
-    },
-    get: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'retry',
-        failing: 'retry',
-        unusable: 'fail',
-        timeout: 'retry',
-        'not-connected': 'retry',
-        broken: 'retry',
-        tls: 'fail'
-    },
-    poll: {
-        answered: 'use',
-        refused: 'fail',
-        busy: 'poll-again',
-        failing: 'poll-again',
-        unusable: 'poll-again',
-        timeout: 'poll-again',
-        'not-connected': 'poll-again',
-        broken: 'poll-again',
-        tls: 'poll-again'
-    }
+    post: row('fail', { busy: 'retry', 'not-connected': 'retry' }),
+    get: row('retry', { refused: 'fail', unusable: 'fail', tls: 'fail' }),
+    poll: row('poll-again', { refused: 'fail' })
 };
 
 ;// CONCATENATED MODULE: ./src/run/lookup.ts

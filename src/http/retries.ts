@@ -6,6 +6,18 @@
 import { formatSeconds } from '../text/words.js'
 import type { HttpAttempt } from './transport.js'
 
+const READINGS = [
+  'answered',
+  'refused',
+  'busy',
+  'failing',
+  'unusable',
+  'timeout',
+  'not-connected',
+  'broken',
+  'tls'
+] as const
+
 export type Reading =
   /** A 2xx. */
   | 'answered'
@@ -43,6 +55,12 @@ type Act = 'use' | 'retry' | 'fail' | 'poll-again'
 
 /** A call's row of the attempt table: what it does with each reading. */
 export type Row = Readonly<Record<Reading, Act>>
+
+/** A call's row: a 2xx used, each reading named as it says, every other `others`. */
+export const row = (others: Act, named: Partial<Record<Reading, Act>> = {}): Row =>
+  Object.fromEntries(
+    READINGS.map(reading => [reading, named[reading] ?? (reading === 'answered' ? 'use' : others)])
+  ) as Row
 
 /** How a call is tried again: its row, how many times, and for how long. */
 export interface RetryPolicy {

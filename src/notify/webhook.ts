@@ -4,7 +4,7 @@
  * never the code, the wait or the step's result.
  */
 import type { Webhook } from '../inputs/webhook.js'
-import { readingOf, withRetries, type RetryDeps, type RetryPolicy } from '../http/retries.js'
+import { readingOf, row, withRetries, type RetryDeps, type RetryPolicy } from '../http/retries.js'
 import type { Transport } from '../http/transport.js'
 import type { Untrusted } from '../text/untrusted.js'
 import { payloadOf, type ChatMessage } from './formats.js'
@@ -44,17 +44,7 @@ const QUOTED_CHARS = 60
  * 10 s (1 s when it says nothing), a 5xx, or a connection never made.
  */
 const POST_POLICY: RetryPolicy = {
-  row: {
-    answered: 'use',
-    refused: 'fail',
-    busy: 'retry',
-    failing: 'retry',
-    unusable: 'fail',
-    timeout: 'fail',
-    'not-connected': 'retry',
-    broken: 'fail',
-    tls: 'fail'
-  },
+  row: row('fail', { busy: 'retry', failing: 'retry', 'not-connected': 'retry' }),
   retries: 1,
   longestWaitMs: POST_TIMEOUT_MS
 }

@@ -3,7 +3,7 @@
  * attempt table. The transport makes one attempt; http/retries.ts tries again as a row says.
  */
 import project from '../../package.json' with { type: 'json' }
-import { type Attempted, type RetryDeps, type Row, withRetries } from '../http/retries.js'
+import { row, withRetries, type Attempted, type RetryDeps } from '../http/retries.js'
 import type { HttpAttempt, Transport } from '../http/transport.js'
 import type { Redactor } from '../text/redactor.js'
 
@@ -145,37 +145,7 @@ export const RETRY_BUDGET_MS = 60_000
  * poll while waiting, which only a refusal ends (the key or the number changed under the wait).
  */
 export const ROWS = {
-  post: {
-    answered: 'use',
-    refused: 'fail',
-    busy: 'retry',
-    failing: 'fail',
-    unusable: 'fail',
-    timeout: 'fail',
-    'not-connected': 'retry',
-    broken: 'fail',
-    tls: 'fail'
-  },
-  get: {
-    answered: 'use',
-    refused: 'fail',
-    busy: 'retry',
-    failing: 'retry',
-    unusable: 'fail',
-    timeout: 'retry',
-    'not-connected': 'retry',
-    broken: 'retry',
-    tls: 'fail'
-  },
-  poll: {
-    answered: 'use',
-    refused: 'fail',
-    busy: 'poll-again',
-    failing: 'poll-again',
-    unusable: 'poll-again',
-    timeout: 'poll-again',
-    'not-connected': 'poll-again',
-    broken: 'poll-again',
-    tls: 'poll-again'
-  }
-} as const satisfies Readonly<Record<string, Row>>
+  post: row('fail', { busy: 'retry', 'not-connected': 'retry' }),
+  get: row('retry', { refused: 'fail', unusable: 'fail', tls: 'fail' }),
+  poll: row('poll-again', { refused: 'fail' })
+} as const
