@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import type * as Cards from 'adaptivecards'
 import { payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
 import { openChat } from '../src/notify/webhook.js'
-import { webhookOf, webhookSecrets } from '../src/inputs/webhook.js'
+import { webhookOf, webhookSecrets, type Webhook } from '../src/inputs/webhook.js'
 import { Redactor } from '../src/text/redactor.js'
 import { untrusted } from '../src/text/untrusted.js'
 import { data, words } from '../src/text/words.js'
@@ -48,8 +48,9 @@ const hazard = fc.constantFrom(
 const hostile = fc.array(hazard, { minLength: 1, maxLength: 5 }).map(parts => parts.join(' '))
 
 const message = (text: string): ChatMessage => ({
-  title: 'WhatsApp code',
+  headline: words`WhatsApp code ${data(text)} for ${data(text)}`,
   code: text,
+  valid: { ms: 60_000, until: Date.UTC(2026, 0, 1, 6, 3, 53) },
   lines: [
     words`For the number with alias ${data(text)}.`,
     words`Its last status was ${data(text)}.`
@@ -72,7 +73,7 @@ describe('each form, against text from outside', () => {
   it('Slack: data only inside code spans, with &, < and > escaped as Slack requires', () => {
     fc.assert(
       fc.property(hostile, text => {
-        const payload = payloadOf(message(text), 'slack', same) as { text: string }
+        const payload = payloadOf(message(text), { format: 'slack' }, same) as { text: string }
         const { inside, outside } = spans(payload.text)
         expect(outside).not.toContain('qz')
         for (const span of inside) expect(span).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/)
@@ -85,7 +86,9 @@ describe('each form, against text from outside', () => {
   it('Google Chat: data only inside code spans, no <...> that could mention or link', () => {
     fc.assert(
       fc.property(hostile, text => {
-        const payload = payloadOf(message(text), 'google-chat', same) as { text: string }
+        const payload = payloadOf(message(text), { format: 'google-chat' }, same) as {
+          text: string
+        }
         const { inside, outside } = spans(payload.text)
         expect(outside).not.toContain('qz')
         for (const span of inside) expect(span).not.toMatch(/[<>]/)
@@ -97,7 +100,7 @@ describe('each form, against text from outside', () => {
   it('Discord: no mention can ping, and rendered as Markdown nothing of it is outside code', () => {
     fc.assert(
       fc.property(hostile, text => {
-        const payload = payloadOf(message(text), 'discord', same) as {
+        const payload = payloadOf(message(text), { format: 'discord' }, same) as {
           content: string
           allowed_mentions: { parse: string[] }
         }
@@ -112,7 +115,7 @@ describe('each form, against text from outside', () => {
   it('Teams: an Adaptive Card whose data is only ever a monospace TextRun, which renders no Markdown', () => {
     fc.assert(
       fc.property(hostile, text => {
-        const payload = payloadOf(message(text), 'teams', same) as {
+        const payload = payloadOf(message(text), { format: 'teams' }, same) as {
           type: string
           attachments: Array<{ contentType: string; content: Record<string, unknown> }>
         }
@@ -120,11 +123,17 @@ describe('each form, against text from outside', () => {
         const [attachment] = payload.attachments
         expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive')
         const card = JSON.stringify(attachment?.content)
-        // No element that renders Markdown (TextBlock), and every run holding data is monospace.
-        expect(card).not.toContain('"type":"TextBlock"')
-        const runs = JSON.parse(card).body.flatMap(
-          (block: { inlines: Array<{ text: string; fontType?: string }> }) => block.inlines
-        )
+        // Only the action's own words in a TextBlock (which renders Markdown), and every run
+        // holding data is monospace.
+        type Block = {
+          type: string
+          text?: string
+          inlines?: Array<{ text: string; fontType?: string }>
+        }
+        const blocks: Block[] = JSON.parse(card).body
+        for (const block of blocks.filter(each => each.type === 'TextBlock'))
+          expect(block.text).toBe('Valid for 60 s, until {{TIME(2026-01-01T06:03:53Z)}}.')
+        const runs = blocks.flatMap(block => block.inlines ?? [])
         for (const run of runs) if (run.text.includes('qz')) expect(run.fontType).toBe('Monospace')
         expect(JSON.parse(card).actions).toEqual([
           {
@@ -142,7 +151,7 @@ describe('each form, against text from outside', () => {
     '%s: a piece of data is one line of at most 200 characters, however long',
     format => {
       const long = `${'x'.repeat(5000)}\nline two`
-      const body = JSON.stringify(payloadOf(message(long), format, same))
+      const body = JSON.stringify(payloadOf(message(long), { format }, same))
       expect(body).not.toContain('x'.repeat(201))
       expect(body).not.toContain('line two\\n')
     }
@@ -157,7 +166,7 @@ describe('secrets in what a chat is sent', () => {
       redactor.hide({ kind: 'secret', value: 'wsk_live_secretkey123' })
       // As main wires it: untrusted.ts's line, which hides the key the redactor holds.
       const shown = untrusted(text => redactor.text(text))
-      const payload = payloadOf(message('bad token wsk_live_\u200bsecretkey123'), format, shown)
+      const payload = payloadOf(message('bad token wsk_live_\u200bsecretkey123'), { format }, shown)
       expect(JSON.stringify(payload)).not.toContain('secretkey123')
       expect(JSON.stringify(payload)).toContain('bad token ***')
     }
@@ -239,7 +248,7 @@ describe('posting', () => {
     )
     return { chat, requests, sleeps }
   }
-  const hello: ChatMessage = { title: 'Hello', lines: [], links: [] }
+  const hello: ChatMessage = { headline: ['Hello'], lines: [], links: [] }
 
   it('a message the chat accepts counts once; each post has 10 s', async () => {
     const { chat, requests } = chatWith(response(200, 'ok'))
@@ -305,8 +314,8 @@ describe('posting', () => {
     )
     chat.post(() => hello)
     const { refused } = await chat.settle()
-    expect(refused?.said).not.toMatch(/wsk|secretkey/)
-    expect(refused?.said).toMatch(/^x{50} \*\*\*/)
+    expect(refused).toMatchObject({ said: expect.stringMatching(/^x{50} \*\*\*/) })
+    expect(JSON.stringify(refused)).not.toMatch(/wsk|secretkey/)
   })
 
   it('a message that cannot be built is a debug line: nothing posted, nothing refused, nothing thrown', async () => {
@@ -333,8 +342,82 @@ describe('posting', () => {
     }
     const report = await chat.settle()
     expect(requests).toHaveLength(4)
-    expect(report.notified).toBe(1)
-    expect(report.refused?.status).toBe(500)
+    expect(report).toMatchObject({ notified: 1, refused: { status: 500 } })
+  })
+
+  /** A chat whose answers come when the test says, and whose waits end only when aborted. */
+  function heldChat(
+    webhook: Webhook = { url: 'https://hooks.slack.com/services/T0/B0/tok12345', format: 'slack' }
+  ) {
+    const sent: string[] = []
+    const answers: Array<(attempt: HttpAttempt) => void> = []
+    const chat = openChat(webhook, {
+      transport: request => {
+        sent.push(String(request.body))
+        return new Promise(resolve => answers.push(resolve))
+      },
+      sleep: (_, signal) =>
+        new Promise(resolve => {
+          if (signal?.aborted) resolve()
+          signal?.addEventListener('abort', () => resolve())
+        }),
+      now: () => 0,
+      wallNow: () => 0,
+      debug: () => undefined,
+      shown: same
+    })
+    /** Answers the next request, once it has been sent. */
+    const answer = async (attempt: HttpAttempt) => {
+      for (let turn = 0; answers.length === 0 && turn < 100; turn++) {
+        await new Promise(resolve => setImmediate(resolve))
+      }
+      const next = answers.shift()
+      if (!next) throw new Error(`no request to answer; sent: ${sent.join(', ')}`)
+      next(attempt)
+    }
+    return { chat, sent, answer }
+  }
+  const said = (text: string): ChatMessage => ({ headline: [text], lines: [], links: [] })
+
+  it('in order: a code refused with Retry-After is not repeated once the end replaced it; the end is posted after it', async () => {
+    const { chat, sent, answer } = heldChat()
+    chat.post(() => said('code'))
+    await answer(response(429, '', { 'retry-after': '5' }))
+    chat.post(() => said('end'))
+    await answer(response(200, 'ok'))
+    expect(await chat.settle()).toMatchObject({ notified: 1, refused: { status: 429 } })
+    expect(sent.map(body => JSON.parse(body).text)).toEqual(['code', 'end'])
+  })
+
+  it('in order: a message waiting its turn that a newer one replaced is never posted', async () => {
+    const { chat, sent, answer } = heldChat()
+    chat.post(() => said('code 1'))
+    await new Promise(resolve => setImmediate(resolve))
+    // Code 1 is in flight: code 2 waits its turn, and the end replaces it there.
+    chat.post(() => said('code 2'))
+    chat.post(() => said('end'))
+    await answer(response(200, 'ok'))
+    await answer(response(200, 'ok'))
+    expect(await chat.settle()).toEqual({ notified: 2 })
+    expect(sent.map(body => JSON.parse(body).text)).toEqual(['code 1', 'end'])
+  })
+
+  it('a chat that does not answer in time is given up: one refusal saying so', async () => {
+    const { chat } = heldChat()
+    chat.post(() => said('code'))
+    expect(await chat.settle(50)).toEqual({
+      notified: 0,
+      refused: { host: 'hooks.slack.com', lateMs: 50 }
+    })
+  })
+
+  it('a 400 to a message in a form its host does not take names the form the host takes', async () => {
+    const { chat, answer } = heldChat(
+      webhookOf('https://hooks.slack.com/services/T0/B0/tok12345', 'discord')
+    )
+    chat.post(() => said('code'))
+    await answer(response(400, 'invalid_payload'))
+    expect(await chat.settle()).toMatchObject({ refused: { status: 400, takes: 'slack' } })
   })
 })
 
@@ -362,8 +445,8 @@ describe('a run with notify-webhook, against the stand-in and its chat', () => {
     const code = outcome.outputs.code ?? ''
     expect(outcome.outputs).toMatchObject({ success: 'true', notified: '2' })
     expect(standIn().chat.map(post => post.shown.split('\n')[0])).toEqual([
-      '*WhatsApp code*',
-      '*WhatsApp number linked*'
+      `WhatsApp code \`${code}\` for \`Linking\``,
+      'WhatsApp number `Linking` linked'
     ])
     expect(standIn().chat[0]?.shown).toContain(`\`${code}\``)
     expect(standIn().chat[0]?.shown).toContain(
@@ -433,7 +516,7 @@ describe('a run with notify-webhook, against the stand-in and its chat', () => {
     await run({ device: 'Support', 'notify-webhook': webhook(), 'fail-on-error': 'false' })
     expect(standIn().chat).toHaveLength(1)
     expect(standIn().chat[0]?.shown).toMatch(
-      /^\*WhatsApp relink failed: 2 numbers match device\*\nerror-code `device-ambiguous`\n/
+      /^WhatsApp relink failed for `Support`: 2 numbers match device\nerror-code `device-ambiguous`\n/
     )
   })
 
@@ -465,7 +548,7 @@ describe("Teams' card, read by Microsoft's own Adaptive Cards parser", () => {
   it('parses with nothing unknown: every element and property is one Teams renders', () => {
     // The package's ES build does not load in Node; its bundled build does.
     const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof Cards
-    const payload = payloadOf(message('<!channel> `qz`'), 'teams', same) as {
+    const payload = payloadOf(message('<!channel> `qz`'), { format: 'teams' }, same) as {
       attachments: Array<{ content: object }>
     }
     const context = new AC.SerializationContext()
@@ -478,6 +561,6 @@ describe("Teams' card, read by Microsoft's own Adaptive Cards parser", () => {
     expect(events).toEqual([])
     // What the parser keeps is all that was sent: no property it does not know was dropped.
     expect(card.toJSON()).toEqual(payload.attachments[0]?.content)
-    expect(card.getItemCount()).toBe(4)
+    expect(card.getItemCount()).toBe(5)
   })
 })

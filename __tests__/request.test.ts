@@ -439,14 +439,14 @@ describe('the network failing', () => {
     expect(outcome.outputs).toMatchObject({ success: 'true', code: '' })
     expect(outcome.annotations).toEqual([
       {
-        level: 'notice',
-        title: 'WhatsApp code requested',
-        message: expect.stringMatching(/^The code was requested/)
-      },
-      {
         level: 'warning',
         title: 'Wassenger auth code',
         message: expect.stringMatching(/not valid UTF-8/)
+      },
+      {
+        level: 'notice',
+        title: 'WhatsApp code requested',
+        message: expect.stringMatching(/^The code was requested/)
       }
     ])
   })

@@ -24,8 +24,7 @@ const base: RunResult = {
   attempts: 1,
   codes: [
     { value: 'K7QX-9MZD', issuedAt: 0, validMs: 160_000, until: Date.UTC(2026, 11, 1, 12, 2, 40) }
-  ],
-  warnings: []
+  ]
 }
 
 const html = (result: RunResult, failOnError = true): string =>

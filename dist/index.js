@@ -28723,6 +28723,8 @@ __nccwpck_require__.d(core_namespaceObject, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:url"
@@ -32913,14 +32915,15 @@ const formats_LIMITS = {
 /** The longest piece of data a message shows: enough to recognise, never enough to flood. */
 const MAX_DATA = 200;
 /**
- * The JSON body to post for `message` in `format`. Each piece of data is first made one harmless
+ * The JSON body to post for `message` in `form`. Each piece of data is first made one harmless
  * line by `shown` (untrusted.ts), secrets hidden, before any form wraps it.
  */
-function payloadOf(message, format, shown) {
+function payloadOf(message, form, shown) {
     const harmless = (text) => shown.line(text, MAX_DATA);
+    const { format } = form;
     if (format === 'teams')
         return teamsCard(message, harmless);
-    const text = cut(markdownOf(message, format, harmless), formats_LIMITS[format]);
+    const text = cut(markdownOf(message, form, harmless), formats_LIMITS[format]);
     if (format === 'discord') {
         const body = {
             content: text,
@@ -32931,26 +32934,43 @@ function payloadOf(message, format, shown) {
     }
     return { text };
 }
+const seconds = (ms) => Math.round(ms / 1000);
+const unix = (ms) => Math.floor(ms / 1000);
+/** `06:03:53 UTC`. */
+const utcTime = (ms) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 /** Slack's mrkdwn, Discord's Markdown and Google Chat's formatting: code spans and links. */
-function markdownOf(message, format, harmless) {
+function markdownOf(message, { format, service }, harmless) {
     // Slack requires &, < and > escaped in any text; they also stop <!channel> and <url|text>.
     const own = (text) => format === 'slack'
         ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
         : text;
-    const literal = (text) => {
+    const inside = (text) => {
         // A backtick would close the span; Google Chat reads <users/all> and <url|text> anywhere.
-        const inside = text.replace(/`/g, 'ˋ');
-        const safe = format === 'google-chat' ? inside.replace(/</g, '‹').replace(/>/g, '›') : inside;
-        return safe === '' ? '' : `\`${own(safe)}\``;
+        const kept = harmless(text).replace(/`/g, 'ˋ');
+        return own(format === 'google-chat' ? kept.replace(/</g, '‹').replace(/>/g, '›') : kept);
     };
-    const sentence = (words) => words
-        .map(piece => (typeof piece === 'string' ? own(piece) : literal(harmless(piece.data))))
-        .join('');
-    const bold = format === 'discord' ? '**' : '*';
+    const literal = (text) => (text === '' ? '' : `\`${inside(text)}\``);
+    const sentence = (words) => words.map(piece => (typeof piece === 'string' ? own(piece) : literal(piece.data))).join('');
     const link = ({ title, url }) => format === 'discord' ? `[${title}](<${url}>)` : `<${url}|${title}>`;
+    // Until when, in the reader's own zone where the chat can show it: the action's own markup.
+    const until = (ms) => format === 'discord'
+        ? `<t:${unix(ms)}:T> (<t:${unix(ms)}:R>)`
+        : service === 'slack'
+            ? `<!date^${unix(ms)}^{time_secs}|${utcTime(ms)}>`
+            : utcTime(ms);
+    const code = message.code === undefined
+        ? ''
+        : format === 'slack'
+            ? `\`\`\`${inside(message.code)}\`\`\``
+            : format === 'discord'
+                ? `# ${literal(message.code)}`
+                : literal(message.code);
     return [
-        `${bold}${own(message.title)}${bold}`,
-        ...(message.code === undefined ? [] : [literal(harmless(message.code))]),
+        sentence(message.headline),
+        code,
+        message.valid
+            ? `Valid for ${seconds(message.valid.ms)} s, until ${until(message.valid.until)}.`
+            : '',
         ...message.lines.map(sentence),
         message.links.map(link).join(' · ')
     ]
@@ -32964,23 +32984,34 @@ function teamsCard(message, harmless) {
         text,
         ...style
     });
-    const paragraph = (inlines) => ({ type: 'RichTextBlock', inlines });
+    const paragraph = (words, style = {}) => ({
+        type: 'RichTextBlock',
+        inlines: words.map(piece => typeof piece === 'string'
+            ? run(piece, style)
+            : run(harmless(piece.data), { ...style, fontType: 'Monospace' }))
+    });
+    const code = message.code && harmless(message.code);
     const body = [
-        paragraph([run(message.title, { weight: 'Bolder', size: 'Medium' })]),
-        ...(message.code === undefined
-            ? []
-            : [
-                paragraph([
-                    run(harmless(message.code), {
-                        fontType: 'Monospace',
-                        size: 'ExtraLarge',
-                        weight: 'Bolder'
-                    })
-                ])
-            ]),
-        ...message.lines.map(words => paragraph(words.map(piece => typeof piece === 'string'
-            ? run(piece)
-            : run(harmless(piece.data), { fontType: 'Monospace' }))))
+        paragraph(message.headline, { weight: 'Bolder' }),
+        ...(code
+            ? [
+                {
+                    type: 'RichTextBlock',
+                    inlines: [run(code, { fontType: 'Monospace', size: 'ExtraLarge', weight: 'Bolder' })]
+                }
+            ]
+            : []),
+        // Teams shows {{TIME()}} in the reader's zone, only in a TextBlock: the action's words alone.
+        ...(message.valid
+            ? [
+                {
+                    type: 'TextBlock',
+                    text: `Valid for ${seconds(message.valid.ms)} s, until {{TIME(${new Date(message.valid.until).toISOString().slice(0, 19)}Z)}}.`,
+                    wrap: true
+                }
+            ]
+            : []),
+        ...message.lines.map(words => paragraph(words))
     ];
     const card = {
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -33056,7 +33087,12 @@ function serviceOf(url) {
  * else the Slack form, which Mattermost, Rocket.Chat and most others take.
  */
 function webhookOf(url, format) {
-    return { url, format: format === 'auto' ? (serviceOf(new URL(url)) ?? 'slack') : format };
+    const service = serviceOf(new URL(url));
+    return {
+        url,
+        format: format === 'auto' ? (service ?? 'slack') : format,
+        ...(service ? { service } : {})
+    };
 }
 /**
  * The secrets in a webhook URL besides the URL whole: the token where its service puts it (Slack:
@@ -33308,15 +33344,18 @@ function backoffMs(retry, random) {
     const base = BACKOFF_BASE_MS * 2 ** (retry - 1);
     return Math.round(base * (1 + 0.25 * random()));
 }
-/** Runs `send` once, then again while the policy's row retries what came back, within its limits. */
-async function withRetries(policy, send, deps) {
+/**
+ * Runs `send` once, then again while the policy's row retries what came back, within its limits.
+ * Once `signal` aborts, no retry starts and a pending wait ends: the call is no longer wanted.
+ */
+async function withRetries(policy, send, deps, signal) {
     const started = deps.now();
     let attempts = 0;
     for (let tries = 1;; tries++) {
         const last = await send();
         if (last.written)
             attempts++;
-        if (tries > policy.retries || policy.row[readingOf(last)] !== 'retry') {
+        if (tries > policy.retries || policy.row[readingOf(last)] !== 'retry' || signal?.aborted) {
             return { last, attempts, tries };
         }
         const retryAfter = retryAfterOf(last, deps.wallNow());
@@ -33330,7 +33369,9 @@ async function withRetries(policy, send, deps) {
             return { last, attempts, tries };
         }
         deps.log(`${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${policy.retries + 1}.`);
-        await deps.sleep(wait);
+        await deps.sleep(wait, signal);
+        if (signal?.aborted)
+            return { last, attempts, tries };
     }
 }
 /** "HTTP 503" or "Connection refused", for the log. */
@@ -33345,6 +33386,8 @@ function describeAttempt(attempt) {
 
 /** Each post's time, and the longest Retry-After a repeat waits for. */
 const POST_TIMEOUT_MS = 10_000;
+/** How long the run waits for its posts once its own work is done. */
+const SETTLE_MS = 30_000;
 /** The most of a refusal's answer the warning quotes. */
 const QUOTED_CHARS = 60;
 /**
@@ -33358,35 +33401,45 @@ const POST_POLICY = {
 };
 function openChat(webhook, deps) {
     const url = new URL(webhook.url);
-    const pending = [];
+    const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
     let notified = 0;
     let refused;
-    async function send(message) {
-        const body = JSON.stringify(payloadOf(message, webhook.format, deps.shown));
-        const contentType = webhook.format === 'google-chat' ? 'application/json; charset=UTF-8' : 'application/json';
-        const { last } = await withRetries(POST_POLICY, async () => {
-            const attempt = await deps.transport({
-                method: 'POST',
-                url,
-                headers: { 'Content-Type': contentType },
-                body,
-                timeoutMs: POST_TIMEOUT_MS
-            });
-            // The chat's host only: its URL is a secret.
-            deps.debug(`POST to the chat at ${url.host} -> ${attempt.status ?? attempt.kind} in ${attempt.durationMs} ms`);
-            return attempt;
-        }, 
+    /** The posts in order: each starts once the one before it has ended. */
+    let queue = Promise.resolve();
+    /** The newest message's: aborted when a newer one, or the end, replaces it. */
+    let replaced = new AbortController();
+    const attempt = async (body) => {
+        const sent = await deps.transport({
+            method: 'POST',
+            url,
+            headers: { 'Content-Type': contentType },
+            body,
+            timeoutMs: POST_TIMEOUT_MS
+        });
+        // The chat's host only: its URL is a secret.
+        deps.debug(`POST to the chat at ${url.host} -> ${sent.status ?? sent.kind} in ${sent.durationMs} ms`);
+        return sent;
+    };
+    async function send(message, signal) {
+        if (signal.aborted)
+            return;
+        const body = JSON.stringify(payloadOf(message, webhook, deps.shown));
         // No jitter: a repeat waits 1 s when the chat does not say how long.
-        { ...deps, random: () => 0, log: deps.debug });
+        const retryDeps = { ...deps, random: () => 0, log: deps.debug };
+        const { last } = await withRetries(POST_POLICY, () => attempt(body), retryDeps, signal);
         if (readingOf(last) === 'answered') {
             notified++;
             return;
         }
         const said = deps.shown.line(last.kind === 'response' ? last.body : last.detail, QUOTED_CHARS);
+        const takes = last.status === 400 && webhook.service !== undefined && webhook.service !== webhook.format
+            ? { takes: webhook.service }
+            : {};
         refused ??= {
             host: url.host,
             ...(last.status === undefined ? {} : { status: last.status }),
-            said
+            said,
+            ...takes
         };
     }
     return {
@@ -33400,16 +33453,26 @@ function openChat(webhook, deps) {
             }
             if (!message)
                 return;
+            replaced.abort();
+            replaced = new AbortController();
+            const { signal } = replaced;
+            const next = message;
             // Never rejects: a post that breaks is a refusal, like one the chat answered.
-            pending.push(send(message).catch((error) => {
-                refused ??= {
-                    host: url.host,
-                    said: deps.shown.line(error instanceof Error ? error.message : String(error), QUOTED_CHARS)
-                };
+            queue = queue.then(() => send(next, signal).catch((error) => {
+                const said = deps.shown.line(error instanceof Error ? error.message : String(error), QUOTED_CHARS);
+                refused ??= { host: url.host, said };
             }));
         },
-        async settle() {
-            await Promise.all(pending);
+        async settle(limitMs = SETTLE_MS) {
+            let timer;
+            const late = new Promise(resolve => (timer = setTimeout(resolve, limitMs, 'late')));
+            const ended = await Promise.race([queue, late]);
+            clearTimeout(timer);
+            if (ended === 'late') {
+                // What is still pending is given up: its repeat, and any message after it.
+                replaced.abort();
+                refused ??= { host: url.host, lateMs: limitMs };
+            }
             return { notified, ...(refused ? { refused } : {}) };
         }
     };
@@ -33564,6 +33627,13 @@ function phoneOf(result) {
     if (ref?.kind === 'phone')
         return ref.phone.masked;
     return result.device?.phone ? maskPhone(result.device.phone) : undefined;
+}
+/** The number as a person knows it: its alias, its masked phone or its ID; else as given. */
+function nameOf(result) {
+    const { device } = result;
+    const ref = result.asked.ref;
+    const given = ref?.kind === 'alias' ? (ref.masked ?? ref.alias) : ref?.kind === 'id' ? ref.id : '';
+    return device?.alias ?? phoneOf(result) ?? device?.id ?? given;
 }
 /** "alias `Linking`, phone `+55*******4321`": what is known of the number, for the chat. */
 function knownAs(result) {
@@ -33828,31 +33898,59 @@ function number(result) {
     const known = knownAs(result);
     return known.length > 0 ? words `For the number with ${known}.` : [];
 }
+/**
+ * Why the run asked: what the scheduled check found, who started the workflow, or the event.
+ * The status, the person and the event are data.
+ */
+function why(result, context) {
+    const { eventName, actor } = context;
+    if (eventName === 'schedule') {
+        return result.checkedStatus
+            ? words `Why: the scheduled check found the number's session ${data(result.checkedStatus)}.`
+            : result.checkedStatus === ''
+                ? ['Why: the scheduled check found no session for the number.']
+                : ['Why: a scheduled run of the workflow.'];
+    }
+    if (eventName === 'workflow_dispatch' && actor)
+        return words `Why: ${data(actor)} started the workflow.`;
+    return eventName ? words `Why: the workflow ran on ${data(eventName)}.` : [];
+}
 /** The message for the latest code announced, or for a success without one. */
 function codeMessage(result, context) {
     const { run } = links(context);
     const code = latestCode(result);
-    const id = result.device?.id ?? '';
+    const name = data(nameOf(result));
     if (!code) {
         return {
-            title: 'WhatsApp code requested',
+            headline: words `WhatsApp code requested for ${name}`,
             lines: [
                 number(result),
+                why(result, context),
                 [
                     `Wassenger's answer does not carry the code: read it in Wassenger's console (the link below), then ${LINK_STEPS}.`
                 ]
             ],
             links: [
-                { title: "Open the number in Wassenger's console", url: consoleUrl(id) },
+                {
+                    title: "Open the number in Wassenger's console",
+                    url: consoleUrl(result.device?.id ?? '')
+                },
                 ...(run ? [run] : [])
             ]
         };
     }
     const renewal = renewalOf(result);
+    const { validMs, until } = code;
     return {
-        title: renewal ? `New WhatsApp code: ${renewal}` : 'WhatsApp code',
+        headline: words `WhatsApp code ${data(code.value)}${renewal ? ` (${renewal})` : ''} for ${name}`,
         code: code.value,
-        lines: [number(result), validity(code), [`Enter it now: ${LINK_STEPS}.`]],
+        ...(validMs !== undefined && until !== undefined ? { valid: { ms: validMs, until } } : {}),
+        lines: [
+            ...(validMs === undefined ? [[USUAL_VALIDITY]] : []),
+            number(result),
+            why(result, context),
+            [`Enter it now: ${LINK_STEPS}.`]
+        ],
         links: run ? [run] : []
     };
 }
@@ -33863,13 +33961,14 @@ function codeMessage(result, context) {
 function endMessage(result, context) {
     const { failure } = result;
     const { run, restart } = links(context);
+    const name = data(nameOf(result));
     if (result.skipped || failure?.kind === 'invalid-input')
         return undefined;
     if (!failure) {
         if (!isOnline(result.sessionStatus))
             return undefined;
         return {
-            title: 'WhatsApp number linked',
+            headline: words `WhatsApp number ${name} linked`,
             lines: [
                 number(result),
                 [
@@ -33884,7 +33983,7 @@ function endMessage(result, context) {
             ? words `its last status was ${data(failure.lastStatus)}`
             : words `no status could be read`;
         return {
-            title: 'WhatsApp number not linked',
+            headline: words `WhatsApp number ${name} not linked`,
             lines: [
                 number(result),
                 words `It was not linked within ${formatSeconds(failure.waitMs)}; ${last}. The code has run out: a new run gives a new code.`
@@ -33894,7 +33993,7 @@ function endMessage(result, context) {
     }
     const told = describeFailure(failure, result);
     return {
-        title: `WhatsApp relink failed: ${told.title}`,
+        headline: words `WhatsApp relink failed for ${name}: ${told.title}`,
         lines: [number(result), words `error-code ${data(errorCode(failure))}`, told.message],
         links: run ? [run] : []
     };
@@ -36891,7 +36990,9 @@ function actionsIO() {
             serverUrl: process.env.GITHUB_SERVER_URL,
             repository: process.env.GITHUB_REPOSITORY,
             runId: process.env.GITHUB_RUN_ID,
-            workflowRef: process.env.GITHUB_WORKFLOW_REF
+            workflowRef: process.env.GITHUB_WORKFLOW_REF,
+            eventName: process.env.GITHUB_EVENT_NAME,
+            actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR
         })
     };
 }
@@ -37058,6 +37159,9 @@ function createReporter(io, shown) {
         found(ref, device) {
             say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
         },
+        warn(warning) {
+            io.annotate('warning', 'Wassenger auth code', plain(warningMessage(warning)));
+        },
         announce(result) {
             const code = latestCode(result);
             if (!code) {
@@ -37071,7 +37175,7 @@ function createReporter(io, shown) {
             io.info(`    ${code.value}`);
         },
         async finish(result, options) {
-            const warnings = result.warnings.map(warningMessage);
+            const warnings = [];
             const bytes = result.answer?.bytes ?? 0;
             if (bytes > MAX_OUTPUT_BYTES) {
                 warnings.push([
@@ -37155,14 +37259,25 @@ function warningMessage(warning) {
             return [
                 "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
             ];
+        case 'unwatched':
+            return [
+                "This scheduled run waits for the number to be linked, but nobody watches a scheduled run's log and notify-webhook is empty, so nobody will see the code. Set notify-webhook to the team's chat (its secret may be missing, or in another environment)."
+            ];
     }
 }
 /** The one warning of a chat that did not accept a message: its host, never its URL. */
 function chatRefused(refused) {
+    const host = data(refused.host);
+    if ('lateMs' in refused) {
+        return words `The chat at ${host} did not answer within ${formatSeconds(refused.lateMs)}: the messages still pending were given up. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`;
+    }
     const answer = refused.status === undefined
         ? words `got no answer (${quoted(refused.said)})`
         : words `answered HTTP ${refused.status}${refused.said ? words ` (${quoted(refused.said)})` : []}`;
-    return words `The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`;
+    const format = refused.takes
+        ? words `, and notify-format: that host takes the ${refused.takes} form`
+        : [];
+    return words `The chat at ${host} did not accept a message: it ${answer}. Check the notify-webhook secret${format}; the code, the outputs and the step's result are unaffected.`;
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -37378,8 +37493,8 @@ async function readNumber(id, client) {
 const LAST_MINUTE_MS = 60_000;
 /** When a code runs out: its validity from its answer's arrival. */
 const runsOutAt = (code) => code.issuedAt + validityOf(code);
-/** Whether a wait of `waitMs` can see `code` run out with its last minute still ahead. */
-const renewalFits = (code, waitMs) => waitMs >= validityOf(code) + LAST_MINUTE_MS;
+/** Whether a wait of `waitMs` can see a code valid `validMs` run out with its last minute still ahead. */
+const renewalFits = (validMs, waitMs) => waitMs >= validMs + LAST_MINUTE_MS;
 /**
  * Renews at most `max` times, and only when the current code's validity has passed, the session
  * is not online, no poll since that code was issued has shown a status other than the one seen
@@ -37541,8 +37656,9 @@ async function pollOnce(client, id, timeoutMs) {
 /**
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
+ * `unwatched`: a scheduled run, which nobody watches, that would wait with no chat to post to.
  */
-async function relink(inputs, phones, deps) {
+async function relink(inputs, phones, deps, { unwatched }) {
     const client = createClient(inputs, deps);
     const start = {
         asked: {
@@ -37554,34 +37670,49 @@ async function relink(inputs, phones, deps) {
             renew: inputs.renew
         },
         attempts: 0,
-        codes: [],
-        warnings: [...phoneWarnings(phones), ...renewWithoutWait(inputs)]
+        codes: []
     };
+    for (const { input, phone } of phones) {
+        if (phone.outsideKnownRanges)
+            deps.warn({ kind: 'outside-known-ranges', input, masked: phone.masked });
+    }
+    const { renew, waitMs } = inputs;
+    if (renew > 0 && waitMs === 0)
+        deps.warn({ kind: 'renew-without-wait', renew });
+    // Said when the inputs are read, from the usual validity; else, maybe, when the code comes.
+    const noTime = renew > 0 && waitMs > 0 && !renewalFits(USUAL_VALIDITY_MS, waitMs);
+    if (noTime)
+        deps.warn({ kind: 'renew-no-time', waitMs, renew });
     const resolved = await resolveDevice(inputs.device, client, inputs.timeoutMs, deps);
     if (!resolved.ok)
         return { ...start, failure: resolved.failure };
     const device = resolved.device;
     if (inputs.device.kind !== 'id')
         deps.found(inputs.device, device);
+    let checkedStatus;
     if (inputs.skipIfOnline) {
         const state = await readNumber(device.id, client);
         if (!state.ok)
             return { ...start, device, failure: state.failure };
         if (isOnline(state.sessionStatus)) {
-            const sessionStatus = inputs.waitMs > 0 ? state.sessionStatus : undefined;
+            const sessionStatus = waitMs > 0 ? state.sessionStatus : undefined;
             return { ...start, device, skipped: true, sessionStatus };
         }
+        checkedStatus = state.sessionStatus;
     }
+    if (unwatched)
+        deps.warn({ kind: 'unwatched' });
     const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 };
     const { last, attempts, tries } = await client.postAuthCode(request);
+    if (last.invalidUtf8)
+        deps.warn({ kind: 'invalid-utf8' });
     const answer = { status: last.status, body: last.body, bytes: last.bytes };
-    const invalidUtf8 = last.invalidUtf8 ? [{ kind: 'invalid-utf8' }] : [];
     const answered = {
         ...start,
         device,
         answer,
         attempts,
-        warnings: [...start.warnings, ...invalidUtf8]
+        ...(checkedStatus === undefined ? {} : { checkedStatus })
     };
     const failure = failureOf(last, 'authcode', tries);
     if (failure)
@@ -37591,38 +37722,26 @@ async function relink(inputs, phones, deps) {
         deps.debug(`In Wassenger's answer, ${note}: ignored.`);
     const requested = { ...answered, codes: code ? [code] : [] };
     deps.announce(requested);
-    if (inputs.waitMs === 0)
+    if (waitMs === 0)
         return requested;
-    const noTime = code !== undefined && inputs.renew > 0 && !renewalFits(code, inputs.waitMs);
-    const warnings = noTime
-        ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
-        : requested.warnings;
-    const renewal = code && inputs.renew > 0 && !noTime
-        ? createRenewal({ codes: requested.codes, answer, attempts }, request, { max: inputs.renew, deadline: deps.now() + inputs.waitMs }, client, { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) })
+    const fits = code !== undefined && renew > 0 && renewalFits(validityOf(code), waitMs);
+    if (code && renew > 0 && !fits && !noTime)
+        deps.warn({ kind: 'renew-no-time', waitMs, renew });
+    const renewal = fits
+        ? createRenewal({ codes: requested.codes, answer, attempts }, request, { max: renew, deadline: deps.now() + waitMs }, client, { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) })
         : undefined;
     if (renewal) {
-        deps.log(`If this code runs out before it is entered, up to ${plural(inputs.renew, 'new code')} will be requested, each shown like this one.`);
+        deps.log(`If this code runs out before it is entered, up to ${plural(renew, 'new code')} will be requested, each shown like this one.`);
     }
     const waitStarted = deps.now();
-    const waited = await waitUntilOnline(device.id, client, { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, deps);
+    const waited = await waitUntilOnline(device.id, client, { waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, deps);
     return {
         ...requested,
         ...renewal?.current(),
-        warnings,
         sessionStatus: waited.sessionStatus,
         waitedMs: deps.now() - waitStarted,
         failure: waited.failure
     };
-}
-function renewWithoutWait(inputs) {
-    return inputs.renew > 0 && inputs.waitMs === 0
-        ? [{ kind: 'renew-without-wait', renew: inputs.renew }]
-        : [];
-}
-function phoneWarnings(phones) {
-    return phones
-        .filter(({ phone }) => phone.outsideKnownRanges)
-        .map(({ input, phone }) => ({ kind: 'outside-known-ranges', input, masked: phone.masked }));
 }
 /** A run stopped before any request because inputs are unusable. */
 function invalidInputs(problems, given) {
@@ -37638,7 +37757,6 @@ function invalidInputs(problems, given) {
         },
         attempts: 0,
         codes: [],
-        warnings: [],
         failure: { kind: 'invalid-input', problems }
     };
 }
@@ -37887,13 +38005,15 @@ function decode(chunks, bytes) {
 
 
 
+
 /** The real world: the network, the clocks, randomness for jitter. */
 function defaultDeps(io, redactor, reporter) {
     const network = openNetwork();
     return {
         transport: network.transport,
         close: network.close,
-        sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+        // An aborted wait ends at once, and takes its timer with it.
+        sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch(() => undefined),
         // Deadlines and validities: a clock no one can step. The wall clock only prints times.
         now: () => performance.now(),
         wallNow: Date.now,
@@ -37902,6 +38022,7 @@ function defaultDeps(io, redactor, reporter) {
         log: io.info,
         redactor,
         found: (ref, device) => reporter.found(ref, device),
+        warn: warning => reporter.warn(warning),
         announce: result => reporter.announce(result)
     };
 }
@@ -37934,7 +38055,9 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
                 edges.announce(announced);
                 notify?.post(() => codeMessage(announced, context));
             };
-            result = await relink(read.inputs, read.phones, { ...edges, announce });
+            // Nobody watches a scheduled run's log: without a chat, nobody sees its code.
+            const unwatched = context.eventName === 'schedule' && read.inputs.waitMs > 0 && !read.inputs.notify;
+            result = await relink(read.inputs, read.phones, { ...edges, announce }, { unwatched });
             notify?.post(() => endMessage(result, context));
             chat = await notify?.settle();
         }

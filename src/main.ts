@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { SourceMap } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { readInputs } from './inputs/inputs.js'
@@ -23,7 +24,8 @@ export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter
   return {
     transport: network.transport,
     close: network.close,
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    // An aborted wait ends at once, and takes its timer with it.
+    sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
     // Deadlines and validities: a clock no one can step. The wall clock only prints times.
     now: () => performance.now(),
     wallNow: Date.now,
@@ -32,6 +34,7 @@ export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter
     log: io.info,
     redactor,
     found: (ref, device) => reporter.found(ref, device),
+    warn: warning => reporter.warn(warning),
     announce: result => reporter.announce(result)
   }
 }
@@ -68,7 +71,10 @@ export async function run(
         edges.announce(announced)
         notify?.post(() => codeMessage(announced, context))
       }
-      result = await relink(read.inputs, read.phones, { ...edges, announce })
+      // Nobody watches a scheduled run's log: without a chat, nobody sees its code.
+      const unwatched =
+        context.eventName === 'schedule' && read.inputs.waitMs > 0 && !read.inputs.notify
+      result = await relink(read.inputs, read.phones, { ...edges, announce }, { unwatched })
       notify?.post(() => endMessage(result, context))
       chat = await notify?.settle()
     } else result = invalidInputs(read.problems, read.given)

@@ -115,7 +115,8 @@ export function backoffMs(retry: number, random: () => number): number {
 }
 
 export interface RetryDeps {
-  readonly sleep: (ms: number) => Promise<void>
+  /** Waits `ms`, or less when `signal` aborts. */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   /** A monotonic clock (ms): every deadline and budget is measured on it. */
   readonly now: () => number
   /** The runner's wall clock (ms since the epoch): only when no answer's Date header says better. */
@@ -135,18 +136,22 @@ export interface Attempted {
   readonly tries: number
 }
 
-/** Runs `send` once, then again while the policy's row retries what came back, within its limits. */
+/**
+ * Runs `send` once, then again while the policy's row retries what came back, within its limits.
+ * Once `signal` aborts, no retry starts and a pending wait ends: the call is no longer wanted.
+ */
 export async function withRetries(
   policy: RetryPolicy,
   send: () => Promise<HttpAttempt>,
-  deps: RetryDeps
+  deps: RetryDeps,
+  signal?: AbortSignal
 ): Promise<Attempted> {
   const started = deps.now()
   let attempts = 0
   for (let tries = 1; ; tries++) {
     const last = await send()
     if (last.written) attempts++
-    if (tries > policy.retries || policy.row[readingOf(last)] !== 'retry') {
+    if (tries > policy.retries || policy.row[readingOf(last)] !== 'retry' || signal?.aborted) {
       return { last, attempts, tries }
     }
     const retryAfter = retryAfterOf(last, deps.wallNow())
@@ -163,7 +168,8 @@ export async function withRetries(
     deps.log(
       `${describeAttempt(last)}; waiting ${formatSeconds(wait)}${retryAfter === undefined ? '' : ' as Retry-After asks'} before attempt ${tries + 1} of ${policy.retries + 1}.`
     )
-    await deps.sleep(wait)
+    await deps.sleep(wait, signal)
+    if (signal?.aborted) return { last, attempts, tries }
   }
 }
 

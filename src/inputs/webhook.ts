@@ -2,7 +2,7 @@
  * The team's chat as the inputs name it (`notify-webhook`, `notify-format`): the webhook read and
  * checked, the service its host belongs to, the form it takes, and the secrets it holds.
  */
-import { CHAT_FORMATS, type ChatFormat } from '../notify/formats.js'
+import { CHAT_FORMATS, type ChatForm, type ChatFormat } from '../notify/formats.js'
 import { MIN_KEY_LENGTH } from '../text/redactor.js'
 import { quoted, words } from '../text/words.js'
 import { bad, ok, readServiceUrl, type Checked } from './checks.js'
@@ -11,10 +11,9 @@ import { bad, ok, readServiceUrl, type Checked } from './checks.js'
 export type NotifyFormat = 'auto' | ChatFormat
 const NOTIFY_FORMATS: readonly NotifyFormat[] = ['auto', ...CHAT_FORMATS]
 
-/** The chat a run posts to: its webhook URL (a secret) and the form it takes. */
-export interface Webhook {
+/** The chat a run posts to: its webhook URL (a secret), the form it takes, its host's service. */
+export interface Webhook extends ChatForm {
   readonly url: string
-  readonly format: ChatFormat
 }
 
 /**
@@ -73,7 +72,12 @@ function serviceOf(url: URL): ChatFormat | undefined {
  * else the Slack form, which Mattermost, Rocket.Chat and most others take.
  */
 export function webhookOf(url: string, format: NotifyFormat): Webhook {
-  return { url, format: format === 'auto' ? (serviceOf(new URL(url)) ?? 'slack') : format }
+  const service = serviceOf(new URL(url))
+  return {
+    url,
+    format: format === 'auto' ? (service ?? 'slack') : format,
+    ...(service ? { service } : {})
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * A chat message in each service's own form. The action's own words and links are written
  * plainly; every piece of data (from Wassenger or an input: an alias, a status, a message, a
- * masked phone, an ID) goes only inside the form's literal: a code span in Slack, Discord and
- * Google Chat (and the Slack form other chats take), a `TextRun` in a Teams card, which renders
- * no Markdown. A character that could close or break out of a code span is replaced, so no
- * text from outside can become markup, a mention or a link, whatever it holds.
+ * masked phone, an ID, the code) goes only inside the form's literal: a code span in Slack,
+ * Discord and Google Chat (and the Slack form other chats take), a `TextRun` in a Teams card,
+ * which renders no Markdown. A character that could close or break out of a code span is
+ * replaced, so no text from outside can become markup, a mention or a link, whatever it holds.
  */
 import type { RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10'
 import { cut, type Untrusted } from '../text/untrusted.js'
@@ -14,6 +14,13 @@ import type { Words } from '../text/words.js'
 export const CHAT_FORMATS = ['slack', 'discord', 'teams', 'google-chat'] as const
 export type ChatFormat = (typeof CHAT_FORMATS)[number]
 
+/** Where a message goes: the form it takes, and the service its host belongs to, if known. */
+export interface ChatForm {
+  readonly format: ChatFormat
+  /** Slack's date tokens are shown only by Slack itself, not by the other hosts of its form. */
+  readonly service?: ChatFormat
+}
+
 /** A link the action writes: its own title and its own URL. */
 export interface ChatLink {
   readonly title: string
@@ -22,10 +29,12 @@ export interface ChatLink {
 
 /** What the action tells the chat, as facts turned into words; each format renders it. */
 export interface ChatMessage {
-  /** The headline, the action's own words. */
-  readonly title: string
-  /** The code, shown alone in the chat's copyable form. */
+  /** The first line, which a phone's notification shows: the code and the number, for a code. */
+  readonly headline: Words
+  /** The code, shown alone in the chat's largest copyable form. */
   readonly code?: string
+  /** How long the code is valid from now, and until when (ms since the epoch): in the reader's time. */
+  readonly valid?: { readonly ms: number; readonly until: number }
   /** Sentences, the action's words with data set apart. */
   readonly lines: readonly Words[]
   readonly links: readonly ChatLink[]
@@ -42,13 +51,14 @@ const LIMITS: Readonly<Record<ChatFormat, number>> = {
 const MAX_DATA = 200
 
 /**
- * The JSON body to post for `message` in `format`. Each piece of data is first made one harmless
+ * The JSON body to post for `message` in `form`. Each piece of data is first made one harmless
  * line by `shown` (untrusted.ts), secrets hidden, before any form wraps it.
  */
-export function payloadOf(message: ChatMessage, format: ChatFormat, shown: Untrusted): unknown {
+export function payloadOf(message: ChatMessage, form: ChatForm, shown: Untrusted): unknown {
   const harmless = (text: string): string => shown.line(text, MAX_DATA)
+  const { format } = form
   if (format === 'teams') return teamsCard(message, harmless)
-  const text = cut(markdownOf(message, format, harmless), LIMITS[format])
+  const text = cut(markdownOf(message, form, harmless), LIMITS[format])
   if (format === 'discord') {
     const body: RESTPostAPIWebhookWithTokenJSONBody = {
       content: text,
@@ -60,10 +70,15 @@ export function payloadOf(message: ChatMessage, format: ChatFormat, shown: Untru
   return { text }
 }
 
+const seconds = (ms: number): number => Math.round(ms / 1000)
+const unix = (ms: number): number => Math.floor(ms / 1000)
+/** `06:03:53 UTC`. */
+const utcTime = (ms: number): string => `${new Date(ms).toISOString().slice(11, 19)} UTC`
+
 /** Slack's mrkdwn, Discord's Markdown and Google Chat's formatting: code spans and links. */
 function markdownOf(
   message: ChatMessage,
-  format: Exclude<ChatFormat, 'teams'>,
+  { format, service }: ChatForm,
   harmless: (text: string) => string
 ): string {
   // Slack requires &, < and > escaped in any text; they also stop <!channel> and <url|text>.
@@ -71,22 +86,37 @@ function markdownOf(
     format === 'slack'
       ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
       : text
-  const literal = (text: string): string => {
+  const inside = (text: string): string => {
     // A backtick would close the span; Google Chat reads <users/all> and <url|text> anywhere.
-    const inside = text.replace(/`/g, 'ˋ')
-    const safe = format === 'google-chat' ? inside.replace(/</g, '‹').replace(/>/g, '›') : inside
-    return safe === '' ? '' : `\`${own(safe)}\``
+    const kept = harmless(text).replace(/`/g, 'ˋ')
+    return own(format === 'google-chat' ? kept.replace(/</g, '‹').replace(/>/g, '›') : kept)
   }
+  const literal = (text: string): string => (text === '' ? '' : `\`${inside(text)}\``)
   const sentence = (words: Words): string =>
-    words
-      .map(piece => (typeof piece === 'string' ? own(piece) : literal(harmless(piece.data))))
-      .join('')
-  const bold = format === 'discord' ? '**' : '*'
+    words.map(piece => (typeof piece === 'string' ? own(piece) : literal(piece.data))).join('')
   const link = ({ title, url }: ChatLink): string =>
     format === 'discord' ? `[${title}](<${url}>)` : `<${url}|${title}>`
+  // Until when, in the reader's own zone where the chat can show it: the action's own markup.
+  const until = (ms: number): string =>
+    format === 'discord'
+      ? `<t:${unix(ms)}:T> (<t:${unix(ms)}:R>)`
+      : service === 'slack'
+        ? `<!date^${unix(ms)}^{time_secs}|${utcTime(ms)}>`
+        : utcTime(ms)
+  const code =
+    message.code === undefined
+      ? ''
+      : format === 'slack'
+        ? `\`\`\`${inside(message.code)}\`\`\``
+        : format === 'discord'
+          ? `# ${literal(message.code)}`
+          : literal(message.code)
   return [
-    `${bold}${own(message.title)}${bold}`,
-    ...(message.code === undefined ? [] : [literal(harmless(message.code))]),
+    sentence(message.headline),
+    code,
+    message.valid
+      ? `Valid for ${seconds(message.valid.ms)} s, until ${until(message.valid.until)}.`
+      : '',
     ...message.lines.map(sentence),
     message.links.map(link).join(' · ')
   ]
@@ -101,29 +131,36 @@ function teamsCard(message: ChatMessage, harmless: (text: string) => string): un
     text,
     ...style
   })
-  const paragraph = (inlines: unknown[]) => ({ type: 'RichTextBlock', inlines })
-  const body = [
-    paragraph([run(message.title, { weight: 'Bolder', size: 'Medium' })]),
-    ...(message.code === undefined
-      ? []
-      : [
-          paragraph([
-            run(harmless(message.code), {
-              fontType: 'Monospace',
-              size: 'ExtraLarge',
-              weight: 'Bolder'
-            })
-          ])
-        ]),
-    ...message.lines.map(words =>
-      paragraph(
-        words.map(piece =>
-          typeof piece === 'string'
-            ? run(piece)
-            : run(harmless(piece.data), { fontType: 'Monospace' })
-        )
-      )
+  const paragraph = (words: Words, style: Record<string, string> = {}) => ({
+    type: 'RichTextBlock',
+    inlines: words.map(piece =>
+      typeof piece === 'string'
+        ? run(piece, style)
+        : run(harmless(piece.data), { ...style, fontType: 'Monospace' })
     )
+  })
+  const code = message.code && harmless(message.code)
+  const body = [
+    paragraph(message.headline, { weight: 'Bolder' }),
+    ...(code
+      ? [
+          {
+            type: 'RichTextBlock',
+            inlines: [run(code, { fontType: 'Monospace', size: 'ExtraLarge', weight: 'Bolder' })]
+          }
+        ]
+      : []),
+    // Teams shows {{TIME()}} in the reader's zone, only in a TextBlock: the action's words alone.
+    ...(message.valid
+      ? [
+          {
+            type: 'TextBlock',
+            text: `Valid for ${seconds(message.valid.ms)} s, until {{TIME(${new Date(message.valid.until).toISOString().slice(0, 19)}Z)}}.`,
+            wrap: true
+          }
+        ]
+      : []),
+    ...message.lines.map(words => paragraph(words))
   ]
   const card = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -6,10 +6,10 @@
 import type { ChatLink, ChatMessage } from '../notify/formats.js'
 import { errorCode, isOnline, latestCode, type RunResult } from '../run/result.js'
 import { data, formatSeconds, words, type Words } from '../text/words.js'
-import { consoleUrl, LINK_STEPS, renewalOf, validity } from './code.js'
+import { consoleUrl, LINK_STEPS, renewalOf, USUAL_VALIDITY } from './code.js'
 import { describeFailure } from './failures.js'
 import type { RunContext } from './io.js'
-import { knownAs } from './number.js'
+import { knownAs, nameOf } from './number.js'
 
 /** The links the runner's variables allow: each part checked, so a link is only ever ours. */
 function links(context: RunContext): { run?: ChatLink; restart?: ChatLink } {
@@ -41,31 +41,60 @@ function number(result: RunResult): Words {
   return known.length > 0 ? words`For the number with ${known}.` : []
 }
 
+/**
+ * Why the run asked: what the scheduled check found, who started the workflow, or the event.
+ * The status, the person and the event are data.
+ */
+function why(result: RunResult, context: RunContext): Words {
+  const { eventName, actor } = context
+  if (eventName === 'schedule') {
+    return result.checkedStatus
+      ? words`Why: the scheduled check found the number's session ${data(result.checkedStatus)}.`
+      : result.checkedStatus === ''
+        ? ['Why: the scheduled check found no session for the number.']
+        : ['Why: a scheduled run of the workflow.']
+  }
+  if (eventName === 'workflow_dispatch' && actor)
+    return words`Why: ${data(actor)} started the workflow.`
+  return eventName ? words`Why: the workflow ran on ${data(eventName)}.` : []
+}
+
 /** The message for the latest code announced, or for a success without one. */
 export function codeMessage(result: RunResult, context: RunContext): ChatMessage {
   const { run } = links(context)
   const code = latestCode(result)
-  const id = result.device?.id ?? ''
+  const name = data(nameOf(result))
   if (!code) {
     return {
-      title: 'WhatsApp code requested',
+      headline: words`WhatsApp code requested for ${name}`,
       lines: [
         number(result),
+        why(result, context),
         [
           `Wassenger's answer does not carry the code: read it in Wassenger's console (the link below), then ${LINK_STEPS}.`
         ]
       ],
       links: [
-        { title: "Open the number in Wassenger's console", url: consoleUrl(id) },
+        {
+          title: "Open the number in Wassenger's console",
+          url: consoleUrl(result.device?.id ?? '')
+        },
         ...(run ? [run] : [])
       ]
     }
   }
   const renewal = renewalOf(result)
+  const { validMs, until } = code
   return {
-    title: renewal ? `New WhatsApp code: ${renewal}` : 'WhatsApp code',
+    headline: words`WhatsApp code ${data(code.value)}${renewal ? ` (${renewal})` : ''} for ${name}`,
     code: code.value,
-    lines: [number(result), validity(code), [`Enter it now: ${LINK_STEPS}.`]],
+    ...(validMs !== undefined && until !== undefined ? { valid: { ms: validMs, until } } : {}),
+    lines: [
+      ...(validMs === undefined ? [[USUAL_VALIDITY]] : []),
+      number(result),
+      why(result, context),
+      [`Enter it now: ${LINK_STEPS}.`]
+    ],
     links: run ? [run] : []
   }
 }
@@ -77,11 +106,12 @@ export function codeMessage(result: RunResult, context: RunContext): ChatMessage
 export function endMessage(result: RunResult, context: RunContext): ChatMessage | undefined {
   const { failure } = result
   const { run, restart } = links(context)
+  const name = data(nameOf(result))
   if (result.skipped || failure?.kind === 'invalid-input') return undefined
   if (!failure) {
     if (!isOnline(result.sessionStatus)) return undefined
     return {
-      title: 'WhatsApp number linked',
+      headline: words`WhatsApp number ${name} linked`,
       lines: [
         number(result),
         [
@@ -96,7 +126,7 @@ export function endMessage(result: RunResult, context: RunContext): ChatMessage 
       ? words`its last status was ${data(failure.lastStatus)}`
       : words`no status could be read`
     return {
-      title: 'WhatsApp number not linked',
+      headline: words`WhatsApp number ${name} not linked`,
       lines: [
         number(result),
         words`It was not linked within ${formatSeconds(failure.waitMs)}; ${last}. The code has run out: a new run gives a new code.`
@@ -106,7 +136,7 @@ export function endMessage(result: RunResult, context: RunContext): ChatMessage 
   }
   const told = describeFailure(failure, result)
   return {
-    title: `WhatsApp relink failed: ${told.title}`,
+    headline: words`WhatsApp relink failed for ${name}: ${told.title}`,
     lines: [number(result), words`error-code ${data(errorCode(failure))}`, told.message],
     links: run ? [run] : []
   }

@@ -32,6 +32,10 @@ export interface RunContext {
   readonly runId?: string
   /** `owner/repo/.github/workflows/file.yml@refs/heads/main`. */
   readonly workflowRef?: string
+  /** What started the run: `schedule`, `workflow_dispatch`, `push`… */
+  readonly eventName?: string
+  /** Who started it (the person who re-ran it, when it was re-run). */
+  readonly actor?: string
 }
 
 /**
@@ -73,7 +77,9 @@ export function actionsIO(): ActionIO {
       serverUrl: process.env.GITHUB_SERVER_URL,
       repository: process.env.GITHUB_REPOSITORY,
       runId: process.env.GITHUB_RUN_ID,
-      workflowRef: process.env.GITHUB_WORKFLOW_REF
+      workflowRef: process.env.GITHUB_WORKFLOW_REF,
+      eventName: process.env.GITHUB_EVENT_NAME,
+      actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR
     })
   }
 }

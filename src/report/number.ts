@@ -42,6 +42,14 @@ function phoneOf(result: RunResult): string | undefined {
   return result.device?.phone ? maskPhone(result.device.phone) : undefined
 }
 
+/** The number as a person knows it: its alias, its masked phone or its ID; else as given. */
+export function nameOf(result: RunResult): string {
+  const { device } = result
+  const ref = result.asked.ref
+  const given = ref?.kind === 'alias' ? (ref.masked ?? ref.alias) : ref?.kind === 'id' ? ref.id : ''
+  return device?.alias ?? phoneOf(result) ?? device?.id ?? given
+}
+
 /** "alias `Linking`, phone `+55*******4321`": what is known of the number, for the chat. */
 export function knownAs(result: RunResult): Words {
   const { device } = result

@@ -1,5 +1,5 @@
 import type { DeviceRef } from '../inputs/checks.js'
-import type { ChatReport } from '../notify/webhook.js'
+import type { ChatReport, Refusal } from '../notify/webhook.js'
 import { errorCode, latestCode, type RunResult, type Warning } from '../run/result.js'
 import { truncateUtf8, type Untrusted } from '../text/untrusted.js'
 import { data, formatSeconds, plain, quoted, words, type Words } from '../text/words.js'
@@ -23,6 +23,8 @@ interface ReportOptions {
 export interface Reporter {
   /** A lookup found the number: one log line naming it. */
   found(ref: DeviceRef, device: DeviceInfo): void
+  /** One warning annotation, the moment it is known. */
+  warn(warning: Warning): void
   /**
    * Puts the latest code where the person is looking while the step still runs, before anything
    * that could fail: the `code` output, then the live log, where an annotation shows as
@@ -61,6 +63,10 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       say(words`device ${describeRef(ref)} is number ${describeDevice(device)}.`)
     },
 
+    warn(warning) {
+      io.annotate('warning', 'Wassenger auth code', plain(warningMessage(warning)))
+    },
+
     announce(result) {
       const code = latestCode(result)
       if (!code) {
@@ -79,7 +85,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
     },
 
     async finish(result, options) {
-      const warnings = result.warnings.map(warningMessage)
+      const warnings: Words[] = []
       const bytes = result.answer?.bytes ?? 0
       if (bytes > MAX_OUTPUT_BYTES) {
         warnings.push([
@@ -169,14 +175,25 @@ function warningMessage(warning: Warning): Words {
       return [
         "Wassenger's answer is not valid UTF-8: the bytes that are not were replaced with U+FFFD in the response output and the summary."
       ]
+    case 'unwatched':
+      return [
+        "This scheduled run waits for the number to be linked, but nobody watches a scheduled run's log and notify-webhook is empty, so nobody will see the code. Set notify-webhook to the team's chat (its secret may be missing, or in another environment)."
+      ]
   }
 }
 
 /** The one warning of a chat that did not accept a message: its host, never its URL. */
-function chatRefused(refused: NonNullable<ChatReport['refused']>): Words {
+function chatRefused(refused: Refusal): Words {
+  const host = data(refused.host)
+  if ('lateMs' in refused) {
+    return words`The chat at ${host} did not answer within ${formatSeconds(refused.lateMs)}: the messages still pending were given up. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`
+  }
   const answer =
     refused.status === undefined
       ? words`got no answer (${quoted(refused.said)})`
       : words`answered HTTP ${refused.status}${refused.said ? words` (${quoted(refused.said)})` : []}`
-  return words`The chat at ${data(refused.host)} did not accept a message: it ${answer}. Check the notify-webhook secret; the code, the outputs and the step's result are unaffected.`
+  const format = refused.takes
+    ? words`, and notify-format: that host takes the ${refused.takes} form`
+    : []
+  return words`The chat at ${host} did not accept a message: it ${answer}. Check the notify-webhook secret${format}; the code, the outputs and the step's result are unaffected.`
 }

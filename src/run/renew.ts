@@ -44,9 +44,9 @@ export interface Renewal {
 /** When a code runs out: its validity from its answer's arrival. */
 const runsOutAt = (code: AuthCode): number => code.issuedAt + validityOf(code)
 
-/** Whether a wait of `waitMs` can see `code` run out with its last minute still ahead. */
-export const renewalFits = (code: AuthCode, waitMs: number): boolean =>
-  waitMs >= validityOf(code) + LAST_MINUTE_MS
+/** Whether a wait of `waitMs` can see a code valid `validMs` run out with its last minute still ahead. */
+export const renewalFits = (validMs: number, waitMs: number): boolean =>
+  waitMs >= validMs + LAST_MINUTE_MS
 
 /**
  * Renews at most `max` times, and only when the current code's validity has passed, the session

@@ -2,7 +2,13 @@ import type { DeviceRef } from '../inputs/checks.js'
 import type { GivenPhone, InputProblem, Inputs } from '../inputs/inputs.js'
 import type { Phone } from '../inputs/phone.js'
 import { plural } from '../text/words.js'
-import { arrivalOf, type DeviceInfo, readCodeAnswer } from '../wassenger/answers.js'
+import {
+  arrivalOf,
+  readCodeAnswer,
+  USUAL_VALIDITY_MS,
+  validityOf,
+  type DeviceInfo
+} from '../wassenger/answers.js'
 import { createClient, type ClientDeps } from '../wassenger/client.js'
 import { failureOf, isOnline, type RunResult, type Warning } from './result.js'
 import { readNumber, resolveDevice } from './lookup.js'
@@ -14,16 +20,20 @@ export interface CoreDeps extends ClientDeps {
   readonly found: (ref: DeviceRef, device: DeviceInfo) => void
   /** Called as soon as the code is known, before any wait: the person needs it now. */
   readonly announce: (result: RunResult) => void
+  /** Says a warning the moment it is known. */
+  readonly warn: (warning: Warning) => void
 }
 
 /**
  * The action's work, given checked inputs: find the number, request the code (one POST plus
  * retries), announce it, then, when asked, wait until the number's session is online.
+ * `unwatched`: a scheduled run, which nobody watches, that would wait with no chat to post to.
  */
 export async function relink(
   inputs: Inputs,
   phones: readonly GivenPhone[],
-  deps: CoreDeps
+  deps: CoreDeps,
+  { unwatched }: { readonly unwatched: boolean }
 ): Promise<RunResult> {
   const client = createClient(inputs, deps)
   const start: RunResult = {
@@ -36,34 +46,45 @@ export async function relink(
       renew: inputs.renew
     },
     attempts: 0,
-    codes: [],
-    warnings: [...phoneWarnings(phones), ...renewWithoutWait(inputs)]
+    codes: []
   }
+  for (const { input, phone } of phones) {
+    if (phone.outsideKnownRanges)
+      deps.warn({ kind: 'outside-known-ranges', input, masked: phone.masked })
+  }
+  const { renew, waitMs } = inputs
+  if (renew > 0 && waitMs === 0) deps.warn({ kind: 'renew-without-wait', renew })
+  // Said when the inputs are read, from the usual validity; else, maybe, when the code comes.
+  const noTime = renew > 0 && waitMs > 0 && !renewalFits(USUAL_VALIDITY_MS, waitMs)
+  if (noTime) deps.warn({ kind: 'renew-no-time', waitMs, renew })
 
   const resolved = await resolveDevice(inputs.device, client, inputs.timeoutMs, deps)
   if (!resolved.ok) return { ...start, failure: resolved.failure }
   const device = resolved.device
   if (inputs.device.kind !== 'id') deps.found(inputs.device, device)
 
+  let checkedStatus: string | undefined
   if (inputs.skipIfOnline) {
     const state = await readNumber(device.id, client)
     if (!state.ok) return { ...start, device, failure: state.failure }
     if (isOnline(state.sessionStatus)) {
-      const sessionStatus = inputs.waitMs > 0 ? state.sessionStatus : undefined
+      const sessionStatus = waitMs > 0 ? state.sessionStatus : undefined
       return { ...start, device, skipped: true, sessionStatus }
     }
+    checkedStatus = state.sessionStatus
   }
 
+  if (unwatched) deps.warn({ kind: 'unwatched' })
   const request = { device: device.id, force: inputs.force, phone: inputs.phone?.e164 }
   const { last, attempts, tries } = await client.postAuthCode(request)
+  if (last.invalidUtf8) deps.warn({ kind: 'invalid-utf8' })
   const answer = { status: last.status, body: last.body, bytes: last.bytes }
-  const invalidUtf8: Warning[] = last.invalidUtf8 ? [{ kind: 'invalid-utf8' }] : []
   const answered: RunResult = {
     ...start,
     device,
     answer,
     attempts,
-    warnings: [...start.warnings, ...invalidUtf8]
+    ...(checkedStatus === undefined ? {} : { checkedStatus })
   }
   const failure = failureOf(last, 'authcode', tries)
   if (failure) return { ...answered, failure }
@@ -72,54 +93,38 @@ export async function relink(
   for (const note of ignored) deps.debug(`In Wassenger's answer, ${note}: ignored.`)
   const requested: RunResult = { ...answered, codes: code ? [code] : [] }
   deps.announce(requested)
-  if (inputs.waitMs === 0) return requested
+  if (waitMs === 0) return requested
 
-  const noTime = code !== undefined && inputs.renew > 0 && !renewalFits(code, inputs.waitMs)
-  const warnings: readonly Warning[] = noTime
-    ? [...requested.warnings, { kind: 'renew-no-time', waitMs: inputs.waitMs, renew: inputs.renew }]
-    : requested.warnings
-  const renewal =
-    code && inputs.renew > 0 && !noTime
-      ? createRenewal(
-          { codes: requested.codes, answer, attempts },
-          request,
-          { max: inputs.renew, deadline: deps.now() + inputs.waitMs },
-          client,
-          { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) }
-        )
-      : undefined
+  const fits = code !== undefined && renew > 0 && renewalFits(validityOf(code), waitMs)
+  if (code && renew > 0 && !fits && !noTime) deps.warn({ kind: 'renew-no-time', waitMs, renew })
+  const renewal = fits
+    ? createRenewal(
+        { codes: requested.codes, answer, attempts },
+        request,
+        { max: renew, deadline: deps.now() + waitMs },
+        client,
+        { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) }
+      )
+    : undefined
   if (renewal) {
     deps.log(
-      `If this code runs out before it is entered, up to ${plural(inputs.renew, 'new code')} will be requested, each shown like this one.`
+      `If this code runs out before it is entered, up to ${plural(renew, 'new code')} will be requested, each shown like this one.`
     )
   }
   const waitStarted = deps.now()
   const waited = await waitUntilOnline(
     device.id,
     client,
-    { waitMs: inputs.waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll },
+    { waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll },
     deps
   )
   return {
     ...requested,
     ...renewal?.current(),
-    warnings,
     sessionStatus: waited.sessionStatus,
     waitedMs: deps.now() - waitStarted,
     failure: waited.failure
   }
-}
-
-function renewWithoutWait(inputs: Inputs): Warning[] {
-  return inputs.renew > 0 && inputs.waitMs === 0
-    ? [{ kind: 'renew-without-wait', renew: inputs.renew }]
-    : []
-}
-
-function phoneWarnings(phones: readonly GivenPhone[]): Warning[] {
-  return phones
-    .filter(({ phone }) => phone.outsideKnownRanges)
-    .map(({ input, phone }) => ({ kind: 'outside-known-ranges', input, masked: phone.masked }))
 }
 
 /** A run stopped before any request because inputs are unusable. */
@@ -139,7 +144,6 @@ export function invalidInputs(
     },
     attempts: 0,
     codes: [],
-    warnings: [],
     failure: { kind: 'invalid-input', problems }
   }
 }

@@ -36,6 +36,8 @@ export type Warning =
   /** `wait` ends before a code could run out with a minute left: no new code can come. */
   | { readonly kind: 'renew-no-time'; readonly waitMs: number; readonly renew: number }
   | { readonly kind: 'invalid-utf8' }
+  /** A scheduled run, which nobody watches, waits with no chat to post its code to. */
+  | { readonly kind: 'unwatched' }
 
 /** What the run was asked, as the report names it. */
 interface Asked {
@@ -62,11 +64,12 @@ export interface RunResult {
   readonly attempts: number
   /** Every code announced, the latest last. */
   readonly codes: readonly AuthCode[]
+  /** What the `skip-if-online` read found the session to be, when it was not online. */
+  readonly checkedStatus?: string
   /** The last `session.status` seen while waiting; undefined when not waiting. */
   readonly sessionStatus?: string
   /** How long the wait lasted, on the monotonic clock; undefined when not waiting. */
   readonly waitedMs?: number
-  readonly warnings: readonly Warning[]
   /** `skip-if-online` found the number linked: nothing was requested. */
   readonly skipped?: boolean
   readonly failure?: Failure
