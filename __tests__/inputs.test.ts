@@ -212,7 +212,7 @@ describe('readInputs', () => {
     ['+1 212 555 0100', []]
   ])('device %j is hidden as a phone written without + when it looks like one', (device, texts) => {
     const digits = (result: InputsResult) =>
-      result.hidden.flatMap(value => (value.kind === 'digits' ? [value.text] : []))
+      result.hidden.flatMap(value => (value.kind === 'digits' ? [value.given] : []))
     expect(digits(read({ ...valid, device }))).toEqual(texts)
     expect(digits(read({ ...valid, device, timeout: 'x' }))).toEqual(texts)
   })
@@ -282,5 +282,17 @@ describe('readInputs', () => {
       ok: false,
       given: { failOnError: true }
     })
+  })
+})
+
+describe('the masks a webhook registers: only its secrets', () => {
+  it.each([
+    ['https://discord.com/api/webhooks/1234/discordtoken99/github', ['discordtoken99']],
+    ['https://chat.example.com', []]
+  ])('%s: the key, the URL whole, and %j', (webhook, tokens) => {
+    const secrets = read({ ...valid, 'notify-webhook': webhook }).hidden.flatMap(value =>
+      value.kind === 'secret' ? [value.value] : []
+    )
+    expect(secrets).toEqual([valid['api-key'], webhook, ...tokens])
   })
 })

@@ -7,7 +7,16 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { createRequire } from 'node:module'
 import type * as Cards from 'adaptivecards'
-import { payloadOf, type ChatFormat, type ChatMessage } from '../src/notify/formats.js'
+import {
+  payloadOf,
+  type ChatForm,
+  type ChatFormat,
+  type ChatMessage
+} from '../src/notify/formats.js'
+import { codeMessage, endMessage } from '../src/report/chat.js'
+import type { RunContext } from '../src/report/io.js'
+import type { RunResult } from '../src/run/result.js'
+import { readFileSync } from 'node:fs'
 import { openChat } from '../src/notify/webhook.js'
 import { webhookOf, webhookSecrets, type Webhook } from '../src/inputs/webhook.js'
 import { Redactor } from '../src/text/redactor.js'
@@ -21,6 +30,8 @@ import { cleanUp, runInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 
 afterAll(cleanUp)
+
+const reference = readFileSync(new URL('../docs/reference.md', import.meta.url), 'utf8')
 
 /** What a chat's markup could make of text from outside: every one carries `qz`. */
 const hazard = fc.constantFrom(
@@ -431,6 +442,43 @@ describe('a run with notify-webhook, against the stand-in and its chat', () => {
   const webhook = (path = 'T0/B0/chat-secret-token-42') =>
     `${new URL(standIn().url).origin}/chat/${path}`
 
+  it('a scheduled run that would wait with no chat: one warning before its request, none when linked', async () => {
+    const env = { GITHUB_EVENT_NAME: 'schedule' }
+    const waits = await run({ wait: '30', 'wait-interval': '1' }, { env })
+    expect(waits.annotations.map(a => a.level).slice(0, 2)).toEqual(['warning', 'notice'])
+    expect(waits.annotations[0]?.message).toContain('notify-webhook')
+    const linked = await run(
+      { device: 'Team Alpha', 'skip-if-online': 'true', wait: '30' },
+      { env }
+    )
+    const told = await run(
+      { wait: '30', 'wait-interval': '1', 'notify-webhook': webhook() },
+      { env }
+    )
+    expect([...linked.annotations, ...told.annotations].filter(a => a.level === 'warning')).toEqual(
+      []
+    )
+  })
+
+  it('a 400 from a chat given another form than its host takes: the warning names notify-format', async () => {
+    const outcome = await runInProcess(
+      {
+        'api-key': 'stand-in-key',
+        device: '6123456789abcdef01234505',
+        'notify-webhook': 'https://hooks.slack.com/services/T0/B0/chat-secret-token-42',
+        'notify-format': 'discord'
+      },
+      {
+        transport: async request =>
+          request.url.host === 'hooks.slack.com'
+            ? response(400, 'invalid_payload')
+            : response(200, '{"code":"ABCD-EFGH"}')
+      }
+    )
+    const [warning] = outcome.annotations.filter(a => a.level === 'warning')
+    expect(warning?.message).toMatch(/HTTP 400 .*notify-format: that host takes the slack form/)
+  })
+
   it('posts the code the moment it is shown, and that the number linked; notified 2', async () => {
     const outcome = await run(
       { wait: '30', 'wait-interval': '1', 'notify-webhook': webhook() },
@@ -450,7 +498,7 @@ describe('a run with notify-webhook, against the stand-in and its chat', () => {
     ])
     expect(standIn().chat[0]?.shown).toContain(`\`${code}\``)
     expect(standIn().chat[0]?.shown).toContain(
-      '<https://github.com/o/r/actions/runs/42|Open the run>'
+      'Open the run (https://github.com/o/r/actions/runs/42)'
     )
     // The code's post went out before the first poll: it rode beside the wait.
     const paths = standIn().requests.map(
@@ -562,5 +610,125 @@ describe("Teams' card, read by Microsoft's own Adaptive Cards parser", () => {
     // What the parser keeps is all that was sent: no property it does not know was dropped.
     expect(card.toJSON()).toEqual(payload.attachments[0]?.content)
     expect(card.getItemCount()).toBe(5)
+  })
+})
+
+describe('each message as sent: the wording, one snapshot per kind and form', () => {
+  const until = Date.UTC(2026, 11, 6, 16, 29, 0)
+  const linking: RunResult = {
+    asked: {
+      force: false,
+      phone: undefined,
+      host: 'api.wassenger.com',
+      timeoutMs: 30_000,
+      renew: 2
+    },
+    device: { id: '6123456789abcdef01234505', alias: 'Linking', phone: '+5511987654321' },
+    attempts: 1,
+    codes: [{ value: '5EDT-GPPW', issuedAt: 0, validMs: 160_000, until }]
+  }
+  const context: RunContext = {
+    serverUrl: 'https://github.com',
+    repository: 'your-org/your-repo',
+    runId: '42',
+    workflowRef: 'your-org/your-repo/.github/workflows/relink-whatsapp.yml@refs/heads/main',
+    eventName: 'workflow_dispatch',
+    actor: 'octocat'
+  }
+  const forms: Record<string, ChatForm> = {
+    Slack: { format: 'slack', service: 'slack' },
+    'Mattermost (the Slack form)': { format: 'slack' },
+    Discord: { format: 'discord', service: 'discord' },
+    'Google Chat': { format: 'google-chat', service: 'google-chat' },
+    Teams: { format: 'teams', service: 'teams' }
+  }
+  const sent = (form: ChatForm, message = codeMessage(linking, context)): unknown =>
+    payloadOf(message, form, same)
+  const slackText = (message: ChatMessage | undefined): string =>
+    message ? (sent(forms.Slack as ChatForm, message) as { text: string }).text : ''
+
+  it.each(Object.keys(forms))('a code, in %s: docs/reference.md shows it as sent', name => {
+    const shown = [...reference.matchAll(/^(`{3,})json\n([\s\S]*?)^\1$/gm)].map(([, , json = '']) =>
+      JSON.parse(json)
+    )
+    expect(shown).toContainEqual(sent(forms[name] as ChatForm))
+  })
+
+  it('a code, in Slack: the first line is the code and the number, the time is the reader’s own', () => {
+    expect(slackText(codeMessage(linking, context))).toMatchInlineSnapshot(`
+     "WhatsApp code \`5EDT-GPPW\` for \`Linking\`
+     \`\`\`5EDT-GPPW\`\`\`
+     Valid for 160 s, until <!date^1796574540^{time_secs}|16:29:00 UTC>.
+     For the number with alias \`Linking\`, phone \`+55*******4321\`.
+     Why: \`octocat\` started the workflow.
+     Enter it now: on the phone, open WhatsApp &gt; Settings &gt; Linked devices (iPhone) or WhatsApp &gt; ⋮ (More options) &gt; Linked devices (Android), then Link a device &gt; Link with phone number instead, and type the code.
+     <https://github.com/your-org/your-repo/actions/runs/42|Open the run>"
+    `)
+  })
+
+  it('a renewal, in Slack: which code of how many, and that it replaces the previous one', () => {
+    const renewed = {
+      ...linking,
+      codes: [...linking.codes, { ...linking.codes[0], value: 'QQQQ-2222' }]
+    }
+    expect(
+      slackText(codeMessage(renewed as RunResult, context)).split('\n')[0]
+    ).toMatchInlineSnapshot(
+      `"WhatsApp code \`QQQQ-2222\` (2 of at most 3, it replaces the previous one) for \`Linking\`"`
+    )
+  })
+
+  it('a code the scheduled check asked for, valid for the usual time', () => {
+    const checked = {
+      ...linking,
+      checkedStatus: 'offline',
+      codes: [{ value: '5EDT-GPPW', issuedAt: 0 }]
+    }
+    const text = slackText(codeMessage(checked, { ...context, eventName: 'schedule' }))
+    expect(text.split('\n').slice(2, 5)).toMatchInlineSnapshot(`
+     [
+       "Valid for about 160 s, the time WhatsApp gives a code.",
+       "For the number with alias \`Linking\`, phone \`+55*******4321\`.",
+       "Why: the scheduled check found the number's session \`offline\`.",
+     ]
+    `)
+  })
+
+  it('a success without a code, linked, not linked, a failure: their first lines', () => {
+    const failure = { kind: 'refused', call: 'authcode', status: 401, tries: 1 } as const
+    const ends = [
+      codeMessage({ ...linking, codes: [] }, context),
+      endMessage({ ...linking, sessionStatus: 'online', waitedMs: 42_000 }, context),
+      endMessage(
+        {
+          ...linking,
+          failure: { kind: 'wait-timeout', waitMs: 600_000, lastStatus: 'authorizing' }
+        },
+        context
+      ),
+      endMessage({ ...linking, failure }, context)
+    ]
+    expect(ends.map(slackText)).toMatchInlineSnapshot(`
+     [
+       "WhatsApp code requested for \`Linking\`
+     For the number with alias \`Linking\`, phone \`+55*******4321\`.
+     Why: \`octocat\` started the workflow.
+     Wassenger's answer does not carry the code: read it in Wassenger's console (the link below), then on the phone, open WhatsApp &gt; Settings &gt; Linked devices (iPhone) or WhatsApp &gt; ⋮ (More options) &gt; Linked devices (Android), then Link a device &gt; Link with phone number instead, and type the code.
+     <https://app.wassenger.com/6123456789abcdef01234505/scan|Open the number in Wassenger's console> · <https://github.com/your-org/your-repo/actions/runs/42|Open the run>",
+       "WhatsApp number \`Linking\` linked
+     For the number with alias \`Linking\`, phone \`+55*******4321\`.
+     Its session came online 42 s after the code was shown.
+     <https://github.com/your-org/your-repo/actions/runs/42|Open the run>",
+       "WhatsApp number \`Linking\` not linked
+     For the number with alias \`Linking\`, phone \`+55*******4321\`.
+     It was not linked within 600 s; its last status was \`authorizing\`. The code has run out: a new run gives a new code.
+     <https://github.com/your-org/your-repo/actions/workflows/relink-whatsapp.yml|Start the workflow again> · <https://github.com/your-org/your-repo/actions/runs/42|Open the run>",
+       "WhatsApp relink failed for \`Linking\`: Wassenger rejected the API key
+     For the number with alias \`Linking\`, phone \`+55*******4321\`.
+     error-code \`unauthorized\`
+     Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.
+     <https://github.com/your-org/your-repo/actions/runs/42|Open the run>",
+     ]
+    `)
   })
 })

@@ -82,16 +82,17 @@ describe.each(documents)('%s renders as written', file => {
 
   it('every fence closes at the next fence line, as its writer sees it', () => {
     const lines = markdown.split('\n')
-    const fenceLine = (line: number): boolean => /^ {0,3}(`{3,}|~{3,})/.test(lines[line - 1] ?? '')
-    // A block the renderer runs to the end of the file, or past a fence line inside it, has
-    // swallowed what its writer meant to follow it.
+    /** Whether `line` is a fence line of `char` (a backtick or a tilde). */
+    const fenceOf = (line: number, char: string): boolean =>
+      new RegExp(`^ {0,3}\\${char}{3,}`).test(lines[line - 1] ?? '')
+    // A block the renderer runs to the end of the file, or past a line its writer meant to close
+    // it, has swallowed what was meant to follow it.
     const wrong = fences.flatMap(fence => {
-      const inside = lines
-        .slice(fence.start, fence.end - 1)
-        .flatMap((_, index) =>
-          fenceLine(fence.start + 1 + index) ? [fence.start + 1 + index] : []
-        )
-      const unclosed = fence.end > fence.start && fenceLine(fence.end) ? [] : [fence.end]
+      const char = (lines[fence.start - 1] ?? '').trim().charAt(0)
+      const inside: number[] = []
+      for (let line = fence.start + 1; line < fence.end; line++)
+        if (fenceOf(line, char)) inside.push(line)
+      const unclosed = fence.end > fence.start && fenceOf(fence.end, char) ? [] : [fence.end]
       return [...inside, ...unclosed].map(line => `block from line ${fence.start}: line ${line}`)
     })
     expect(wrong).toEqual([])

@@ -190,7 +190,7 @@ describe('Redactor', () => {
 
   it('digits that may be a phone without + are masked in any spacing', () => {
     const redactor = new Redactor()
-    redactor.hide({ kind: 'digits', text: '212 555 0100' })
+    redactor.hide({ kind: 'digits', given: '212 555 0100', digits: '2125550100' })
     expect(redactor.text('x 2125550100, 212-555-0100 and 212+555+0100')).toBe(
       'x ******0100, ******0100 and ******0100'
     )
@@ -357,6 +357,21 @@ describe('inputs as workflows pass them, whatever their length or script', () =>
       /^Input `api-key` is 3 characters long, shorter than any Wassenger API key/
     )
   })
+
+  it.each([
+    ['Arabic-Indic', '٠٢١٢ ٥٥٥ ٠١٠٠'],
+    ['full-width', '０２１２ ５５５ ０１００'],
+    ['ASCII', '0212 555 0100']
+  ])(
+    'a device written as a national number in %s digits is masked like a phone, wherever it is shown',
+    async (_, device) => {
+      const outcome = await run({ device })
+      expect(outcome.outputs['error-code']).toBe('device-not-found')
+      expect(outcome.annotations[0]?.message).toContain('alias *******0100')
+      expect(outcome.stdout).not.toContain(device)
+      expect(outcome.summary).not.toContain(device)
+    }
+  )
 
   it.each([
     ['a full-width ＋ and digits', '＋４４ ７７００ ９００１２３'],

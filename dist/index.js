@@ -28784,9 +28784,8 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const MIN_KEY_LENGTH = 8;
 /** Far above any real key or webhook URL: a longer value is an input error, never read into a pattern. */
 const MAX_SECRET_LENGTH = 2048;
-/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
-function maskDigits(text) {
-    const digits = text.replace(/\D/g, '');
+/** `2125550100` -> `******0100`: digits of no known country keep only their last four. */
+function maskDigits(digits) {
     return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
 }
 /**
@@ -28806,7 +28805,7 @@ class Redactor {
         else if (value.kind === 'phone')
             this.phone(value.phone);
         else
-            this.digits(value.text);
+            this.digits(value.given, value.digits);
     }
     /** The key, in every form an answer can carry it. */
     secret(value) {
@@ -28824,11 +28823,11 @@ class Redactor {
         this.phones.push([phonePattern(phone), phone.masked]);
     }
     /** Digits that may be a phone written without + and country code: masked in any spacing. */
-    digits(text) {
-        const digits = text.replace(/\D/g, '');
+    digits(given, digits) {
         if (digits.length < 7)
             return;
         const pattern = new RegExp(`(?<!${DIGIT})${spread(digits)}(?!${DIGIT})`, 'g');
+        this.phones.push([new RegExp(escapeRegExp(given), 'g'), maskDigits(digits)]);
         this.phones.push([pattern, maskDigits(digits)]);
     }
     /** For outputs: the key hidden, the rest as Wassenger sent it. */
@@ -29204,6 +29203,122 @@ function describe(value) {
     return String(value);
 }
 
+;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/es6/helpers/parseDigits.js
+function _createForOfIteratorHelperLoose(r, e) { var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"]; if (t) return (t = t.call(r)).next.bind(t); if (Array.isArray(r) || (t = _unsupportedIterableToArray(r)) || e && r && "number" == typeof r.length) { t && (r = t); var o = 0; return function () { return o >= r.length ? { done: !0 } : { done: !1, value: r[o++] }; }; } throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method."); }
+function _unsupportedIterableToArray(r, a) { if (r) { if ("string" == typeof r) return _arrayLikeToArray(r, a); var t = {}.toString.call(r).slice(8, -1); return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray(r, a) : void 0; } }
+function _arrayLikeToArray(r, a) { (null == a || a > r.length) && (a = r.length); for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e]; return n; }
+// These mappings map a character (key) to a specific digit that should
+// replace it for normalization purposes. Non-European digits that
+// may be used in phone numbers are mapped to a European equivalent.
+//
+// E.g. in Iraq they don't write `+442323234` but rather `+٤٤٢٣٢٣٢٣٤`.
+//
+var DIGITS = {
+  '0': '0',
+  '1': '1',
+  '2': '2',
+  '3': '3',
+  '4': '4',
+  '5': '5',
+  '6': '6',
+  '7': '7',
+  '8': '8',
+  '9': '9',
+  "\uFF10": '0',
+  // Fullwidth digit 0
+  "\uFF11": '1',
+  // Fullwidth digit 1
+  "\uFF12": '2',
+  // Fullwidth digit 2
+  "\uFF13": '3',
+  // Fullwidth digit 3
+  "\uFF14": '4',
+  // Fullwidth digit 4
+  "\uFF15": '5',
+  // Fullwidth digit 5
+  "\uFF16": '6',
+  // Fullwidth digit 6
+  "\uFF17": '7',
+  // Fullwidth digit 7
+  "\uFF18": '8',
+  // Fullwidth digit 8
+  "\uFF19": '9',
+  // Fullwidth digit 9
+  "\u0660": '0',
+  // Arabic-indic digit 0
+  "\u0661": '1',
+  // Arabic-indic digit 1
+  "\u0662": '2',
+  // Arabic-indic digit 2
+  "\u0663": '3',
+  // Arabic-indic digit 3
+  "\u0664": '4',
+  // Arabic-indic digit 4
+  "\u0665": '5',
+  // Arabic-indic digit 5
+  "\u0666": '6',
+  // Arabic-indic digit 6
+  "\u0667": '7',
+  // Arabic-indic digit 7
+  "\u0668": '8',
+  // Arabic-indic digit 8
+  "\u0669": '9',
+  // Arabic-indic digit 9
+  "\u06F0": '0',
+  // Eastern-Arabic digit 0
+  "\u06F1": '1',
+  // Eastern-Arabic digit 1
+  "\u06F2": '2',
+  // Eastern-Arabic digit 2
+  "\u06F3": '3',
+  // Eastern-Arabic digit 3
+  "\u06F4": '4',
+  // Eastern-Arabic digit 4
+  "\u06F5": '5',
+  // Eastern-Arabic digit 5
+  "\u06F6": '6',
+  // Eastern-Arabic digit 6
+  "\u06F7": '7',
+  // Eastern-Arabic digit 7
+  "\u06F8": '8',
+  // Eastern-Arabic digit 8
+  "\u06F9": '9' // Eastern-Arabic digit 9
+};
+function parseDigit(character) {
+  return DIGITS[character];
+}
+
+/**
+ * Parses phone number digits from a string.
+ * Drops all punctuation leaving only digits.
+ * Also converts wide-ascii and arabic-indic numerals to conventional numerals.
+ * E.g. in Iraq they don't write `+442323234` but rather `+٤٤٢٣٢٣٢٣٤`.
+ * @param  {string} string
+ * @return {string}
+ * @example
+ * ```js
+ * parseDigits('8 (800) 555')
+ * // Outputs '8800555'.
+ * ```
+ */
+function parseDigits(string) {
+  var result = '';
+  // Using `.split('')` here instead of normal `for ... of`
+  // because the importing application doesn't neccessarily include an ES6 polyfill.
+  // The `.split('')` approach discards "exotic" UTF-8 characters
+  // (the ones consisting of four bytes) but digits
+  // (including non-European ones) don't fall into that range
+  // so such "exotic" characters would be discarded anyway.
+  for (var _iterator = _createForOfIteratorHelperLoose(string.split('')), _step; !(_step = _iterator()).done;) {
+    var character = _step.value;
+    var digit = parseDigit(character);
+    if (digit) {
+      result += digit;
+    }
+  }
+  return result;
+}
+//# sourceMappingURL=parseDigits.js.map
 ;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/metadata.min.json.js
 // This file is a workaround for a bug in web browsers' "native"
 // ES6 importing system which is uncapable of importing "*.json" files.
@@ -29232,10 +29347,10 @@ function _objectSpread(e) { for (var r = 1; r < arguments.length; r++) { var t =
 function _defineProperty(e, r, t) { return (r = _toPropertyKey(r)) in e ? Object.defineProperty(e, r, { value: t, enumerable: !0, configurable: !0, writable: !0 }) : e[r] = t, e; }
 function _toPropertyKey(t) { var i = _toPrimitive(t, "string"); return "symbol" == _typeof(i) ? i : i + ""; }
 function _toPrimitive(t, r) { if ("object" != _typeof(t) || !t) return t; var e = t[Symbol.toPrimitive]; if (void 0 !== e) { var i = e.call(t, r || "default"); if ("object" != _typeof(i)) return i; throw new TypeError("@@toPrimitive must return a primitive value."); } return ("string" === r ? String : Number)(t); }
-function _slicedToArray(r, e) { return _arrayWithHoles(r) || _iterableToArrayLimit(r, e) || _unsupportedIterableToArray(r, e) || _nonIterableRest(); }
+function _slicedToArray(r, e) { return _arrayWithHoles(r) || _iterableToArrayLimit(r, e) || normalizeArguments_unsupportedIterableToArray(r, e) || _nonIterableRest(); }
 function _nonIterableRest() { throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method."); }
-function _unsupportedIterableToArray(r, a) { if (r) { if ("string" == typeof r) return _arrayLikeToArray(r, a); var t = {}.toString.call(r).slice(8, -1); return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray(r, a) : void 0; } }
-function _arrayLikeToArray(r, a) { (null == a || a > r.length) && (a = r.length); for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e]; return n; }
+function normalizeArguments_unsupportedIterableToArray(r, a) { if (r) { if ("string" == typeof r) return normalizeArguments_arrayLikeToArray(r, a); var t = {}.toString.call(r).slice(8, -1); return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? normalizeArguments_arrayLikeToArray(r, a) : void 0; } }
+function normalizeArguments_arrayLikeToArray(r, a) { (null == a || a > r.length) && (a = r.length); for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e]; return n; }
 function _iterableToArrayLimit(r, l) { var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"]; if (null != t) { var e, n, i, u, a = [], f = !0, o = !1; try { if (i = (t = t.call(r)).next, 0 === l) { if (Object(t) !== t) return; f = !1; } else for (; !(f = (e = i.call(t)).done) && (a.push(e.value), a.length !== l); f = !0); } catch (r) { o = !0, n = r; } finally { try { if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return; } finally { if (o) throw n; } } return a; } }
 function _arrayWithHoles(r) { if (Array.isArray(r)) return r; }
 
@@ -30281,122 +30396,6 @@ function extractExtension(number) {
   }
 }
 //# sourceMappingURL=extractExtension.js.map
-;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/es6/helpers/parseDigits.js
-function _createForOfIteratorHelperLoose(r, e) { var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"]; if (t) return (t = t.call(r)).next.bind(t); if (Array.isArray(r) || (t = parseDigits_unsupportedIterableToArray(r)) || e && r && "number" == typeof r.length) { t && (r = t); var o = 0; return function () { return o >= r.length ? { done: !0 } : { done: !1, value: r[o++] }; }; } throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method."); }
-function parseDigits_unsupportedIterableToArray(r, a) { if (r) { if ("string" == typeof r) return parseDigits_arrayLikeToArray(r, a); var t = {}.toString.call(r).slice(8, -1); return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? parseDigits_arrayLikeToArray(r, a) : void 0; } }
-function parseDigits_arrayLikeToArray(r, a) { (null == a || a > r.length) && (a = r.length); for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e]; return n; }
-// These mappings map a character (key) to a specific digit that should
-// replace it for normalization purposes. Non-European digits that
-// may be used in phone numbers are mapped to a European equivalent.
-//
-// E.g. in Iraq they don't write `+442323234` but rather `+٤٤٢٣٢٣٢٣٤`.
-//
-var DIGITS = {
-  '0': '0',
-  '1': '1',
-  '2': '2',
-  '3': '3',
-  '4': '4',
-  '5': '5',
-  '6': '6',
-  '7': '7',
-  '8': '8',
-  '9': '9',
-  "\uFF10": '0',
-  // Fullwidth digit 0
-  "\uFF11": '1',
-  // Fullwidth digit 1
-  "\uFF12": '2',
-  // Fullwidth digit 2
-  "\uFF13": '3',
-  // Fullwidth digit 3
-  "\uFF14": '4',
-  // Fullwidth digit 4
-  "\uFF15": '5',
-  // Fullwidth digit 5
-  "\uFF16": '6',
-  // Fullwidth digit 6
-  "\uFF17": '7',
-  // Fullwidth digit 7
-  "\uFF18": '8',
-  // Fullwidth digit 8
-  "\uFF19": '9',
-  // Fullwidth digit 9
-  "\u0660": '0',
-  // Arabic-indic digit 0
-  "\u0661": '1',
-  // Arabic-indic digit 1
-  "\u0662": '2',
-  // Arabic-indic digit 2
-  "\u0663": '3',
-  // Arabic-indic digit 3
-  "\u0664": '4',
-  // Arabic-indic digit 4
-  "\u0665": '5',
-  // Arabic-indic digit 5
-  "\u0666": '6',
-  // Arabic-indic digit 6
-  "\u0667": '7',
-  // Arabic-indic digit 7
-  "\u0668": '8',
-  // Arabic-indic digit 8
-  "\u0669": '9',
-  // Arabic-indic digit 9
-  "\u06F0": '0',
-  // Eastern-Arabic digit 0
-  "\u06F1": '1',
-  // Eastern-Arabic digit 1
-  "\u06F2": '2',
-  // Eastern-Arabic digit 2
-  "\u06F3": '3',
-  // Eastern-Arabic digit 3
-  "\u06F4": '4',
-  // Eastern-Arabic digit 4
-  "\u06F5": '5',
-  // Eastern-Arabic digit 5
-  "\u06F6": '6',
-  // Eastern-Arabic digit 6
-  "\u06F7": '7',
-  // Eastern-Arabic digit 7
-  "\u06F8": '8',
-  // Eastern-Arabic digit 8
-  "\u06F9": '9' // Eastern-Arabic digit 9
-};
-function parseDigit(character) {
-  return DIGITS[character];
-}
-
-/**
- * Parses phone number digits from a string.
- * Drops all punctuation leaving only digits.
- * Also converts wide-ascii and arabic-indic numerals to conventional numerals.
- * E.g. in Iraq they don't write `+442323234` but rather `+٤٤٢٣٢٣٢٣٤`.
- * @param  {string} string
- * @return {string}
- * @example
- * ```js
- * parseDigits('8 (800) 555')
- * // Outputs '8800555'.
- * ```
- */
-function parseDigits(string) {
-  var result = '';
-  // Using `.split('')` here instead of normal `for ... of`
-  // because the importing application doesn't neccessarily include an ES6 polyfill.
-  // The `.split('')` approach discards "exotic" UTF-8 characters
-  // (the ones consisting of four bytes) but digits
-  // (including non-European ones) don't fall into that range
-  // so such "exotic" characters would be discarded anyway.
-  for (var _iterator = _createForOfIteratorHelperLoose(string.split('')), _step; !(_step = _iterator()).done;) {
-    var character = _step.value;
-    var digit = parseDigit(character);
-    if (digit) {
-      result += digit;
-    }
-  }
-  return result;
-}
-//# sourceMappingURL=parseDigits.js.map
 ;// CONCATENATED MODULE: ./node_modules/libphonenumber-js/es6/parseIncompletePhoneNumber.js
 function parseIncompletePhoneNumber_createForOfIteratorHelperLoose(r, e) { var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"]; if (t) return (t = t.call(r)).next.bind(t); if (Array.isArray(r) || (t = parseIncompletePhoneNumber_unsupportedIterableToArray(r)) || e && r && "number" == typeof r.length) { t && (r = t); var o = 0; return function () { return o >= r.length ? { done: !0 } : { done: !1, value: r[o++] }; }; } throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method."); }
 function parseIncompletePhoneNumber_unsupportedIterableToArray(r, a) { if (r) { if ("string" == typeof r) return parseIncompletePhoneNumber_arrayLikeToArray(r, a); var t = {}.toString.call(r).slice(8, -1); return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? parseIncompletePhoneNumber_arrayLikeToArray(r, a) : void 0; } }
@@ -32789,6 +32788,7 @@ function e164Of(text) {
 
 
 
+
 const checks_ok = (value) => ({ ok: true, value });
 const bad = (problem) => ({
     ok: false,
@@ -32818,9 +32818,12 @@ function parseApiKey(key) {
     }
     return checks_ok(key);
 }
-/** Digits written as a phone, but without + and country code: shown masked like a phone. */
+/**
+ * Digits written as a phone, but without + and country code, in any script libphonenumber-js
+ * reads (ASCII, full-width, Arabic-Indic...): shown masked like a phone.
+ */
 function looksLikeUnprefixedPhone(text) {
-    return /^[\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7;
+    return /^[\p{Nd}\s().\-/]+$/u.test(text) && parseDigits(text).length >= 7;
 }
 /** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
 function parseDevice(value) {
@@ -32835,7 +32838,7 @@ function parseDevice(value) {
             ? checks_ok({ kind: 'phone', phone: result.phone })
             : bad(words `looks like a phone number but is not a usable one: ${result.problem}`);
     }
-    const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(value) } : {};
+    const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(parseDigits(value)) } : {};
     return checks_ok({ kind: 'alias', alias: value, ...masked });
 }
 function parseOptionalPhone(value) {
@@ -33138,6 +33141,7 @@ const decoded = (text) => {
 
 
 
+
 /** action.yml's defaults, for an input given as ''. */
 const DEFAULTS = {
     'api-url': DEFAULT_API_URL,
@@ -33257,7 +33261,7 @@ function hiddenValues(read, phones) {
         if (phone)
             hidden.push({ kind: 'phone', phone });
     if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
-        hidden.push({ kind: 'digits', text: device });
+        hidden.push({ kind: 'digits', given: device, digits: parseDigits(device) });
     return hidden;
 }
 function givenPhones(inputs) {
@@ -37770,11 +37774,14 @@ var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/http/transport.ts
 /**
  * The transport: one HTTP attempt, resolved with the answer (its body read within a bound) or
  * with why none came. Never rejects, never retries: client.ts decides what is tried again.
  */
+
 
 
 
@@ -37854,6 +37861,7 @@ function send(request, { agent, proxied }) {
         let status;
         let connected = false;
         let settled = false;
+        let interim;
         const finish = (attempt) => {
             if (settled)
                 return;
@@ -37862,6 +37870,9 @@ function send(request, { agent, proxied }) {
             resolve(attempt);
         };
         const fail = ({ reason, detail }) => {
+            // An interim 1xx with nothing after it is the last thing the server sent: its answer.
+            if (interim && status === undefined)
+                return final(interim.statusCode, interim.headers);
             req.destroy();
             const durationMs = Math.round(performance.now() - started);
             const decoded = body.decoded();
@@ -37895,16 +37906,20 @@ function send(request, { agent, proxied }) {
             detail: `no complete answer within ${formatSeconds(request.timeoutMs)}`
         }), request.timeoutMs);
         req.on('socket', socket => {
-            // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
-            if (socket.connecting)
+            // The request is written once the connection is made, and for HTTPS its handshake done. A
+            // kept-alive socket is both already: a listener on it would never fire, and pile up.
+            if (req.reusedSocket)
+                connected = true;
+            else if (socket instanceof external_node_tls_.TLSSocket)
+                socket.once('secureConnect', () => (connected = true));
+            else if (socket.connecting)
                 socket.once('connect', () => (connected = true));
             else
                 connected = true;
         });
         req.on('error', (error) => fail(classify(error, connected, proxied)));
-        // Wassenger sends no 1xx (nothing asks for one): taken as the answer, it is an unusable one
-        // at once, not a wait for another until `timeout`.
-        req.on('information', info => final(info.statusCode, info.headers));
+        // An interim answer (100, 102-199): the final one follows it, as HTTP requires.
+        req.on('information', info => (interim = info));
         req.on('upgrade', (response, socket) => {
             socket.destroy();
             final(response.statusCode ?? 101, response.headers);
@@ -37949,6 +37964,9 @@ function headersOf(request) {
  */
 function classify(error, connected, proxied) {
     const code = error.code ?? '';
+    // A handshake that failed is TLS's, whether or not the request could have been written.
+    if (TLS_ERROR.test(code))
+        return { reason: 'tls', detail: `TLS failed (${code})` };
     if (!connected) {
         const known = CONNECT_ERRORS[code];
         if (known)
@@ -37958,8 +37976,6 @@ function classify(error, connected, proxied) {
             ? { reason: 'connect', detail: `the proxy did not open a tunnel (${first})` }
             : { reason: 'connect', detail: `no connection (${code || first})` };
     }
-    if (TLS_ERROR.test(code))
-        return { reason: 'tls', detail: `TLS failed (${code})` };
     if (RESET_ERRORS.has(code)) {
         return { reason: 'reset', detail: 'the connection was closed before an answer came' };
     }

@@ -94,7 +94,16 @@ try {
     console.log(`  ${name}: ${name === 'api-key' ? '***' : JSON.stringify(value)}`)
   console.log()
 
-  const outcome = await runAction(inputs)
+  // A run's own variables, as a dispatch from GitHub sets them: the chat's message links the run.
+  const runner = {
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'your-org/your-repo',
+    GITHUB_RUN_ID: '42',
+    GITHUB_WORKFLOW_REF: 'your-org/your-repo/.github/workflows/relink-whatsapp.yml@refs/heads/main',
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_ACTOR: 'you'
+  }
+  const outcome = await runAction(inputs, { env: { ...runner, ...process.env } })
   section('Step log, as GitHub shows it', [...outcome.log, outcome.stderr].join('\n'))
   section(
     'Annotations, as the run page lists them',
@@ -111,7 +120,7 @@ try {
   section('Job summary (markdown; shown once the step has ended)', outcome.summary)
   if (standIn.chat.length > 0) {
     section(
-      'Chat messages, as the chat shows them (its own markup)',
+      'Chat messages, as the person reading the chat reads them',
       standIn.chat.map(post => post.shown).join('\n\n')
     )
   }
@@ -167,7 +176,7 @@ function help() {
     ...faultLines(),
     '',
     "The team's chat: notify-webhook=/chat/team is a chat the stand-in plays, which prints each",
-    'message as the chat shows it; add notify-format=teams, discord or google-chat for their forms',
+    'message as the person reads it; add notify-format=teams, discord or google-chat for their forms',
     '(/chat/refused answers 404, /chat/silent never answers).',
     '',
     'E.g., an active session replaced, then a second code that links, posted to a chat, then the',

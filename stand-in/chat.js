@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The stand-in's chat webhook, under /chat/ on the same server: it takes what the action posts
- * (any of the four forms) and keeps each message as the chat would show it, so that
+ * (any of the four forms) and keeps each message as the person reading the chat would read it, so that
  * `npm run local -- notify-webhook=...` prints them. /chat/refused answers 404 `no_service`, as
  * Slack does for a removed hook; /chat/silent never answers; any other /chat/ path accepts.
  */
@@ -12,6 +12,28 @@ import { fault } from './replies.js'
  * @property {string} path
  * @property {string} shown  the message as the chat would show it, in its own markup
  */
+
+/** `06:03:53 UTC`, as the reader's own time reads on this machine. */
+const utc = (/** @type {number} */ ms) => `${new Date(ms).toISOString().slice(11, 19)} UTC`
+
+/**
+ * The text as the person reads it: Slack's escapes undone, links as their titles with their
+ * URLs, and the date tokens each chat replaces (Slack's, Discord's, Teams') as their UTC time.
+ * @param {string} text
+ * @returns {string}
+ */
+function asRead(text) {
+  return text
+    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<t:(\d+):T>/g, (_, unix) => utc(Number(unix) * 1000))
+    .replace(/<t:(\d+):R>/g, (_, unix) => `in ${Math.round(Number(unix) - Date.now() / 1000)} s`)
+    .replace(/\{\{TIME\(([^)]*)\)\}\}/g, (_, iso) => utc(Date.parse(iso)))
+    .replace(/<(https?:[^|>]*)\|([^>]*)>/g, '$2 ($1)')
+    .replace(/\[([^\]]*)\]\(<([^>]*)>\)/g, '$1 ($2)')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
 
 /**
  * A message as its chat would show it: the text of `{text}` or `{content}`, or a Teams card's
@@ -27,8 +49,8 @@ function shownByChat(body) {
   } catch {
     return `(not JSON) ${body.slice(0, 200)}`
   }
-  if (typeof json?.text === 'string') return json.text
-  if (typeof json?.content === 'string') return json.content
+  if (typeof json?.text === 'string') return asRead(json.text)
+  if (typeof json?.content === 'string') return asRead(json.content)
   const card = json?.attachments?.[0]?.content
   if (!card) return `(no message) ${body.slice(0, 200)}`
   const blocks = (card.body ?? []).map(
@@ -37,9 +59,9 @@ function shownByChat(body) {
       (block.text ?? '')
   )
   const buttons = (card.actions ?? []).map(
-    (/** @type {any} */ action) => `[${action.title}](${action.url})`
+    (/** @type {any} */ action) => `${action.title} (${action.url})`
   )
-  return [...blocks, buttons.join(' ')].filter(Boolean).join('\n')
+  return asRead([...blocks, buttons.join(' · ')].filter(Boolean).join('\n'))
 }
 
 /**

@@ -7,6 +7,7 @@ import diagnostics from 'node:diagnostics_channel'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { Socket } from 'node:net'
+import { TLSSocket } from 'node:tls'
 import { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { completeUtf8 } from '../text/untrusted.js'
@@ -151,6 +152,7 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
     let status: number | undefined
     let connected = false
     let settled = false
+    let interim: http.InformationEvent | undefined
 
     const finish = (attempt: HttpAttempt): void => {
       if (settled) return
@@ -159,6 +161,8 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
       resolve(attempt)
     }
     const fail = ({ reason, detail }: Problem): void => {
+      // An interim 1xx with nothing after it is the last thing the server sent: its answer.
+      if (interim && status === undefined) return final(interim.statusCode, interim.headers)
       req.destroy()
       const durationMs = Math.round(performance.now() - started)
       const decoded = body.decoded()
@@ -197,14 +201,16 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
       request.timeoutMs
     )
     req.on('socket', socket => {
-      // A kept-alive socket is connected already: a listener on it would never fire, and pile up.
-      if (socket.connecting) socket.once('connect', () => (connected = true))
+      // The request is written once the connection is made, and for HTTPS its handshake done. A
+      // kept-alive socket is both already: a listener on it would never fire, and pile up.
+      if (req.reusedSocket) connected = true
+      else if (socket instanceof TLSSocket) socket.once('secureConnect', () => (connected = true))
+      else if (socket.connecting) socket.once('connect', () => (connected = true))
       else connected = true
     })
     req.on('error', (error: NodeJS.ErrnoException) => fail(classify(error, connected, proxied)))
-    // Wassenger sends no 1xx (nothing asks for one): taken as the answer, it is an unusable one
-    // at once, not a wait for another until `timeout`.
-    req.on('information', info => final(info.statusCode, info.headers))
+    // An interim answer (100, 102-199): the final one follows it, as HTTP requires.
+    req.on('information', info => (interim = info))
     req.on('upgrade', (response, socket) => {
       socket.destroy()
       final(response.statusCode ?? 101, response.headers)
@@ -259,6 +265,8 @@ export function classify(
   proxied: boolean
 ): Problem {
   const code = error.code ?? ''
+  // A handshake that failed is TLS's, whether or not the request could have been written.
+  if (TLS_ERROR.test(code)) return { reason: 'tls', detail: `TLS failed (${code})` }
   if (!connected) {
     const known = CONNECT_ERRORS[code]
     if (known) return { reason: 'connect', detail: known }
@@ -267,7 +275,6 @@ export function classify(
       ? { reason: 'connect', detail: `the proxy did not open a tunnel (${first})` }
       : { reason: 'connect', detail: `no connection (${code || first})` }
   }
-  if (TLS_ERROR.test(code)) return { reason: 'tls', detail: `TLS failed (${code})` }
   if (RESET_ERRORS.has(code)) {
     return { reason: 'reset', detail: 'the connection was closed before an answer came' }
   }

@@ -1,6 +1,7 @@
 import { plural, quoted, words, type Words } from '../text/words.js'
 import { maskDigits, MIN_KEY_LENGTH } from '../text/redactor.js'
 import { DEVICE_ID } from '../wassenger/answers.js'
+import { parseDigits } from 'libphonenumber-js/min'
 import { normalisePhone, startsLikePhone, type Phone } from './phone.js'
 
 /** A checked input value, or what is wrong with it (a sentence's end, after "Input `x` "). */
@@ -54,9 +55,12 @@ export function parseApiKey(key: string): Checked<string> {
   return ok(key)
 }
 
-/** Digits written as a phone, but without + and country code: shown masked like a phone. */
+/**
+ * Digits written as a phone, but without + and country code, in any script libphonenumber-js
+ * reads (ASCII, full-width, Arabic-Indic...): shown masked like a phone.
+ */
 export function looksLikeUnprefixedPhone(text: string): boolean {
-  return /^[\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7
+  return /^[\p{Nd}\s().\-/]+$/u.test(text) && parseDigits(text).length >= 7
 }
 
 /** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
@@ -73,7 +77,7 @@ export function parseDevice(value: string): Checked<DeviceRef> {
       ? ok({ kind: 'phone', phone: result.phone })
       : bad(words`looks like a phone number but is not a usable one: ${result.problem}`)
   }
-  const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(value) } : {}
+  const masked = looksLikeUnprefixedPhone(value) ? { masked: maskDigits(parseDigits(value)) } : {}
   return ok({ kind: 'alias', alias: value, ...masked })
 }
 

@@ -11,6 +11,7 @@ import {
   type Checked,
   type DeviceRef
 } from './checks.js'
+import { parseDigits } from 'libphonenumber-js/min'
 import type { Phone } from './phone.js'
 import {
   parseNotifyFormat,
@@ -194,7 +195,7 @@ function hiddenValues(read: ReadInput, phones: ReadonlyArray<Phone | undefined>)
     if (secret.length >= MIN_KEY_LENGTH) hidden.push({ kind: 'secret', value: secret })
   for (const phone of phones) if (phone) hidden.push({ kind: 'phone', phone })
   if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
-    hidden.push({ kind: 'digits', text: device })
+    hidden.push({ kind: 'digits', given: device, digits: parseDigits(device) })
   return hidden
 }
 

@@ -14,8 +14,8 @@ export type Hidden =
   /** The API key, the chat's webhook URL and its token: hidden in every form an answer can carry. */
   | { readonly kind: 'secret'; readonly value: string }
   | { readonly kind: 'phone'; readonly phone: PhoneForms }
-  /** Digits that may be a phone written without + and country code (a `device`). */
-  | { readonly kind: 'digits'; readonly text: string }
+  /** A phone written without + and country code (a `device`): as given, and its ASCII digits. */
+  | { readonly kind: 'digits'; readonly given: string; readonly digits: string }
 
 /**
  * No real key is shorter. A shorter value is neither masked for the runner nor hidden in the
@@ -25,9 +25,8 @@ export const MIN_KEY_LENGTH = 8
 /** Far above any real key or webhook URL: a longer value is an input error, never read into a pattern. */
 const MAX_SECRET_LENGTH = 2048
 
-/** `212 555 0100` -> `******0100`: digits of no known country keep only their last four. */
-export function maskDigits(text: string): string {
-  const digits = text.replace(/\D/g, '')
+/** `2125550100` -> `******0100`: digits of no known country keep only their last four. */
+export function maskDigits(digits: string): string {
   return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`
 }
 
@@ -46,7 +45,7 @@ export class Redactor {
   hide(value: Hidden): void {
     if (value.kind === 'secret') this.secret(value.value)
     else if (value.kind === 'phone') this.phone(value.phone)
-    else this.digits(value.text)
+    else this.digits(value.given, value.digits)
   }
 
   /** The key, in every form an answer can carry it. */
@@ -66,10 +65,10 @@ export class Redactor {
   }
 
   /** Digits that may be a phone written without + and country code: masked in any spacing. */
-  private digits(text: string): void {
-    const digits = text.replace(/\D/g, '')
+  private digits(given: string, digits: string): void {
     if (digits.length < 7) return
     const pattern = new RegExp(`(?<!${DIGIT})${spread(digits)}(?!${DIGIT})`, 'g')
+    this.phones.push([new RegExp(escapeRegExp(given), 'g'), maskDigits(digits)])
     this.phones.push([pattern, maskDigits(digits)])
   }
 
