@@ -103,7 +103,7 @@ describe('the requests the client sends', () => {
 
   it('gives a lookup page only the time left before its deadline, retries included', async () => {
     const { client, sent } = recording([answer(503, { 'retry-after': '10' })])
-    const { attempts } = await client.searchDevices('Sales', 1, 50, 6_000)
+    const { attempts } = await client.listDevices('Sales', 1, 50, 6_000)
     // 5 s left: the attempt is cut to them, and a retry 10 s later would pass the deadline.
     expect(sent.map(request => request.timeoutMs)).toEqual([5_000])
     expect(sent[0]?.method).toBe('GET')

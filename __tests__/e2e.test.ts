@@ -4,11 +4,13 @@
  * are written: this file only plays them. Its steps run in order: `run:` steps with bash as
  * `shell: bash` runs them (`bash --noprofile --norc -eo pipefail`), in the repository, with
  * RUNNER_TEMP and the step's `env:`; each `uses: ./` step runs the committed bundle with its
- * `with:` and action.yml's defaults (on $ACTION_NODE when set, as action.yml's node24); the other
+ * `with:` and action.yml's defaults (on $ACTION_NODE when set, as action.yml's node24), and each
+ * `uses: ./numbers` step that action's bundle the same way; the other
  * actions (checkout, setup-node) are what this checkout and this Node already are. `name=value`
  * lines a step writes to $GITHUB_ENV are in the environment of the steps after it. Expressions
- * are the few a step may name: `env.<NAME>`, `steps.<id>.outputs.<name>`, `.outcome` and
- * `.conclusion`; any other fails the test, so that the player never passes what it cannot play.
+ * are the few a step may name: `env.<NAME>`, `steps.<id>.outputs.<name>`, `.outcome`,
+ * `.conclusion`, and `fromJSON(steps.<id>.outputs.<name>)[N]`; any other fails the test, so that
+ * the player never passes what it cannot play.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
@@ -17,7 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-import { runAction, type RunOutcome } from '../scripts/fake-runner.js'
+import { BUNDLE, NUMBERS_BUNDLE, runAction, type RunOutcome } from '../scripts/fake-runner.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const read = (path: string): unknown => parse(readFileSync(join(root, path), 'utf8'))
@@ -40,12 +42,19 @@ interface Action {
 }
 
 const workflow = read('.github/workflows/e2e.yml') as Workflow
-const defaults = Object.fromEntries(
-  Object.entries((read('action.yml') as Action).inputs).map(([name, input]) => [
-    name,
-    String(input.default ?? '')
-  ])
-)
+/** An action.yml's defaults for its inputs. */
+const defaultsOf = (path: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries((read(path) as Action).inputs).map(([name, input]) => [
+      name,
+      String(input.default ?? '')
+    ])
+  )
+/** This repository's actions, as `uses:` names them. */
+const ACTIONS = {
+  './': { defaults: defaultsOf('action.yml'), bundle: BUNDLE },
+  './numbers': { defaults: defaultsOf('numbers/action.yml'), bundle: NUMBERS_BUNDLE }
+}
 
 /** What a step left behind, as `steps.<id>` names it. */
 interface Played {
@@ -82,6 +91,12 @@ function expand(text: string, { steps, env }: Job): string {
   return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
     const variable = /^env\.(\w+)$/.exec(expression)?.[1]
     if (variable !== undefined && env[variable] !== undefined) return env[variable]
+    // `fromJSON(steps.x.outputs.y)[N]`: an item of a JSON list a step gave, as a matrix takes it.
+    const item = /^fromJSON\((steps\.[\w-]+\.outputs\.[\w-]+)\)\[(\d+)\]$/.exec(expression)
+    if (item) {
+      const list: unknown = JSON.parse(expand(`\${{ ${item[1]} }}`, { steps, env }))
+      return String((Array.isArray(list) && list[Number(item[2])]) ?? '')
+    }
     const match = /^steps\.([\w-]+)\.(?:outputs\.([\w-]+)|(outcome|conclusion))$/.exec(expression)
     const step = match && steps.get(match[1] ?? '')
     if (!match || !step) throw new Error(`The player cannot evaluate \${{ ${expression} }}.`)
@@ -121,14 +136,20 @@ function writtenEnv(): Record<string, string> {
   )
 }
 
-/** A `uses: ./` step: the committed bundle with the step's inputs over action.yml's defaults. */
+/** A `uses: ./` or `./numbers` step: its committed bundle, the step's inputs over its defaults. */
 async function runThisAction(
+  uses: './' | './numbers',
   inputs: Record<string, string>,
   env: Record<string, string>
 ): Promise<Played> {
+  const action = ACTIONS[uses]
   const outcome: RunOutcome = await runAction(
-    { ...defaults, ...inputs },
-    { env, ...(process.env.ACTION_NODE ? { node: process.env.ACTION_NODE } : {}) }
+    { ...action.defaults, ...inputs },
+    {
+      env,
+      bundle: action.bundle,
+      ...(process.env.ACTION_NODE ? { node: process.env.ACTION_NODE } : {})
+    }
   )
   return {
     outcome: outcome.exitCode === 0 ? 'success' : 'failure',
@@ -151,8 +172,8 @@ describe.each(Object.entries(workflow.jobs))('e2e.yml, job %s, played', (_, job)
       let result: Played
       if (step.run !== undefined) {
         result = await runBash(expand(step.run, played), { ...played.env, ...expanded(step.env) })
-      } else if (step.uses === './') {
-        result = await runThisAction(expanded(step.with), played.env)
+      } else if (step.uses === './' || step.uses === './numbers') {
+        result = await runThisAction(step.uses, expanded(step.with), played.env)
       } else {
         // actions/checkout and actions/setup-node: this checkout and this Node.
         continue

@@ -1,16 +1,17 @@
 /**
- * The bundle ships other people's code and data: dist/licenses.txt must carry every licence
+ * The bundles ship other people's code and data: each licenses.txt must carry every licence
  * file of every package in it (libphonenumber-js's Apache-2.0 licence for Google's metadata too).
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { licenceFiles, listedPackages } from '../scripts/licenses.js'
 
-const licences = readFileSync(new URL('../dist/licenses.txt', import.meta.url), 'utf8')
 const nodeModules = new URL('../node_modules/', import.meta.url)
-const packages = listedPackages(licences).map(({ name }) => name)
 
-describe('dist/licenses.txt', () => {
+describe.each(['dist/licenses.txt', 'dist/numbers/licenses.txt'])('%s', path => {
+  const licences = readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
+  const packages = listedPackages(licences).map(({ name }) => name)
+
   it('names every runtime package the bundle is built from', () => {
     expect(packages).toEqual(
       expect.arrayContaining(['@actions/core', '@actions/http-client', 'libphonenumber-js'])

@@ -40,7 +40,19 @@ describe('action.yml, package.json and the code agree', () => {
       'notify-format',
       'fail-on-error'
     ])
-    for (const [name, value] of Object.entries(DEFAULTS)) expect(inputs.get(name)).toBe(value)
+    const numbers = section(text('numbers/action.yml'), 'inputs')
+    expect([...numbers.keys()]).toEqual([
+      'api-key',
+      'api-url',
+      'timeout',
+      'retries',
+      'unlinked-only',
+      'search',
+      'max'
+    ])
+    // Each default the code falls back to is the one its action.yml declares.
+    for (const [name, value] of Object.entries(DEFAULTS))
+      expect(inputs.get(name) ?? numbers.get(name)).toBe(value)
   })
 
   it('declares every output the action sets', () => {
@@ -75,9 +87,21 @@ describe('action.yml, package.json and the code agree', () => {
     )
   })
 
-  it('runs the committed bundle on node24', () => {
+  it('runs the committed bundle on node24, and numbers/action.yml its own', () => {
     expect(action).toMatch(/^ {2}using: node24$/m)
     expect(action).toMatch(/^ {2}main: dist\/index\.js$/m)
+    const numbers = text('numbers/action.yml')
+    expect(numbers).toMatch(/^ {2}using: node24$/m)
+    expect(numbers).toMatch(/^ {2}main: \.\.\/dist\/numbers\/index\.js$/m)
+    expect([...section(numbers, 'outputs').keys()]).toEqual([
+      'numbers',
+      'count',
+      'read',
+      'more',
+      'success',
+      'error-code',
+      'error-message'
+    ])
   })
 })
 

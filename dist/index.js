@@ -28759,7 +28759,7 @@ const sentences = (...parts) => parts
     ...(typeof part === 'string' ? [part] : part)
 ]);
 /** The words as one plain text, data as it is (quoted data in quotes): what a log line shows. */
-const plain = (sentence) => typeof sentence === 'string'
+const words_plain = (sentence) => typeof sentence === 'string'
     ? sentence
     : sentence.map(piece => (typeof piece === 'string' ? piece : quote(piece))).join('');
 const quote = (piece) => (piece.quoted ? `"${piece.data}"` : piece.data);
@@ -28774,7 +28774,7 @@ function formatTime(ms) {
     return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 /** `1 attempt`, `3 attempts`. */
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const words_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./src/text/redactor.ts
 /**
@@ -28792,7 +28792,7 @@ function maskDigits(digits) {
  * Text that must not leave the run as given, and what stands in its place: the API key
  * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
  */
-class Redactor {
+class redactor_Redactor {
     /** The key's forms that are one fixed string: as is, JSON-escaped, base64. Longest first. */
     literal = [];
     keys = [];
@@ -28914,10 +28914,10 @@ function phonePattern(phone) {
 
 /** The longest log line, annotation message or `error-message` the action writes. */
 const MAX_LINE = 1000;
-function untrusted(redact) {
+function untrusted_untrusted(redact) {
     const shown = (text, max = MAX_LINE) => cut(oneLine(redact(withoutFormat(text))), max);
     return {
-        line: (text, max) => shown(plain(text), max),
+        line: (text, max) => shown(words_plain(text), max),
         markdown: sentence => sentence
             .map(piece => (typeof piece === 'string' ? piece : codeSpan(shown(piece.data))))
             .join(''),
@@ -29065,10 +29065,13 @@ function readDeviceList(body) {
 function deviceOf(json) {
     if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id))
         return undefined;
+    const session = isRecord(json.session) ? json.session : {};
     return {
         id: json.id.toLowerCase(),
         alias: textOf(json.alias, LIMITS.name),
-        phone: textOf(json.phone, LIMITS.phone)
+        phone: textOf(json.phone, LIMITS.phone),
+        status: textOf(json.status, LIMITS.name),
+        sessionStatus: textOf(session.status, LIMITS.name)
     };
 }
 /** The answer must be about the number polled; its `session.status` is '' when it has none. */
@@ -32730,7 +32733,7 @@ function normalisePhone(raw) {
         const digits = text.replace(/\D/g, '');
         // The suggestion is the whole number: masked like any other phone the run shows.
         const guess = text.startsWith('00') && digits.length > 2
-            ? words ` (did you mean ${data(maskPhone(`+${digits.slice(2)}`))}, with + instead of 00?)`
+            ? words ` (did you mean ${data(phone_maskPhone(`+${digits.slice(2)}`))}, with + instead of 00?)`
             : '';
         return { ok: false, problem: words `it has no + and country code${guess}; ${E164_HINT}` };
     }
@@ -32753,7 +32756,7 @@ function normalisePhone(raw) {
             e164: parsed.number,
             countryCode: parsed.countryCallingCode,
             national: parsed.nationalNumber,
-            masked: maskPhone(parsed.number, parsed.countryCallingCode),
+            masked: phone_maskPhone(parsed.number, parsed.countryCallingCode),
             outsideKnownRanges: !parsed.isValid()
         }
     };
@@ -32766,7 +32769,7 @@ const LENGTH_PROBLEMS = {
     INVALID_LENGTH: 'no number of its country has that length'
 };
 /** `+16001234560` -> `+1******4560`: the country code and the last four digits stay readable. */
-function maskPhone(e164, countryCallingCode) {
+function phone_maskPhone(e164, countryCallingCode) {
     const digits = e164.replace(/\D/g, '');
     const shown = 4;
     const head = countryCallingCode ?? exports_parsePhoneNumber_parsePhoneNumber(`+${digits}`)?.countryCallingCode ?? '';
@@ -32798,14 +32801,14 @@ const DEFAULT_API_URL = 'https://api.wassenger.com/v1';
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 /** YAML 1.2 core-schema booleans, as GitHub's own `core.getBooleanInput` accepts. */
-function parseBoolean(value) {
+function checks_parseBoolean(value) {
     if (TRUE.includes(value))
         return checks_ok(true);
     if (FALSE.includes(value))
         return checks_ok(false);
     return bad(words `must be true or false (got ${quoted(value)})`);
 }
-function parseApiKey(key) {
+function checks_parseApiKey(key) {
     if (key === '') {
         return bad('is empty: pass your Wassenger API key from a secret, e.g. api-key: ${{ secrets.WASSENGER_API_KEY }}');
     }
@@ -32814,7 +32817,7 @@ function parseApiKey(key) {
         return bad('holds spaces, line breaks or non-ASCII characters: copy the key again into the secret, without extra text');
     }
     if (key.length < MIN_KEY_LENGTH) {
-        return bad(`is ${plural(key.length, 'character')} long, shorter than any Wassenger API key: check that the secret holds the whole key`);
+        return bad(`is ${words_plural(key.length, 'character')} long, shorter than any Wassenger API key: check that the secret holds the whole key`);
     }
     return checks_ok(key);
 }
@@ -32826,7 +32829,7 @@ function looksLikeUnprefixedPhone(text) {
     return /^[\p{Nd}\s().\-/]+$/u.test(text) && parseDigits(text).length >= 7;
 }
 /** A 24-hex ID as is; `+...` a phone number; anything else an alias. */
-function parseDevice(value) {
+function checks_parseDevice(value) {
     if (value === '') {
         return bad('is empty: give the WhatsApp number as its Wassenger ID (24 hexadecimal characters such as 3bf5d1ff2ff2bd001696ac42), its phone number with + and country code, or its alias');
     }
@@ -32870,7 +32873,7 @@ function readServiceUrl(value) {
     }
     return { ok: true, url };
 }
-function parseApiUrl(value) {
+function checks_parseApiUrl(value) {
     // Checked on the text: URL drops an empty `?` or `#`, and would hide what was pasted there.
     if (/[?#]/.test(value)) {
         return bad(`must be a base URL without ? or #, e.g. ${DEFAULT_API_URL}`);
@@ -32890,14 +32893,14 @@ function parseApiUrl(value) {
     }
 }
 /** A number of seconds from `min` to `max`, fractions allowed; as milliseconds. */
-function parseSeconds(value, min, max) {
+function checks_parseSeconds(value, min, max) {
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
         return bad(words `must be a number of seconds from ${min} to ${max} (got ${quoted(value)})`);
     }
     return checks_ok(Math.round(Number(value) * 1000));
 }
 /** A whole number from `min` to `max`. */
-function parseWhole(value, min, max) {
+function checks_parseWhole(value, min, max) {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
         return bad(words `must be a whole number from ${min} to ${max} (got ${quoted(value)})`);
     }
@@ -33153,7 +33156,9 @@ const DEFAULTS = {
     force: 'false',
     'skip-if-online': 'false',
     'fail-on-error': 'true',
-    'notify-format': 'auto'
+    'notify-format': 'auto',
+    'unlinked-only': 'true',
+    max: '256'
 };
 /**
  * The most characters each input may have, checked before anything reads it further, so that no
@@ -33163,6 +33168,7 @@ const DEFAULTS = {
 const MAX_LENGTH = {
     'api-key': 512,
     device: 200,
+    search: 200,
     phone: 50,
     'api-url': 2048,
     'notify-webhook': 2048
@@ -33174,13 +33180,15 @@ const RANGES = {
     retries: [0, 10],
     wait: [0, 21600],
     'wait-interval': [1, 300],
-    renew: [0, 5]
+    renew: [0, 5],
+    // GitHub's limit on a matrix's jobs.
+    max: [1, 256]
 };
 /**
- * Checks every input before anything is sent, collecting all problems at once so that one
- * run tells the author everything to fix.
+ * Reads inputs by name, each bounded and checked (its default when empty), collecting every
+ * problem, so that one run tells the author everything to fix.
  */
-function readInputs(read) {
+function inputReader(read) {
     const problems = [];
     const check = (name, parse, fallback) => {
         const result = bounded(name, read(name).trim(), parse);
@@ -33190,18 +33198,23 @@ function readInputs(read) {
         return fallback;
     };
     const inRange = (name, parse) => (value) => parse(value, RANGES[name][0], RANGES[name][1]);
-    const failOnError = check('fail-on-error', parseBoolean, true);
-    const apiKey = check('api-key', parseApiKey, '');
-    const device = check('device', parseDevice, { kind: 'alias', alias: '' });
-    const force = check('force', parseBoolean, false);
+    return { problems, check, inRange };
+}
+/** Checks every input of the action before anything is sent. */
+function readInputs(read) {
+    const { problems, check, inRange } = inputReader(read);
+    const failOnError = check('fail-on-error', checks_parseBoolean, true);
+    const apiKey = check('api-key', checks_parseApiKey, '');
+    const device = check('device', checks_parseDevice, { kind: 'alias', alias: '' });
+    const force = check('force', checks_parseBoolean, false);
     const phone = check('phone', parseOptionalPhone, undefined);
-    const apiUrl = check('api-url', parseApiUrl, '');
-    const timeoutMs = check('timeout', inRange('timeout', parseSeconds), 0);
-    const retries = check('retries', inRange('retries', parseWhole), 0);
-    const waitMs = check('wait', inRange('wait', parseSeconds), 0);
-    const waitIntervalMs = check('wait-interval', inRange('wait-interval', parseSeconds), 0);
-    const renew = check('renew', inRange('renew', parseWhole), 0);
-    const skipIfOnline = check('skip-if-online', parseBoolean, false);
+    const apiUrl = check('api-url', checks_parseApiUrl, '');
+    const timeoutMs = check('timeout', inRange('timeout', checks_parseSeconds), 0);
+    const retries = check('retries', inRange('retries', checks_parseWhole), 0);
+    const waitMs = check('wait', inRange('wait', checks_parseSeconds), 0);
+    const waitIntervalMs = check('wait-interval', inRange('wait-interval', checks_parseSeconds), 0);
+    const renew = check('renew', inRange('renew', checks_parseWhole), 0);
+    const skipIfOnline = check('skip-if-online', checks_parseBoolean, false);
     const webhook = check('notify-webhook', parseWebhook, undefined);
     const notifyFormat = check('notify-format', parseNotifyFormat, 'auto');
     if (skipIfOnline && force) {
@@ -33212,7 +33225,10 @@ function readInputs(read) {
             ]
         });
     }
-    const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined]);
+    const hidden = hiddenValues(read, 'device', [
+        phone,
+        device.kind === 'phone' ? device.phone : undefined
+    ]);
     // Its token, as given and decoded: the URL as given is in the list already.
     for (const value of webhook ? webhookSecrets(webhook) : [])
         hidden.push({ kind: 'secret', value });
@@ -33248,9 +33264,9 @@ function bounded(name, value, parse) {
  * The key as given (however unusable, but not a value too short to be one: masking it would
  * garble every word holding it), the phones that were read, a device written like a phone.
  */
-function hiddenValues(read, phones) {
+function hiddenValues(read, named, phones) {
     const key = read('api-key');
-    const device = read('device').trim();
+    const device = read(named).trim();
     // The webhook as given, usable or not: whoever holds it can post to the chat.
     const webhook = read('notify-webhook').trim();
     const hidden = [];
@@ -33260,7 +33276,7 @@ function hiddenValues(read, phones) {
     for (const phone of phones)
         if (phone)
             hidden.push({ kind: 'phone', phone });
-    if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
+    if (device.length <= (MAX_LENGTH[named] ?? 0) && looksLikeUnprefixedPhone(device))
         hidden.push({ kind: 'digits', given: device, digits: parseDigits(device) });
     return hidden;
 }
@@ -33271,6 +33287,35 @@ function givenPhones(inputs) {
     if (inputs.device.kind === 'phone')
         phones.push({ input: 'device', phone: inputs.device.phone });
     return phones;
+}
+/** Checks every input of the `numbers` action, by the main action's rules, before any request. */
+function inputs_readNumbersInputs(read) {
+    const { problems, check, inRange } = inputReader(read);
+    const apiKey = check('api-key', parseApiKey, '');
+    const apiUrl = check('api-url', parseApiUrl, '');
+    const timeoutMs = check('timeout', inRange('timeout', parseSeconds), 0);
+    const retries = check('retries', inRange('retries', parseWhole), 0);
+    const unlinkedOnly = check('unlinked-only', parseBoolean, true);
+    // Read as `device` is, so that a phone is hidden, and searched for by its digits, the same way.
+    const search = check('search', value => (value === '' ? { ok: true, value: undefined } : parseDevice(value)), undefined);
+    const max = check('max', inRange('max', parseWhole), 0);
+    const hidden = hiddenValues(read, 'search', [search?.kind === 'phone' ? search.phone : undefined]);
+    if (problems.length > 0)
+        return { ok: false, problems, hidden };
+    const searched = search === undefined
+        ? {}
+        : {
+            search: search.kind === 'phone'
+                ? search.phone.e164.slice(1)
+                : search.kind === 'id'
+                    ? search.id
+                    : search.alias
+        };
+    return {
+        ok: true,
+        inputs: { apiKey, apiUrl, timeoutMs, retries, unlinkedOnly, max, ...searched },
+        hidden
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/http/retries.ts
@@ -33488,9 +33533,9 @@ function openChat(webhook, deps) {
 /** The code to enter: the latest announced, if any. */
 const latestCode = (result) => result.codes.at(-1);
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
-const isOnline = (status) => status?.toLowerCase() === 'online';
+const result_isOnline = (status) => status?.toLowerCase() === 'online';
 /** The `error-code` of a failure: the same for the same situation, whatever the body says. */
-function errorCode(failure) {
+function result_errorCode(failure) {
     switch (failure.kind) {
         case 'invalid-input':
             return 'invalid-input';
@@ -33583,7 +33628,7 @@ const SKIPPED = 'The number is linked: its WhatsApp session is online, so no cod
 function nextStep(result) {
     if (result.skipped)
         return [SKIPPED];
-    if (isOnline(result.sessionStatus))
+    if (result_isOnline(result.sessionStatus))
         return ['The number is linked: its WhatsApp session is online.'];
     if (latestCode(result))
         return [`Enter it now: ${LINK_STEPS}.`];
@@ -33616,7 +33661,7 @@ function describeRef(ref) {
 /** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
 function describeDevice(device) {
     const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
-    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
+    const phone = device.phone ? words `, phone ${data(phone_maskPhone(device.phone))}` : [];
     return words `${data(device.id)} (${alias}${phone})`;
 }
 /** How messages name the number: its ID once known, else as the author gave it. */
@@ -33630,7 +33675,7 @@ function phoneOf(result) {
     const { ref } = result.asked;
     if (ref?.kind === 'phone')
         return ref.phone.masked;
-    return result.device?.phone ? maskPhone(result.device.phone) : undefined;
+    return result.device?.phone ? phone_maskPhone(result.device.phone) : undefined;
 }
 /** The number as a person knows it: its alias, its masked phone or its ID; else as given. */
 function nameOf(result) {
@@ -33674,7 +33719,7 @@ function hintFor(ref) {
 
 
 
-function describeFailure(failure, result) {
+function failures_describeFailure(failure, result) {
     switch (failure.kind) {
         case 'invalid-input': {
             const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
@@ -33710,6 +33755,14 @@ function describeFailure(failure, result) {
                 message: words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
             };
         case 'bad-answer':
+            if (failure.call === 'list') {
+                return {
+                    title: "Malformed answer to the list of the account's numbers",
+                    message: [
+                        "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again."
+                    ]
+                };
+            }
             return failure.call === 'lookup'
                 ? {
                     title: 'Malformed answer to the number lookup',
@@ -33726,9 +33779,17 @@ function describeFailure(failure, result) {
                 message: words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
             };
         case 'lookup-timeout':
+            if (failure.call === 'list') {
+                return {
+                    title: "Listing the account's numbers took too long",
+                    message: [
+                        `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
+                    ]
+                };
+            }
             return {
                 title: 'The number lookup took too long',
-                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
             };
         case 'wait-timeout': {
             const last = failure.lastStatus
@@ -33746,7 +33807,8 @@ const CALLS = {
     lookup: result => words `Looking up the number by ${numberOf(result)} failed.`,
     read: result => words `Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
     authcode: () => [],
-    poll: () => words `Reading the number's session failed.`
+    poll: () => words `Reading the number's session failed.`,
+    list: () => words `Reading the account's numbers failed.`
 };
 /** `a; b; c and 4 more`. */
 function list(devices, count) {
@@ -33758,6 +33820,13 @@ function refused(failure, result) {
     const { status, tries } = failure;
     const said = failure.said ? words `Wassenger said: ${quoted(failure.said)}.` : [];
     const number = numberOf(result);
+    // The list of numbers is `GET /devices`: a 404 there is not a number, but the wrong base URL.
+    if (status === 404 && failure.call === 'list') {
+        return {
+            title: 'No list of numbers at api-url',
+            message: [`Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`]
+        };
+    }
     switch (status) {
         case 400: {
             const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '');
@@ -33797,12 +33866,12 @@ function refused(failure, result) {
             return {
                 title: 'Wassenger is rate-limiting',
                 message: [
-                    `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+                    `Wassenger is still rate-limiting after ${words_plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
                 ]
             };
     }
     if (status >= 500 && status < 600) {
-        const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
+        const after = tries > 1 ? ` after ${words_plural(tries, 'attempt')}` : '';
         return {
             title: 'Wassenger is failing',
             message: sentences([`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.')
@@ -33833,7 +33902,7 @@ function noAnswer(failure, result) {
     const host = data(result.asked.host);
     // Node's words for what broke, with its error code: data, as the host is.
     const detail = data(failure.detail);
-    const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
+    const after = tries > 1 ? ` after ${words_plural(tries, 'attempt')}` : '';
     // A GET changes nothing and was retried; a POST may have been acted on and never is.
     const notRepeated = call === 'authcode'
         ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
@@ -33969,7 +34038,7 @@ function endMessage(result, context) {
     if (result.skipped || failure?.kind === 'invalid-input')
         return undefined;
     if (!failure) {
-        if (!isOnline(result.sessionStatus))
+        if (!result_isOnline(result.sessionStatus))
             return undefined;
         return {
             headline: words `WhatsApp number ${name} linked`,
@@ -33995,10 +34064,10 @@ function endMessage(result, context) {
             links: [...(restart ? [restart] : []), ...(run ? [run] : [])]
         };
     }
-    const told = describeFailure(failure, result);
+    const told = failures_describeFailure(failure, result);
     return {
         headline: words `WhatsApp relink failed for ${name}: ${told.title}`,
-        lines: [number(result), words `error-code ${data(errorCode(failure))}`, told.message],
+        lines: [number(result), words `error-code ${data(result_errorCode(failure))}`, told.message],
         links: run ? [run] : []
     };
 }
@@ -36961,7 +37030,7 @@ function getIDToken(aud) {
  * and phones hidden, and every output without the key. The summary is made safe where it is
  * written (summary.ts), piece by piece, by the same `Untrusted`.
  */
-function guarded(io, redactor, shown) {
+function io_guarded(io, redactor, shown) {
     return {
         ...io,
         setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
@@ -36974,7 +37043,7 @@ function guarded(io, redactor, shown) {
  * The runner, through @actions/core. Annotations go out directly and the exit code is set
  * without `setFailed`, which would add a second annotation.
  */
-function actionsIO() {
+function io_actionsIO() {
     return {
         getInput: name => getInput(name),
         setSecret: setSecret,
@@ -36999,6 +37068,107 @@ function actionsIO() {
             actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR
         })
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/numbers.ts
+/**
+ * What the `numbers` action tells the runner: its outputs, a log line, one error annotation on
+ * failure, and a job summary with one table of every number read.
+ */
+
+
+
+
+/** The rows the summary shows at most: far under GitHub's 1 MiB, whatever was read. */
+const MAX_ROWS = 1000;
+const VERDICTS = {
+    listed: '✅ listed',
+    online: 'linked: its session is online',
+    unlinkable: 'cannot be linked: its status',
+    'beyond-max': 'not listed: beyond `max`'
+};
+async function numbers_reportNumbers(io, shown, result) {
+    const { failure } = result;
+    // The failure's words are the main action's: the run as they know it, with nothing requested.
+    const asRun = {
+        asked: {
+            force: false,
+            phone: undefined,
+            host: result.host,
+            timeoutMs: result.timeoutMs,
+            renew: 0
+        },
+        attempts: 0,
+        codes: []
+    };
+    const told = failure && describeFailure(failure, asRun);
+    const outputs = {
+        numbers: JSON.stringify(result.listed),
+        count: String(result.listed.length),
+        read: String(result.numbers.length),
+        more: String(result.more),
+        success: String(failure === undefined),
+        'error-code': failure ? errorCode(failure) : '',
+        'error-message': told ? shown.line(told.message) : ''
+    };
+    const unwritten = [];
+    for (const [name, value] of Object.entries(outputs)) {
+        try {
+            io.setOutput(name, value);
+        }
+        catch {
+            unwritten.push(name);
+        }
+    }
+    if (told)
+        io.annotate('error', told.title, plain(told.message));
+    else {
+        const more = result.more ? ' (more were not listed: see the summary)' : '';
+        io.info(`Read ${plural(result.numbers.length, 'number')}; listed ${result.listed.length}${more}.`);
+    }
+    if (unwritten.length > 0) {
+        io.annotate('error', 'Step outputs not written', `The runner's output file could not be written, so later steps cannot read ${unwritten.join(', ')}. Re-run the job.`);
+    }
+    try {
+        await io.writeSummary(summaryOf(result, shown, told ? `❌ ${told.title}` : undefined));
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        io.annotate('warning', 'Job summary not written', `The job summary could not be written (${why}).`);
+    }
+    if (failure || unwritten.length > 0)
+        io.setExitCode(1);
+}
+/** One table of every number read, by alias: nothing outside its code cells is Wassenger's. */
+function summaryOf(result, shown, failed) {
+    const heading = failed
+        ? `## ${failed}`
+        : `## WhatsApp numbers: ${plural(result.listed.length, 'number')} to relink, of ${result.numbers.length} read`;
+    const rows = [...result.numbers]
+        .sort((a, b) => (a.device.alias ?? '').localeCompare(b.device.alias ?? ''))
+        .slice(0, MAX_ROWS)
+        .map(({ device, verdict }) => {
+        const cells = [
+            device.alias ? shown.cell(device.alias) : '',
+            device.phone ? shown.cell(maskPhone(device.phone)) : '',
+            device.status ? shown.cell(device.status) : '',
+            device.sessionStatus ? shown.cell(device.sessionStatus) : '',
+            VERDICTS[verdict],
+            shown.cell(device.id)
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+    const cut = result.numbers.length > MAX_ROWS
+        ? `\n\n_${result.numbers.length - MAX_ROWS} more not shown._`
+        : '';
+    const table = rows.length > 0
+        ? [
+            '| Alias | Phone | Status | Session | Listed | ID |',
+            '| --- | --- | --- | --- | --- | --- |',
+            ...rows
+        ].join('\n')
+        : '';
+    return `${[heading, table].filter(Boolean).join('\n\n')}${cut}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -37031,7 +37201,7 @@ function headline(result, ending, shown) {
     const { failure } = result;
     const code = latestCode(result);
     if (failure) {
-        const told = describeFailure(failure, result);
+        const told = failures_describeFailure(failure, result);
         const icon = ending.failOnError ? '❌' : '⚠️';
         const tail = stepFails(result, ending)
             ? ''
@@ -37042,13 +37212,13 @@ function headline(result, ending, shown) {
     if (result.skipped)
         return `## ✅ WhatsApp number already linked\n\n${next}`;
     // Waited until linked: the code has done its work, the news is the link.
-    if (isOnline(result.sessionStatus))
+    if (result_isOnline(result.sessionStatus))
         return `## ✅ WhatsApp number linked\n\n${next}`;
     if (code) {
         return [
             '## 🔑 WhatsApp authentication code',
             `# ${shown.markdown([data(code.value)])}`,
-            `**${plain(validity(code))}** ${next}`
+            `**${words_plain(validity(code))}** ${next}`
         ].join('\n\n');
     }
     // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
@@ -37068,7 +37238,7 @@ function facts(result, shown) {
     const { failure, device, answer } = result;
     const latest = latestCode(result);
     const outcome = failure
-        ? `❌ failed: ${shown.cell(errorCode(failure))}`
+        ? `❌ failed: ${shown.cell(result_errorCode(failure))}`
         : result.skipped
             ? '✅ linked already: nothing requested'
             : latest
@@ -37097,7 +37267,7 @@ function facts(result, shown) {
         rows.push(["Wassenger's error code", shown.cell(failure.wassengerCode)]);
     }
     // The code heads the summary unless a failure or the link does: then it is here.
-    const headed = !failure && !isOnline(result.sessionStatus);
+    const headed = !failure && !result_isOnline(result.sessionStatus);
     if (latest && !headed)
         rows.push(['Code', shown.cell(latest.value)]);
     if (result.asked.renew > 0 && result.sessionStatus !== undefined && latest) {
@@ -37158,24 +37328,24 @@ function createReporter(io, shown) {
             why ||= reason(error);
         }
     };
-    const say = (sentence) => io.info(plain(sentence));
+    const say = (sentence) => io.info(words_plain(sentence));
     return {
         found(ref, device) {
             say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
         },
         warn(warning) {
-            io.annotate('warning', 'Wassenger auth code', plain(warningMessage(warning)));
+            io.annotate('warning', 'Wassenger auth code', words_plain(warningMessage(warning)));
         },
         announce(result) {
             const code = latestCode(result);
             if (!code) {
-                io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
+                io.annotate('notice', 'WhatsApp code requested', words_plain(nextStep(result)));
                 return;
             }
             output('code', code.value);
             const renewal = renewalOf(result);
             const replaces = renewal ? ` (${renewal})` : '';
-            io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
+            io.annotate('notice', `WhatsApp code: ${code.value}`, words_plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
             io.info(`    ${code.value}`);
         },
         async finish(result, options) {
@@ -37187,7 +37357,7 @@ function createReporter(io, shown) {
                 ]);
             }
             const { failure } = result;
-            const told = failure && describeFailure(failure, result);
+            const told = failure && failures_describeFailure(failure, result);
             // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
             const message = told ? shown.line(told.message) : '';
             const latest = latestCode(result);
@@ -37196,7 +37366,7 @@ function createReporter(io, shown) {
                 status: result.answer?.status === undefined ? '' : String(result.answer.status),
                 response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
                 device: result.device?.id ?? '',
-                'error-code': failure ? errorCode(failure) : '',
+                'error-code': failure ? result_errorCode(failure) : '',
                 'wassenger-error-code': (failure?.kind === 'refused' && failure.wassengerCode) || '',
                 'error-message': message,
                 attempts: String(result.attempts),
@@ -37215,7 +37385,7 @@ function createReporter(io, shown) {
             if (options.chat?.refused)
                 warnings.push(chatRefused(options.chat.refused));
             for (const warning of warnings)
-                io.annotate('warning', 'Wassenger auth code', plain(warning));
+                io.annotate('warning', 'Wassenger auth code', words_plain(warning));
             if (told)
                 io.annotate(options.failOnError ? 'error' : 'warning', told.title, message);
             if (unwritten.size > 0) {
@@ -37296,7 +37466,7 @@ const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authco
 /** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
 const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
 /** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
-function createClient(options, deps) {
+function client_createClient(options, deps) {
     const headers = {
         Token: options.apiKey,
         Accept: 'application/json',
@@ -37322,12 +37492,12 @@ function createClient(options, deps) {
             return withRetries({ row: ROWS.post, retries, budgetMs: RETRY_BUDGET_MS }, () => attempt('POST', url, body), deps);
         },
         /**
-         * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
-         * Every attempt and retry ends by `deadline`.
+         * One page of `GET /devices`: the account's numbers, or with `search` those whose phone,
+         * alias or ID contain it. Every attempt and retry ends by `deadline`.
          */
-        searchDevices(search, page, size, deadline) {
+        listDevices(search, page, size, deadline) {
             const url = endpoint(options.apiUrl, ['devices'], {
-                search,
+                ...(search === undefined ? {} : { search }),
                 page: String(page),
                 size: String(size)
             });
@@ -37412,32 +37582,56 @@ function matcher(ref) {
     }
 }
 /**
+ * `GET /devices` page by page (`search` when given): until a page is empty or brings no number
+ * not seen before, at most MAX_PAGES pages, within the lookup's deadline (or one `timeout` when
+ * that is longer). Every number once, in the order read; `more` when the last page still brought
+ * new ones. Its cost is linear in what the pages hold.
+ */
+async function lookup_readPages(search, call, client, timeoutMs, deps) {
+    const limitMs = Math.max(LOOKUP_DEADLINE_MS, timeoutMs);
+    const deadline = deps.now() + limitMs;
+    const seen = new Map();
+    for (let page = 0; page < MAX_PAGES; page++) {
+        if (deps.now() >= deadline) {
+            return { ok: false, failure: { kind: 'lookup-timeout', call, limitMs, pages: page } };
+        }
+        const { last, tries } = await client.listDevices(search, page, PAGE_SIZE, deadline);
+        const failure = failureOf(last, call, tries);
+        if (failure)
+            return { ok: false, failure };
+        const devices = readDeviceList(last.body);
+        if (devices === undefined)
+            return { ok: false, failure: { kind: 'bad-answer', call } };
+        const before = seen.size;
+        for (const device of devices)
+            if (!seen.has(device.id))
+                seen.set(device.id, device);
+        if (seen.size === before)
+            return { ok: true, devices: [...seen.values()], more: false };
+    }
+    return { ok: true, devices: [...seen.values()], more: true };
+}
+/**
  * Finds the one number `ref` names. An ID is used as given; a phone or an alias is searched with
- * `GET /devices?search=`, at most MAX_PAGES pages within the lookup's deadline, and must match
- * exactly one number. Its cost is linear in what the pages hold.
+ * `GET /devices?search=` (readPages), and must match exactly one number.
  */
 async function resolveDevice(ref, client, timeoutMs, deps) {
     if (ref.kind === 'id')
         return { ok: true, device: { id: ref.id } };
     // Digits find a phone however Wassenger formats it.
     const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias;
-    const limitMs = Math.max(LOOKUP_DEADLINE_MS, timeoutMs);
-    const deadline = deps.now() + limitMs;
-    const found = { seen: new Set(), hits: [], hitCount: 0, others: [], otherCount: 0 };
+    const pages = await lookup_readPages(search, 'lookup', client, timeoutMs, deps);
+    if (!pages.ok)
+        return pages;
     const isHit = matcher(ref);
-    for (let page = 0; page < MAX_PAGES; page++) {
-        if (deps.now() >= deadline) {
-            return { ok: false, failure: { kind: 'lookup-timeout', limitMs, pages: page } };
+    const found = { hits: [], hitCount: 0, others: [], otherCount: 0 };
+    for (const device of pages.devices) {
+        if (isHit(device)) {
+            if (found.hitCount++ < NAMED)
+                found.hits.push(device);
         }
-        const { last, tries } = await client.searchDevices(search, page, PAGE_SIZE, deadline);
-        const failure = failureOf(last, 'lookup', tries);
-        if (failure)
-            return { ok: false, failure };
-        const devices = readDeviceList(last.body);
-        if (devices === undefined)
-            return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } };
-        if (addPage(devices, isHit, found) === 0)
-            break;
+        else if (found.otherCount++ < NAMED)
+            found.others.push(device);
     }
     const [only] = found.hits;
     if (found.hitCount === 1 && only)
@@ -37447,27 +37641,10 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
         : { kind: 'ambiguous', hits: found.hits, hitCount: found.hitCount };
     return { ok: false, failure };
 }
-/** Adds a page's numbers not seen before; returns how many there were. */
-function addPage(devices, isHit, found) {
-    let fresh = 0;
-    for (const device of devices) {
-        if (found.seen.has(device.id))
-            continue;
-        found.seen.add(device.id);
-        // Stryker disable next-line UpdateOperator: the caller asks only whether any number was new
-        fresh++;
-        if (isHit(device)) {
-            if (found.hitCount++ < NAMED)
-                found.hits.push(device);
-        }
-        else if (found.otherCount++ < NAMED)
-            found.others.push(device);
-    }
-    return fresh;
-}
-/** A number's own statuses that no code can link. */
+/** A number's own statuses that no code can link: both actions leave such a number alone. */
 const UNLINKABLE = ['removed', 'banned', 'disabled', 'unpaid'];
-const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
+/** Which of UNLINKABLE a number's own `status` is (any letter case); undefined: linkable. */
+const lookup_unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
 /**
  * `skip-if-online`: reads the number (`GET /devices/{id}`, retried as a lookup is). A read that
  * fails, an answer about another number, or a number that cannot be linked stops the run before
@@ -37481,10 +37658,50 @@ async function readNumber(id, client) {
     const seen = readSession(last.body, id);
     if (!seen.ok)
         return { ok: false, failure: { kind: 'bad-answer', call: 'read' } };
-    const numberStatus = unlinkable(seen.numberStatus ?? '');
+    const numberStatus = lookup_unlinkable(seen.numberStatus ?? '');
     if (numberStatus)
         return { ok: false, failure: { kind: 'unlinkable', numberStatus } };
     return { ok: true, sessionStatus: seen.status };
+}
+
+;// CONCATENATED MODULE: ./src/run/numbers.ts
+
+
+
+async function numbers_listNumbers(inputs, deps) {
+    const client = createClient(inputs, deps);
+    const none = {
+        host: new URL(inputs.apiUrl).host,
+        timeoutMs: inputs.timeoutMs,
+        numbers: [],
+        listed: [],
+        more: false
+    };
+    const pages = await readPages(inputs.search, 'list', client, inputs.timeoutMs, deps);
+    if (!pages.ok)
+        return { ...none, failure: pages.failure };
+    const verdictOf = (device) => unlinkable(device.status ?? '')
+        ? 'unlinkable'
+        : inputs.unlinkedOnly && isOnline(device.sessionStatus)
+            ? 'online'
+            : 'listed';
+    const candidates = pages.devices
+        .filter(device => verdictOf(device) === 'listed')
+        .map(device => device.id)
+        .sort();
+    const listed = new Set(candidates.slice(0, inputs.max));
+    return {
+        ...none,
+        numbers: pages.devices.map(device => {
+            const verdict = verdictOf(device);
+            return {
+                device,
+                verdict: verdict === 'listed' && !listed.has(device.id) ? 'beyond-max' : verdict
+            };
+        }),
+        listed: [...listed],
+        more: pages.more || candidates.length > inputs.max
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/renew.ts
@@ -37548,7 +37765,7 @@ function createRenewal(first, request, limits, client, deps) {
             if (status !== baseline)
                 moved = true;
             const code = latestCode(state);
-            if (left === 0 || !code || isOnline(status) || deps.now() < runsOutAt(code))
+            if (left === 0 || !code || result_isOnline(status) || deps.now() < runsOutAt(code))
                 return;
             if (limits.deadline - deps.now() < LAST_MINUTE_MS)
                 return;
@@ -37613,7 +37830,7 @@ async function waitUntilOnline(id, client, options, deps) {
                 if (seen.status !== status)
                     deps.log(`Session status: ${seen.status || 'unknown'}.`);
                 status = seen.status;
-                if (isOnline(status))
+                if (result_isOnline(status))
                     return { sessionStatus: status };
                 await options.afterPoll?.(status);
             }
@@ -37663,7 +37880,7 @@ async function pollOnce(client, id, timeoutMs) {
  * `unwatched`: a scheduled run, which nobody watches, that would wait with no chat to post to.
  */
 async function relink(inputs, phones, deps, { unwatched }) {
-    const client = createClient(inputs, deps);
+    const client = client_createClient(inputs, deps);
     const start = {
         asked: {
             ref: inputs.device,
@@ -37698,7 +37915,7 @@ async function relink(inputs, phones, deps, { unwatched }) {
         const state = await readNumber(device.id, client);
         if (!state.ok)
             return { ...start, device, failure: state.failure };
-        if (isOnline(state.sessionStatus)) {
+        if (result_isOnline(state.sessionStatus)) {
             const sessionStatus = waitMs > 0 ? state.sessionStatus : undefined;
             return { ...start, device, skipped: true, sessionStatus };
         }
@@ -37735,7 +37952,7 @@ async function relink(inputs, phones, deps, { unwatched }) {
         ? createRenewal({ codes: requested.codes, answer, attempts }, request, { max: renew, deadline: deps.now() + waitMs }, client, { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) })
         : undefined;
     if (renewal) {
-        deps.log(`If this code runs out before it is entered, up to ${plural(renew, 'new code')} will be requested, each shown like this one.`);
+        deps.log(`If this code runs out before it is entered, up to ${words_plural(renew, 'new code')} will be requested, each shown like this one.`);
     }
     const waitStarted = deps.now();
     const waited = await waitUntilOnline(device.id, client, { waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, deps);
@@ -38022,8 +38239,10 @@ function decode(chunks, bytes) {
 
 
 
+
+
 /** The real world: the network, the clocks, randomness for jitter. */
-function defaultDeps(io, redactor, reporter) {
+function openEdges(io, redactor) {
     const network = openNetwork();
     return {
         transport: network.transport,
@@ -38036,17 +38255,23 @@ function defaultDeps(io, redactor, reporter) {
         random: Math.random,
         debug: io.debug,
         log: io.info,
-        redactor,
+        redactor
+    };
+}
+/** The real world, and the reporter told of each step as it happens. */
+function defaultDeps(io, redactor, reporter) {
+    return {
+        ...openEdges(io, redactor),
         found: (ref, device) => reporter.found(ref, device),
         warn: warning => reporter.warn(warning),
         announce: result => reporter.announce(result)
     };
 }
 /** Runs the action: read and check inputs, request the code, report. Never rejects. */
-async function run(runner = actionsIO(), makeDeps = defaultDeps) {
-    const redactor = new Redactor();
-    const shown = untrusted(text => redactor.text(text));
-    const io = guarded(runner, redactor, shown);
+async function run(runner = io_actionsIO(), makeDeps = defaultDeps) {
+    const redactor = new redactor_Redactor();
+    const shown = untrusted_untrusted(text => redactor.text(text));
+    const io = io_guarded(runner, redactor, shown);
     const reporter = createReporter(io, shown);
     let failOnError = true;
     let deps;
@@ -38083,22 +38308,63 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
         return result;
     }
     catch (error) {
-        // A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
-        // log, traced to src/. A code already announced keeps its notice and its output.
-        try {
-            const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            io.debug(`Unexpected error: ${sourceMapped(detail, (0,external_node_url_.fileURLToPath)(import.meta.url))}`);
-        }
-        catch {
-            // Whatever broke may break the debug line too: the last resort below still says it.
-        }
-        lastResort(runner, failOnError);
+        internalError(runner, io, error, failOnError);
         return undefined;
     }
     finally {
         // Reported: nothing the network holds may keep the process alive now.
         deps?.close();
     }
+}
+/**
+ * The `numbers` action: read and check its inputs, list the account's numbers, report. Never
+ * rejects. It shares the main action's edges, checks, hiding and words.
+ */
+async function runNumbers(runner = actionsIO(), makeEdges = openEdges) {
+    const redactor = new Redactor();
+    const shown = untrusted(text => redactor.text(text));
+    const io = guarded(runner, redactor, shown);
+    let edges;
+    try {
+        const read = readNumbersInputs(name => runner.getInput(name));
+        for (const value of read.hidden) {
+            if (value.kind === 'secret')
+                runner.setSecret(value.value);
+            redactor.hide(value);
+        }
+        let result;
+        if (read.ok) {
+            edges = makeEdges(io, redactor);
+            result = await listNumbers(read.inputs, edges);
+        }
+        else {
+            const failure = { kind: 'invalid-input', problems: read.problems };
+            result = { host: '', timeoutMs: 0, numbers: [], listed: [], more: false, failure };
+        }
+        await reportNumbers(io, shown, result);
+        return result;
+    }
+    catch (error) {
+        internalError(runner, io, error, true);
+        return undefined;
+    }
+    finally {
+        edges?.close();
+    }
+}
+/**
+ * A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
+ * log, traced to src/. A code already announced keeps its notice and its output.
+ */
+function internalError(runner, io, error, failOnError) {
+    try {
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        io.debug(`Unexpected error: ${sourceMapped(detail, (0,external_node_url_.fileURLToPath)(import.meta.url))}`);
+    }
+    catch {
+        // Whatever broke may break the debug line too: the last resort below still says it.
+    }
+    lastResort(runner, failOnError);
 }
 /**
  * The last resort: `error-code` and the one annotation, whatever else is broken. Fixed words, so

@@ -11,6 +11,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+/** The `numbers` action's bundle (numbers/action.yml). */
+export const NUMBERS_BUNDLE = fileURLToPath(new URL('../dist/numbers/index.js', import.meta.url))
 
 /**
  * @typedef {object} Annotation
@@ -34,8 +36,9 @@ export const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url)
 
 /**
  * @param {Record<string, string>} inputs  by action.yml name, e.g. { 'api-key': '...', device: '...' }
- * @param {{ env?: Record<string, string>, timeoutMs?: number, node?: string }} [options]
- *   node: the Node.js binary (default: this one), e.g. Node 24 as action.yml asks
+ * @param {{ env?: Record<string, string>, timeoutMs?: number, node?: string, bundle?: string }} [options]
+ *   node: the Node.js binary (default: this one), e.g. Node 24 as action.yml asks;
+ *   bundle: which action's (default: dist/index.js)
  * @returns {Promise<RunOutcome>}
  */
 export async function runAction(inputs, options = {}) {
@@ -60,7 +63,7 @@ export async function runAction(inputs, options = {}) {
     const node = options.node ?? process.execPath
     const { exitCode, stdout, stderr } = await spawnNode(
       node,
-      [BUNDLE],
+      [options.bundle ?? BUNDLE],
       env,
       options.timeoutMs ?? 120_000
     )

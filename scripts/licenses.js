@@ -39,15 +39,18 @@ export function licenceFiles(nodeModules, name) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const target = new URL('../dist/licenses.txt', import.meta.url)
   const nodeModules = new URL('../node_modules/', import.meta.url)
-  let present = readFileSync(target, 'utf8')
-  for (const { name } of listedPackages(present)) {
-    for (const { file, text } of licenceFiles(nodeModules, name)) {
-      if (present.includes(text)) continue
-      const block = `\n\n${name} (${file})\n${text}\n`
-      appendFileSync(target, block)
-      present += block
+  // Each bundle's: the action's and the numbers action's.
+  for (const path of ['../dist/licenses.txt', '../dist/numbers/licenses.txt']) {
+    const target = new URL(path, import.meta.url)
+    let present = readFileSync(target, 'utf8')
+    for (const { name } of listedPackages(present)) {
+      for (const { file, text } of licenceFiles(nodeModules, name)) {
+        if (present.includes(text)) continue
+        const block = `\n\n${name} (${file})\n${text}\n`
+        appendFileSync(target, block)
+        present += block
+      }
     }
   }
 }

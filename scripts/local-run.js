@@ -9,15 +9,19 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { faultLines } from '../stand-in/faults.js'
-import { DEVICES, numberLines, STAND_IN_KEY } from '../stand-in/numbers.js'
+import { AGENCY_KEY, DEVICES, numberLines, STAND_IN_KEY } from '../stand-in/numbers.js'
 import { startStandIn } from '../stand-in/server.js'
-import { runAction } from './fake-runner.js'
+import { NUMBERS_BUNDLE, runAction } from './fake-runner.js'
 import { recordedHash, sourcesHash } from './sources-hash.js'
 
-const ACTION_INPUTS = actionInputs(new URL('../action.yml', import.meta.url))
+// `npm run local -- numbers ...` runs the numbers action (numbers/action.yml) instead.
+const numbers = process.argv[2] === 'numbers'
+const ACTION_INPUTS = actionInputs(
+  new URL(numbers ? '../numbers/action.yml' : '../action.yml', import.meta.url)
+)
 const names = Object.keys(ACTION_INPUTS)
 
-const args = process.argv.slice(2)
+const args = process.argv.slice(numbers ? 3 : 2)
 if (args.includes('--help') || args.includes('-h')) {
   console.log(help())
   process.exit(0)
@@ -74,12 +78,16 @@ for (const note of notes) console.log(note)
 runWhatTheSourcesSay()
 
 const standIn = await startStandIn()
-/** The stand-in's numbers: the default is one that links with a code and no phone. */
-const filled = {
-  'api-key': STAND_IN_KEY,
-  'api-url': standIn.url,
-  device: DEVICES.find(device => device.alias === 'Linking')?.id ?? ''
-}
+/** The stand-in's numbers: the default is one that links with a code and no phone; for the
+ * numbers action, the agency's thousand. */
+/** @type {Record<string, string>} */
+const filled = numbers
+  ? { 'api-key': AGENCY_KEY, 'api-url': standIn.url }
+  : {
+      'api-key': STAND_IN_KEY,
+      'api-url': standIn.url,
+      device: DEVICES.find(device => device.alias === 'Linking')?.id ?? ''
+    }
 /** @type {Record<string, string>} */
 const inputs = { ...filled, ...given }
 // A path for notify-webhook is a chat the stand-in plays: joined to its address.
@@ -103,7 +111,10 @@ try {
     GITHUB_EVENT_NAME: 'workflow_dispatch',
     GITHUB_ACTOR: 'you'
   }
-  const outcome = await runAction(inputs, { env: { ...runner, ...process.env } })
+  const outcome = await runAction(inputs, {
+    env: { ...runner, ...process.env },
+    ...(numbers ? { bundle: NUMBERS_BUNDLE } : {})
+  })
   section('Step log, as GitHub shows it', [...outcome.log, outcome.stderr].join('\n'))
   section(
     'Annotations, as the run page lists them',
@@ -179,11 +190,15 @@ function help() {
     'message as the person reads it; add notify-format=teams, discord or google-chat for their forms',
     '(/chat/refused answers 404, /chat/silent never answers).',
     '',
+    'npm run local -- numbers [name=value ...] runs the numbers action (numbers/action.yml) on the',
+    "stand-in's second account, an agency's thousand numbers (api-key and api-url filled in).",
+    '',
     'E.g., an active session replaced, then a second code that links, posted to a chat, then the',
-    'debug lines:',
+    'debug lines, then the numbers that need relinking:',
     '  npm run local -- device="+1 (212) 555-0100" force=true',
     '  npm run local -- device="Renew and link" wait=70 wait-interval=1 renew=1 notify-webhook=/chat/team',
-    '  RUNNER_DEBUG=1 npm run local'
+    '  RUNNER_DEBUG=1 npm run local',
+    '  npm run local -- numbers max=5'
   ].join('\n')
 }
 

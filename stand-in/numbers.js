@@ -7,6 +7,8 @@
 export const STAND_IN_KEY = 'stand-in-key'
 /** A key that exists but has no API access (like a chat-agent key): 403. */
 export const NO_PERMISSION_KEY = 'agent-key'
+/** The key of a second account, an agency's: a thousand numbers, for the `numbers` action. */
+export const AGENCY_KEY = 'stand-in-agency-key'
 
 /**
  * @typedef {object} Device
@@ -21,6 +23,7 @@ export const NO_PERMISSION_KEY = 'agent-key'
  * @property {number} [expiresIn]  seconds a code is valid (default 160, WhatsApp's time for a code): short ones let renewal tests run in seconds
  * @property {'new' | 'same' | '409' | '429'} [renewAnswer]  what a second request gets, while the first code is pending
  * @property {string[]} [afterRenewal]  session statuses the next polls see once a second code was issued; the last stays
+ * @property {string} [status]  the number's own status in the account (default operative)
  */
 
 /**
@@ -157,6 +160,45 @@ export const DEVICES = [
 
 /** At most this many numbers a page, whatever `size` asks: small, so that lookups must follow pages. */
 export const MAX_PAGE_SIZE = 2
+
+/**
+ * The agency's numbers: a thousand, in every state, by ID. Each tenth is offline, never
+ * connected, unpaid, banned, removed or disabled, the rest online (one in any letter case); its
+ * pages hold up to 100. The lowest ID that can be linked and is not online, 'Store 0002', links
+ * after its code.
+ */
+export const AGENCY_DEVICES = Array.from({ length: 1000 }, (_, index) => {
+  const states = [
+    ['online'],
+    ['online'],
+    ['offline', 'operative', { afterCode: ['authorizing', 'online'] }],
+    ['online'],
+    ['', 'operative', { connectedBefore: false }],
+    ['online', 'unpaid'],
+    ['online'],
+    ['offline', 'banned'],
+    ['ONLINE'],
+    ['offline', index % 20 === 9 ? 'removed' : 'disabled']
+  ]
+  const [sessionStatus = 'online', status = 'operative', more = {}] = states[index % 10] ?? []
+  const number = String(index).padStart(4, '0')
+  return {
+    ...fixture(
+      '',
+      `+4474${String(10_000_000 + index * 7)}`,
+      `Store ${number}`,
+      String(sessionStatus),
+      'an agency number',
+      {
+        status: String(status),
+        ...(typeof more === 'object' ? more : {})
+      }
+    ),
+    id: `a9e${index.toString(16).padStart(21, '0')}`
+  }
+})
+/** The agency's pages: at most this many numbers each. */
+export const AGENCY_PAGE_SIZE = 100
 
 /** Searches (`device: <alias>`) whose answer is hostile: an ID that is not 24 hex. */
 export const HOSTILE_LOOKUPS = {

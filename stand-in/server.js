@@ -11,7 +11,15 @@ import { createServer } from 'node:http'
 import { handleChat } from './chat.js'
 import { FAULTS, faultDevice } from './faults.js'
 import { getDevice, listDevices } from './lookups.js'
-import { DEVICES, NO_PERMISSION_KEY, STAND_IN_KEY } from './numbers.js'
+import {
+  AGENCY_DEVICES,
+  AGENCY_KEY,
+  AGENCY_PAGE_SIZE,
+  DEVICES,
+  MAX_PAGE_SIZE,
+  NO_PERMISSION_KEY,
+  STAND_IN_KEY
+} from './numbers.js'
 import { error, fault, json, newCode } from './replies.js'
 
 /** How long the stand-in holds a pending code after a request, for its answer to a second one. */
@@ -143,11 +151,18 @@ function handle(req, body, res, apiKey, { sessions, pending }) {
   const token = req.headers.token
   if (token === NO_PERMISSION_KEY)
     return error(res, 403, 'Missing required permissions: this API key has no API access')
-  if (token !== apiKey) return error(res, 401)
+  // Each key its account: the numbers it has, and how many a page of them holds.
+  const account =
+    token === AGENCY_KEY
+      ? { devices: AGENCY_DEVICES, pageSize: AGENCY_PAGE_SIZE }
+      : token === apiKey
+        ? { devices: DEVICES, pageSize: MAX_PAGE_SIZE }
+        : undefined
+  if (!account) return error(res, 401)
 
-  if (url.pathname === '/v1/devices' && req.method === 'GET') return listDevices(url, res)
+  if (url.pathname === '/v1/devices' && req.method === 'GET') return listDevices(url, res, account)
   const one = url.pathname.match(/^\/v1\/devices\/([^/]+)$/)
-  if (one && req.method === 'GET') return getDevice(one[1] ?? '', res, sessions)
+  if (one && req.method === 'GET') return getDevice(one[1] ?? '', res, sessions, account.devices)
 
   const authcode = url.pathname.match(/^\/v1\/devices\/([^/]+)\/authcode$/)
   if (!authcode) return error(res, 404, `No route for ${req.method} ${url.pathname}`)
@@ -157,7 +172,7 @@ function handle(req, body, res, apiKey, { sessions, pending }) {
     return error(res, 400, 'Invalid device ID: must be 24 hexadecimal characters')
   if (id in FAULTS) return faultDevice(id, res, String(token), body)
 
-  const device = DEVICES.find(candidate => candidate.id === id.toLowerCase())
+  const device = account.devices.find(candidate => candidate.id === id.toLowerCase())
   if (!device) return error(res, 404, 'Device not found', 'device:not_found')
 
   /** @type {unknown} */

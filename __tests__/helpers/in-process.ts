@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionsIO } from '../../src/report/io.js'
-import { defaultDeps, run } from '../../src/main.js'
+import { defaultDeps, openEdges, run, runNumbers } from '../../src/main.js'
 import type { HttpAttempt, HttpRequest } from '../../src/http/transport.js'
 import type { RunResult } from '../../src/run/result.js'
 import { parseOutputFile, renderLog, type RunOutcome } from '../../scripts/fake-runner.js'
@@ -25,8 +25,11 @@ export interface Clock {
 /** Answers in place of the network (default: the real transport, to the stand-in). */
 export type FakeTransport = (request: HttpRequest, clock: Clock) => Promise<HttpAttempt>
 
-export interface InProcessOutcome extends Omit<RunOutcome, 'stderr' | 'durationMs'> {
-  readonly result: RunResult | undefined
+export interface InProcessOutcome<Result = RunResult> extends Omit<
+  RunOutcome,
+  'stderr' | 'durationMs'
+> {
+  readonly result: Result | undefined
   /** Every sleep the run asked for, in ms. */
   readonly sleeps: number[]
   /** Fake milliseconds that passed: the sleeps. */
@@ -45,16 +48,42 @@ export function cleanUp(): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
-export async function runInProcess(
+interface InProcessOptions {
+  env?: Record<string, string>
+  debug?: boolean
+  transport?: FakeTransport
+  /** The wall clock as a function of the monotonic one. */
+  wall?: (monotonic: number) => number
+}
+
+/** The action (action.yml), in this process. */
+export const runInProcess = (inputs: Record<string, string>, options: InProcessOptions = {}) =>
+  inProcess(inputs, options, fakes =>
+    run(actionsIO(), (io, redactor, reporter) => ({
+      ...defaultDeps(io, redactor, reporter),
+      ...fakes
+    }))
+  )
+
+/** The `numbers` action (numbers/action.yml), in this process. */
+export const runNumbersInProcess = (
   inputs: Record<string, string>,
-  options: {
-    env?: Record<string, string>
-    debug?: boolean
-    transport?: FakeTransport
-    /** The wall clock as a function of the monotonic one. */
-    wall?: (monotonic: number) => number
-  } = {}
-): Promise<InProcessOutcome> {
+  options: InProcessOptions = {}
+) =>
+  inProcess(inputs, options, fakes =>
+    runNumbers(actionsIO(), (io, redactor) => ({ ...openEdges(io, redactor), ...fakes }))
+  )
+
+/** The edges a test fakes: the clocks, sleep, and the transport when it asks. */
+type Fakes = Pick<ReturnType<typeof openEdges>, 'now' | 'wallNow' | 'random' | 'sleep'> & {
+  transport?: ReturnType<typeof openEdges>['transport']
+}
+
+async function inProcess<Result>(
+  inputs: Record<string, string>,
+  options: InProcessOptions,
+  start: (fakes: Fakes) => Promise<Result | undefined>
+): Promise<InProcessOutcome<Result>> {
   writeFileSync(summaryFile, '')
   writeFileSync(outputFile, '')
   const saved = { ...process.env }
@@ -82,11 +111,10 @@ export async function runInProcess(
     stdout += String(chunk)
     return true
   }) as typeof process.stdout.write
-  let result: RunResult | undefined
+  let result: Result | undefined
   let exitCode: number
   try {
-    result = await run(actionsIO(), (io, redactor, reporter) => ({
-      ...defaultDeps(io, redactor, reporter),
+    result = await start({
       ...(transport ? { transport: request => transport(request, clock) } : {}),
       now: () => now,
       wallNow: () => wall(now),
@@ -95,7 +123,7 @@ export async function runInProcess(
         sleeps.push(ms)
         now += ms
       }
-    }))
+    })
   } finally {
     process.stdout.write = write
     exitCode = Number(process.exitCode ?? 0)

@@ -84,7 +84,9 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   force: 'false',
   'skip-if-online': 'false',
   'fail-on-error': 'true',
-  'notify-format': 'auto'
+  'notify-format': 'auto',
+  'unlinked-only': 'true',
+  max: '256'
 }
 
 /**
@@ -95,6 +97,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
 const MAX_LENGTH: Readonly<Record<string, number>> = {
   'api-key': 512,
   device: 200,
+  search: 200,
   phone: 50,
   'api-url': 2048,
   'notify-webhook': 2048
@@ -107,14 +110,16 @@ const RANGES = {
   retries: [0, 10],
   wait: [0, 21600],
   'wait-interval': [1, 300],
-  renew: [0, 5]
+  renew: [0, 5],
+  // GitHub's limit on a matrix's jobs.
+  max: [1, 256]
 } as const
 
 /**
- * Checks every input before anything is sent, collecting all problems at once so that one
- * run tells the author everything to fix.
+ * Reads inputs by name, each bounded and checked (its default when empty), collecting every
+ * problem, so that one run tells the author everything to fix.
  */
-export function readInputs(read: ReadInput): InputsResult {
+function inputReader(read: ReadInput) {
   const problems: InputProblem[] = []
   const check = <T>(name: string, parse: (value: string) => Checked<T>, fallback: T): T => {
     const result = bounded(name, read(name).trim(), parse)
@@ -124,6 +129,12 @@ export function readInputs(read: ReadInput): InputsResult {
   }
   const inRange = (name: keyof typeof RANGES, parse: typeof parseSeconds) => (value: string) =>
     parse(value, RANGES[name][0], RANGES[name][1])
+  return { problems, check, inRange }
+}
+
+/** Checks every input of the action before anything is sent. */
+export function readInputs(read: ReadInput): InputsResult {
+  const { problems, check, inRange } = inputReader(read)
 
   const failOnError = check('fail-on-error', parseBoolean, true)
   const apiKey = check('api-key', parseApiKey, '')
@@ -148,7 +159,10 @@ export function readInputs(read: ReadInput): InputsResult {
     })
   }
 
-  const hidden = hiddenValues(read, [phone, device.kind === 'phone' ? device.phone : undefined])
+  const hidden = hiddenValues(read, 'device', [
+    phone,
+    device.kind === 'phone' ? device.phone : undefined
+  ])
   // Its token, as given and decoded: the URL as given is in the list already.
   for (const value of webhook ? webhookSecrets(webhook) : []) hidden.push({ kind: 'secret', value })
   if (problems.length > 0) {
@@ -185,16 +199,20 @@ function bounded<T>(name: string, value: string, parse: (value: string) => Check
  * The key as given (however unusable, but not a value too short to be one: masking it would
  * garble every word holding it), the phones that were read, a device written like a phone.
  */
-function hiddenValues(read: ReadInput, phones: ReadonlyArray<Phone | undefined>): Hidden[] {
+function hiddenValues(
+  read: ReadInput,
+  named: 'device' | 'search',
+  phones: ReadonlyArray<Phone | undefined>
+): Hidden[] {
   const key = read('api-key')
-  const device = read('device').trim()
+  const device = read(named).trim()
   // The webhook as given, usable or not: whoever holds it can post to the chat.
   const webhook = read('notify-webhook').trim()
   const hidden: Hidden[] = []
   for (const secret of [key, webhook])
     if (secret.length >= MIN_KEY_LENGTH) hidden.push({ kind: 'secret', value: secret })
   for (const phone of phones) if (phone) hidden.push({ kind: 'phone', phone })
-  if (device.length <= (MAX_LENGTH.device ?? 0) && looksLikeUnprefixedPhone(device))
+  if (device.length <= (MAX_LENGTH[named] ?? 0) && looksLikeUnprefixedPhone(device))
     hidden.push({ kind: 'digits', given: device, digits: parseDigits(device) })
   return hidden
 }
@@ -204,4 +222,57 @@ function givenPhones(inputs: Inputs): GivenPhone[] {
   if (inputs.phone) phones.push({ input: 'phone', phone: inputs.phone })
   if (inputs.device.kind === 'phone') phones.push({ input: 'device', phone: inputs.device.phone })
   return phones
+}
+
+/** What the `numbers` action was asked, checked and typed. */
+export interface NumbersInputs {
+  readonly apiKey: string
+  readonly apiUrl: string
+  readonly timeoutMs: number
+  readonly retries: number
+  /** List only the numbers whose session is not online. */
+  readonly unlinkedOnly: boolean
+  /** What Wassenger's own search is given (a phone as its digits); undefined: every number. */
+  readonly search?: string
+  /** How many IDs at most the list holds. */
+  readonly max: number
+}
+
+export type NumbersInputsResult = (
+  { ok: true; inputs: NumbersInputs } | { ok: false; problems: InputProblem[] }
+) & { hidden: Hidden[] }
+
+/** Checks every input of the `numbers` action, by the main action's rules, before any request. */
+export function readNumbersInputs(read: ReadInput): NumbersInputsResult {
+  const { problems, check, inRange } = inputReader(read)
+  const apiKey = check('api-key', parseApiKey, '')
+  const apiUrl = check('api-url', parseApiUrl, '')
+  const timeoutMs = check('timeout', inRange('timeout', parseSeconds), 0)
+  const retries = check('retries', inRange('retries', parseWhole), 0)
+  const unlinkedOnly = check('unlinked-only', parseBoolean, true)
+  // Read as `device` is, so that a phone is hidden, and searched for by its digits, the same way.
+  const search = check<DeviceRef | undefined>(
+    'search',
+    value => (value === '' ? { ok: true, value: undefined } : parseDevice(value)),
+    undefined
+  )
+  const max = check('max', inRange('max', parseWhole), 0)
+  const hidden = hiddenValues(read, 'search', [search?.kind === 'phone' ? search.phone : undefined])
+  if (problems.length > 0) return { ok: false, problems, hidden }
+  const searched =
+    search === undefined
+      ? {}
+      : {
+          search:
+            search.kind === 'phone'
+              ? search.phone.e164.slice(1)
+              : search.kind === 'id'
+                ? search.id
+                : search.alias
+        }
+  return {
+    ok: true,
+    inputs: { apiKey, apiUrl, timeoutMs, retries, unlinkedOnly, max, ...searched },
+    hidden
+  }
 }

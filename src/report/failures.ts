@@ -54,6 +54,14 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
         message: words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
       }
     case 'bad-answer':
+      if (failure.call === 'list') {
+        return {
+          title: "Malformed answer to the list of the account's numbers",
+          message: [
+            "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again."
+          ]
+        }
+      }
       return failure.call === 'lookup'
         ? {
             title: 'Malformed answer to the number lookup',
@@ -70,6 +78,14 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
         message: words`Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
       }
     case 'lookup-timeout':
+      if (failure.call === 'list') {
+        return {
+          title: "Listing the account's numbers took too long",
+          message: [
+            `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
+          ]
+        }
+      }
       return {
         title: 'The number lookup took too long',
         message: words`Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
@@ -92,7 +108,8 @@ const CALLS: Readonly<Record<Call, (result: RunResult) => Words>> = {
   read: result =>
     words`Reading number ${numberOf(result)} failed, so nothing was requested (skip-if-online).`,
   authcode: () => [],
-  poll: () => words`Reading the number's session failed.`
+  poll: () => words`Reading the number's session failed.`,
+  list: () => words`Reading the account's numbers failed.`
 }
 
 /** `a; b; c and 4 more`. */
@@ -112,6 +129,13 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
   const { status, tries } = failure
   const said = failure.said ? words`Wassenger said: ${quoted(failure.said)}.` : []
   const number = numberOf(result)
+  // The list of numbers is `GET /devices`: a 404 there is not a number, but the wrong base URL.
+  if (status === 404 && failure.call === 'list') {
+    return {
+      title: 'No list of numbers at api-url',
+      message: [`Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`]
+    }
+  }
   switch (status) {
     case 400: {
       const aboutPhone = /phone|number|e\.?164/i.test(failure.said ?? '')

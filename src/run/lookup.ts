@@ -55,7 +55,6 @@ function matcher(ref: SearchedRef): (device: DeviceInfo) => boolean {
 
 /** What a lookup keeps while it reads pages: bounded, whatever the pages hold. */
 interface Found {
-  readonly seen: Set<string>
   /** Matching numbers: NAMED kept, all counted. */
   readonly hits: DeviceInfo[]
   hitCount: number
@@ -64,10 +63,46 @@ interface Found {
   otherCount: number
 }
 
+/** The pages read: every number once, or why the reading failed. */
+export type Pages =
+  | { readonly ok: true; readonly devices: readonly DeviceInfo[]; readonly more: boolean }
+  | { readonly ok: false; readonly failure: Failure }
+
+/**
+ * `GET /devices` page by page (`search` when given): until a page is empty or brings no number
+ * not seen before, at most MAX_PAGES pages, within the lookup's deadline (or one `timeout` when
+ * that is longer). Every number once, in the order read; `more` when the last page still brought
+ * new ones. Its cost is linear in what the pages hold.
+ */
+export async function readPages(
+  search: string | undefined,
+  call: 'lookup' | 'list',
+  client: WassengerClient,
+  timeoutMs: number,
+  deps: { readonly now: () => number }
+): Promise<Pages> {
+  const limitMs = Math.max(LOOKUP_DEADLINE_MS, timeoutMs)
+  const deadline = deps.now() + limitMs
+  const seen = new Map<string, DeviceInfo>()
+  for (let page = 0; page < MAX_PAGES; page++) {
+    if (deps.now() >= deadline) {
+      return { ok: false, failure: { kind: 'lookup-timeout', call, limitMs, pages: page } }
+    }
+    const { last, tries } = await client.listDevices(search, page, PAGE_SIZE, deadline)
+    const failure = failureOf(last, call, tries)
+    if (failure) return { ok: false, failure }
+    const devices = readDeviceList(last.body)
+    if (devices === undefined) return { ok: false, failure: { kind: 'bad-answer', call } }
+    const before = seen.size
+    for (const device of devices) if (!seen.has(device.id)) seen.set(device.id, device)
+    if (seen.size === before) return { ok: true, devices: [...seen.values()], more: false }
+  }
+  return { ok: true, devices: [...seen.values()], more: true }
+}
+
 /**
  * Finds the one number `ref` names. An ID is used as given; a phone or an alias is searched with
- * `GET /devices?search=`, at most MAX_PAGES pages within the lookup's deadline, and must match
- * exactly one number. Its cost is linear in what the pages hold.
+ * `GET /devices?search=` (readPages), and must match exactly one number.
  */
 export async function resolveDevice(
   ref: DeviceRef,
@@ -78,22 +113,15 @@ export async function resolveDevice(
   if (ref.kind === 'id') return { ok: true, device: { id: ref.id } }
   // Digits find a phone however Wassenger formats it.
   const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias
-  const limitMs = Math.max(LOOKUP_DEADLINE_MS, timeoutMs)
-  const deadline = deps.now() + limitMs
-  const found: Found = { seen: new Set(), hits: [], hitCount: 0, others: [], otherCount: 0 }
+  const pages = await readPages(search, 'lookup', client, timeoutMs, deps)
+  if (!pages.ok) return pages
   const isHit = matcher(ref)
-  for (let page = 0; page < MAX_PAGES; page++) {
-    if (deps.now() >= deadline) {
-      return { ok: false, failure: { kind: 'lookup-timeout', limitMs, pages: page } }
-    }
-    const { last, tries } = await client.searchDevices(search, page, PAGE_SIZE, deadline)
-    const failure = failureOf(last, 'lookup', tries)
-    if (failure) return { ok: false, failure }
-    const devices = readDeviceList(last.body)
-    if (devices === undefined) return { ok: false, failure: { kind: 'bad-answer', call: 'lookup' } }
-    if (addPage(devices, isHit, found) === 0) break
+  const found: Found = { hits: [], hitCount: 0, others: [], otherCount: 0 }
+  for (const device of pages.devices) {
+    if (isHit(device)) {
+      if (found.hitCount++ < NAMED) found.hits.push(device)
+    } else if (found.otherCount++ < NAMED) found.others.push(device)
   }
-
   const [only] = found.hits
   if (found.hitCount === 1 && only) return { ok: true, device: only }
   const failure: Failure =
@@ -103,29 +131,11 @@ export async function resolveDevice(
   return { ok: false, failure }
 }
 
-/** Adds a page's numbers not seen before; returns how many there were. */
-function addPage(
-  devices: readonly DeviceInfo[],
-  isHit: (device: DeviceInfo) => boolean,
-  found: Found
-): number {
-  let fresh = 0
-  for (const device of devices) {
-    if (found.seen.has(device.id)) continue
-    found.seen.add(device.id)
-    // Stryker disable next-line UpdateOperator: the caller asks only whether any number was new
-    fresh++
-    if (isHit(device)) {
-      if (found.hitCount++ < NAMED) found.hits.push(device)
-    } else if (found.otherCount++ < NAMED) found.others.push(device)
-  }
-  return fresh
-}
-
-/** A number's own statuses that no code can link. */
+/** A number's own statuses that no code can link: both actions leave such a number alone. */
 const UNLINKABLE = ['removed', 'banned', 'disabled', 'unpaid'] as const
 
-const unlinkable = (status: string): (typeof UNLINKABLE)[number] | undefined =>
+/** Which of UNLINKABLE a number's own `status` is (any letter case); undefined: linkable. */
+export const unlinkable = (status: string): (typeof UNLINKABLE)[number] | undefined =>
   UNLINKABLE.find(each => each === status.toLowerCase())
 
 /** What reading the number before requesting found: its session status, or why not to go on. */

@@ -94,9 +94,9 @@ export type ErrorCode =
 
 /**
  * The request a failure came from: the lookup, the read of the number before requesting
- * (`skip-if-online`), the auth-code POST, or a poll while waiting.
+ * (`skip-if-online`), the auth-code POST, a poll while waiting, or the list of every number.
  */
-export type Call = 'lookup' | 'read' | 'authcode' | 'poll'
+export type Call = 'lookup' | 'read' | 'authcode' | 'poll' | 'list'
 
 /** Why the run failed: what happened, with its data. The report words it. */
 export type Failure =
@@ -135,13 +135,18 @@ export type Failure =
    * An answer the action cannot use: a lookup that is not a list of devices with 24-hex IDs, a
    * read of the number that is not about it.
    */
-  | { readonly kind: 'bad-answer'; readonly call: 'lookup' | 'read' }
+  | { readonly kind: 'bad-answer'; readonly call: 'lookup' | 'read' | 'list' }
   /** The number's own status says it cannot be linked: removed, banned, disabled, unpaid. */
   | {
       readonly kind: 'unlinkable'
       readonly numberStatus: 'removed' | 'banned' | 'disabled' | 'unpaid'
     }
-  | { readonly kind: 'lookup-timeout'; readonly limitMs: number; readonly pages: number }
+  | {
+      readonly kind: 'lookup-timeout'
+      readonly call: 'lookup' | 'list'
+      readonly limitMs: number
+      readonly pages: number
+    }
   | { readonly kind: 'wait-timeout'; readonly waitMs: number; readonly lastStatus: string }
 
 /** The `error-code` of a failure: the same for the same situation, whatever the body says. */

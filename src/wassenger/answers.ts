@@ -68,6 +68,10 @@ export interface DeviceInfo {
   readonly id: string
   readonly alias?: string
   readonly phone?: string
+  /** The number's own `status` in the account: operative, unpaid, banned… */
+  readonly status?: string
+  /** Its `session.status`: online, offline, authorize… */
+  readonly sessionStatus?: string
 }
 
 /**
@@ -88,10 +92,13 @@ export function readDeviceList(body: string): readonly DeviceInfo[] | undefined 
 
 function deviceOf(json: unknown): DeviceInfo | undefined {
   if (!isRecord(json) || typeof json.id !== 'string' || !DEVICE_ID.test(json.id)) return undefined
+  const session = isRecord(json.session) ? json.session : {}
   return {
     id: json.id.toLowerCase(),
     alias: textOf(json.alias, LIMITS.name),
-    phone: textOf(json.phone, LIMITS.phone)
+    phone: textOf(json.phone, LIMITS.phone),
+    status: textOf(json.status, LIMITS.name),
+    sessionStatus: textOf(session.status, LIMITS.name)
   }
 }
 

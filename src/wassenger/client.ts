@@ -77,17 +77,17 @@ export function createClient(options: ClientOptions, deps: ClientDeps) {
     },
 
     /**
-     * One page of `GET /devices?search=`: numbers whose phone, alias or ID contain `search`.
-     * Every attempt and retry ends by `deadline`.
+     * One page of `GET /devices`: the account's numbers, or with `search` those whose phone,
+     * alias or ID contain it. Every attempt and retry ends by `deadline`.
      */
-    searchDevices(
-      search: string,
+    listDevices(
+      search: string | undefined,
       page: number,
       size: number,
       deadline: number
     ): Promise<Attempted> {
       const url = endpoint(options.apiUrl, ['devices'], {
-        search,
+        ...(search === undefined ? {} : { search }),
         page: String(page),
         size: String(size)
       })

@@ -1,0 +1,141 @@
+/**
+ * The `numbers` action: every number of the account read at once, the IDs of those that need
+ * relinking listed for a matrix, against the stand-in's agency account (a thousand numbers in
+ * every state, pages of 100) and its first account (pages of 2).
+ */
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { runAction, NUMBERS_BUNDLE } from '../scripts/fake-runner.js'
+import { AGENCY_DEVICES, AGENCY_KEY } from '../stand-in/numbers.js'
+import { cleanUp, runNumbersInProcess } from './helpers/in-process.js'
+import { useStandIn } from './helpers/stand-in.js'
+import { renderGfm } from './helpers/gfm.js'
+
+afterAll(cleanUp)
+const standIn = useStandIn()
+const run = (inputs: Record<string, string> = {}) =>
+  runNumbersInProcess({ 'api-key': AGENCY_KEY, 'api-url': standIn().url, ...inputs })
+const pages = () => standIn().requests.filter(request => request.url.startsWith('/v1/devices?'))
+
+/** What the action must list: linkable, not online in any letter case, sorted. */
+const unlinked = AGENCY_DEVICES.filter(
+  device =>
+    !['removed', 'banned', 'disabled', 'unpaid'].includes(device.status ?? 'operative') &&
+    device.sessionStatus.toLowerCase() !== 'online'
+)
+  .map(device => device.id)
+  .sort()
+
+describe('the numbers action', () => {
+  it('lists exactly the linkable numbers not online, sorted, in at most one request more than the pages', async () => {
+    const outcome = await run()
+    expect(JSON.parse(outcome.outputs.numbers ?? '')).toEqual(unlinked)
+    // Ten full pages: the tenth still brought new numbers, so there may be more.
+    expect(outcome.outputs).toMatchObject({
+      success: 'true',
+      count: String(unlinked.length),
+      read: '1000',
+      more: 'true'
+    })
+    expect(pages().length).toBeLessThanOrEqual(Math.ceil(1000 / 100) + 1)
+    expect(standIn().requests.every(request => request.method === 'GET')).toBe(true)
+    expect(outcome.log).toEqual([
+      `Read 1000 numbers; listed ${unlinked.length} (more were not listed: see the summary).`
+    ])
+  })
+
+  it('max cuts the list, and more says so; unlinked-only false lists online numbers too', async () => {
+    const cut = await run({ max: '3' })
+    expect(JSON.parse(cut.outputs.numbers ?? '')).toEqual(unlinked.slice(0, 3))
+    expect(cut.outputs).toMatchObject({ count: '3', more: 'true' })
+    const every = await run({ 'unlinked-only': 'false' })
+    const linkable = AGENCY_DEVICES.filter(
+      device => !['removed', 'banned', 'disabled', 'unpaid'].includes(device.status ?? '')
+    )
+    expect(JSON.parse(every.outputs.numbers ?? '')).toEqual(
+      linkable
+        .map(device => device.id)
+        .sort()
+        .slice(0, 256)
+    )
+  })
+
+  it('follows a server whose pages are smaller than asked: the first account, two a page', async () => {
+    const outcome = await run({ 'api-key': 'stand-in-key' })
+    expect(outcome.outputs).toMatchObject({ success: 'true', read: '14', more: 'false' })
+    expect(pages()).toHaveLength(8)
+  })
+
+  it('the summary: one table of every number read, sorted by alias, listed or why not', async () => {
+    const outcome = await run({ max: '2' })
+    const rows = outcome.summary.split('\n').filter(line => line.startsWith('| `Store'))
+    expect(rows).toHaveLength(1000)
+    expect(rows.slice(0, 3)).toEqual([
+      expect.stringMatching(
+        /^\| `Store 0000` \| `\+44\*{6}\d{4}` \| `operative` \| `online` \| linked/
+      ),
+      expect.stringMatching(/^\| `Store 0001` /),
+      expect.stringMatching(/^\| `Store 0002` .* ✅ listed /)
+    ])
+    expect(rows[4]).toMatch(/^\| `Store 0004` .* \| ✅ listed /)
+    expect(rows[12]).toMatch(/not listed: beyond `max`/)
+    expect(rows[5]).toMatch(/`unpaid` .* cannot be linked: its status/)
+    expect(renderGfm(outcome.summary)).toContain('<table>')
+  })
+
+  it('a refused key: unauthorized, one error annotation, an empty list', async () => {
+    const outcome = await run({ 'api-key': 'not-the-key-1' })
+    expect(outcome.outputs).toMatchObject({
+      success: 'false',
+      'error-code': 'unauthorized',
+      numbers: '[]',
+      count: '0'
+    })
+    expect(outcome.annotations).toEqual([
+      expect.objectContaining({ level: 'error', title: 'Wassenger rejected the API key' })
+    ])
+    expect(outcome.exitCode).toBe(1)
+  })
+
+  it('a 404 on /devices says to check api-url', async () => {
+    const outcome = await run({ 'api-url': `${standIn().url}/wrong` })
+    expect(outcome.outputs['error-code']).toBe('device-not-found')
+    expect(outcome.annotations[0]?.message).toContain('Check api-url')
+  })
+
+  it.each([
+    ['max', '0', 'must be a whole number from 1 to 256'],
+    ['max', '257', 'must be a whole number from 1 to 256'],
+    ['unlinked-only', 'yes', 'must be true or false'],
+    ['search', 'x'.repeat(201), 'more than its 200'],
+    ['api-url', 'http://example.com/v1', 'must start with https://']
+  ])('a bad %s is named before any request', async (input, value, problem) => {
+    const outcome = await run({ [input]: value })
+    expect(outcome.outputs['error-code']).toBe('invalid-input')
+    expect(outcome.annotations[0]?.message).toContain(`Input \`${input}\` `)
+    expect(outcome.annotations[0]?.message).toContain(problem)
+    expect(standIn().requests).toEqual([])
+  })
+
+  it('a search that is a phone is searched by its digits and masked like device', async () => {
+    const outcome = await run({ search: '+44 7410 000014' })
+    expect(pages()[0]?.url).toContain('search=447410000014')
+    expect(outcome.outputs).toMatchObject({ success: 'true', read: '1' })
+    expect(outcome.stdout).not.toContain('7410 000014')
+    expect(outcome.summary).not.toContain('447410000014')
+  })
+
+  it('the committed bundle runs as a runner runs it', async () => {
+    const outcome = await runAction(
+      { 'api-key': AGENCY_KEY, 'api-url': standIn().url, max: '1' },
+      {
+        bundle: NUMBERS_BUNDLE,
+        ...(process.env.ACTION_NODE ? { node: process.env.ACTION_NODE } : {})
+      }
+    )
+    expect(outcome.exitCode).toBe(0)
+    expect(outcome.outputs).toMatchObject({
+      numbers: JSON.stringify(unlinked.slice(0, 1)),
+      count: '1'
+    })
+  })
+})
