@@ -28759,7 +28759,7 @@ const sentences = (...parts) => parts
     ...(typeof part === 'string' ? [part] : part)
 ]);
 /** The words as one plain text, data as it is (quoted data in quotes): what a log line shows. */
-const words_plain = (sentence) => typeof sentence === 'string'
+const plain = (sentence) => typeof sentence === 'string'
     ? sentence
     : sentence.map(piece => (typeof piece === 'string' ? piece : quote(piece))).join('');
 const quote = (piece) => (piece.quoted ? `"${piece.data}"` : piece.data);
@@ -28774,7 +28774,7 @@ function formatTime(ms) {
     return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 /** `1 attempt`, `3 attempts`. */
-const words_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./src/text/redactor.ts
 /**
@@ -28792,7 +28792,7 @@ function maskDigits(digits) {
  * Text that must not leave the run as given, and what stands in its place: the API key
  * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
  */
-class redactor_Redactor {
+class Redactor {
     /** The key's forms that are one fixed string: as is, JSON-escaped, base64. Longest first. */
     literal = [];
     keys = [];
@@ -28914,10 +28914,10 @@ function phonePattern(phone) {
 
 /** The longest log line, annotation message or `error-message` the action writes. */
 const MAX_LINE = 1000;
-function untrusted_untrusted(redact) {
+function untrusted(redact) {
     const shown = (text, max = MAX_LINE) => cut(oneLine(redact(withoutFormat(text))), max);
     return {
-        line: (text, max) => shown(words_plain(text), max),
+        line: (text, max) => shown(plain(text), max),
         markdown: sentence => sentence
             .map(piece => (typeof piece === 'string' ? piece : codeSpan(shown(piece.data))))
             .join(''),
@@ -32733,7 +32733,7 @@ function normalisePhone(raw) {
         const digits = text.replace(/\D/g, '');
         // The suggestion is the whole number: masked like any other phone the run shows.
         const guess = text.startsWith('00') && digits.length > 2
-            ? words ` (did you mean ${data(phone_maskPhone(`+${digits.slice(2)}`))}, with + instead of 00?)`
+            ? words ` (did you mean ${data(maskPhone(`+${digits.slice(2)}`))}, with + instead of 00?)`
             : '';
         return { ok: false, problem: words `it has no + and country code${guess}; ${E164_HINT}` };
     }
@@ -32756,7 +32756,7 @@ function normalisePhone(raw) {
             e164: parsed.number,
             countryCode: parsed.countryCallingCode,
             national: parsed.nationalNumber,
-            masked: phone_maskPhone(parsed.number, parsed.countryCallingCode),
+            masked: maskPhone(parsed.number, parsed.countryCallingCode),
             outsideKnownRanges: !parsed.isValid()
         }
     };
@@ -32769,7 +32769,7 @@ const LENGTH_PROBLEMS = {
     INVALID_LENGTH: 'no number of its country has that length'
 };
 /** `+16001234560` -> `+1******4560`: the country code and the last four digits stay readable. */
-function phone_maskPhone(e164, countryCallingCode) {
+function maskPhone(e164, countryCallingCode) {
     const digits = e164.replace(/\D/g, '');
     const shown = 4;
     const head = countryCallingCode ?? exports_parsePhoneNumber_parsePhoneNumber(`+${digits}`)?.countryCallingCode ?? '';
@@ -32817,7 +32817,7 @@ function checks_parseApiKey(key) {
         return bad('holds spaces, line breaks or non-ASCII characters: copy the key again into the secret, without extra text');
     }
     if (key.length < MIN_KEY_LENGTH) {
-        return bad(`is ${words_plural(key.length, 'character')} long, shorter than any Wassenger API key: check that the secret holds the whole key`);
+        return bad(`is ${plural(key.length, 'character')} long, shorter than any Wassenger API key: check that the secret holds the whole key`);
     }
     return checks_ok(key);
 }
@@ -33289,7 +33289,7 @@ function givenPhones(inputs) {
     return phones;
 }
 /** Checks every input of the `numbers` action, by the main action's rules, before any request. */
-function inputs_readNumbersInputs(read) {
+function readNumbersInputs(read) {
     const { problems, check, inRange } = inputReader(read);
     const apiKey = check('api-key', parseApiKey, '');
     const apiUrl = check('api-url', parseApiUrl, '');
@@ -33533,9 +33533,9 @@ function openChat(webhook, deps) {
 /** The code to enter: the latest announced, if any. */
 const latestCode = (result) => result.codes.at(-1);
 /** Whether a `session.status` means linked and ready: `online`, in any letter case. */
-const result_isOnline = (status) => status?.toLowerCase() === 'online';
+const isOnline = (status) => status?.toLowerCase() === 'online';
 /** The `error-code` of a failure: the same for the same situation, whatever the body says. */
-function result_errorCode(failure) {
+function errorCode(failure) {
     switch (failure.kind) {
         case 'invalid-input':
             return 'invalid-input';
@@ -33628,7 +33628,7 @@ const SKIPPED = 'The number is linked: its WhatsApp session is online, so no cod
 function nextStep(result) {
     if (result.skipped)
         return [SKIPPED];
-    if (result_isOnline(result.sessionStatus))
+    if (isOnline(result.sessionStatus))
         return ['The number is linked: its WhatsApp session is online.'];
     if (latestCode(result))
         return [`Enter it now: ${LINK_STEPS}.`];
@@ -33661,7 +33661,7 @@ function describeRef(ref) {
 /** `6123…01 (alias "Support", phone +1******0100)`: enough to tell numbers apart and paste the right ID. */
 function describeDevice(device) {
     const alias = device.alias ? words `alias ${quoted(device.alias)}` : words `no alias`;
-    const phone = device.phone ? words `, phone ${data(phone_maskPhone(device.phone))}` : [];
+    const phone = device.phone ? words `, phone ${data(maskPhone(device.phone))}` : [];
     return words `${data(device.id)} (${alias}${phone})`;
 }
 /** How messages name the number: its ID once known, else as the author gave it. */
@@ -33675,7 +33675,7 @@ function phoneOf(result) {
     const { ref } = result.asked;
     if (ref?.kind === 'phone')
         return ref.phone.masked;
-    return result.device?.phone ? phone_maskPhone(result.device.phone) : undefined;
+    return result.device?.phone ? maskPhone(result.device.phone) : undefined;
 }
 /** The number as a person knows it: its alias, its masked phone or its ID; else as given. */
 function nameOf(result) {
@@ -33719,7 +33719,7 @@ function hintFor(ref) {
 
 
 
-function failures_describeFailure(failure, result) {
+function describeFailure(failure, result) {
     switch (failure.kind) {
         case 'invalid-input': {
             const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
@@ -33783,13 +33783,13 @@ function failures_describeFailure(failure, result) {
                 return {
                     title: "Listing the account's numbers took too long",
                     message: [
-                        `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
+                        `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
                     ]
                 };
             }
             return {
                 title: 'The number lookup took too long',
-                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+                message: words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
             };
         case 'wait-timeout': {
             const last = failure.lastStatus
@@ -33866,12 +33866,12 @@ function refused(failure, result) {
             return {
                 title: 'Wassenger is rate-limiting',
                 message: [
-                    `Wassenger is still rate-limiting after ${words_plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+                    `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
                 ]
             };
     }
     if (status >= 500 && status < 600) {
-        const after = tries > 1 ? ` after ${words_plural(tries, 'attempt')}` : '';
+        const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
         return {
             title: 'Wassenger is failing',
             message: sentences([`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.')
@@ -33902,7 +33902,7 @@ function noAnswer(failure, result) {
     const host = data(result.asked.host);
     // Node's words for what broke, with its error code: data, as the host is.
     const detail = data(failure.detail);
-    const after = tries > 1 ? ` after ${words_plural(tries, 'attempt')}` : '';
+    const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
     // A GET changes nothing and was retried; a POST may have been acted on and never is.
     const notRepeated = call === 'authcode'
         ? 'The request may have reached Wassenger, so it was not repeated: check the number in the Wassenger console before running again'
@@ -34038,7 +34038,7 @@ function endMessage(result, context) {
     if (result.skipped || failure?.kind === 'invalid-input')
         return undefined;
     if (!failure) {
-        if (!result_isOnline(result.sessionStatus))
+        if (!isOnline(result.sessionStatus))
             return undefined;
         return {
             headline: words `WhatsApp number ${name} linked`,
@@ -34064,10 +34064,10 @@ function endMessage(result, context) {
             links: [...(restart ? [restart] : []), ...(run ? [run] : [])]
         };
     }
-    const told = failures_describeFailure(failure, result);
+    const told = describeFailure(failure, result);
     return {
         headline: words `WhatsApp relink failed for ${name}: ${told.title}`,
-        lines: [number(result), words `error-code ${data(result_errorCode(failure))}`, told.message],
+        lines: [number(result), words `error-code ${data(errorCode(failure))}`, told.message],
         links: run ? [run] : []
     };
 }
@@ -37030,7 +37030,7 @@ function getIDToken(aud) {
  * and phones hidden, and every output without the key. The summary is made safe where it is
  * written (summary.ts), piece by piece, by the same `Untrusted`.
  */
-function io_guarded(io, redactor, shown) {
+function guarded(io, redactor, shown) {
     return {
         ...io,
         setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
@@ -37043,7 +37043,7 @@ function io_guarded(io, redactor, shown) {
  * The runner, through @actions/core. Annotations go out directly and the exit code is set
  * without `setFailed`, which would add a second annotation.
  */
-function io_actionsIO() {
+function actionsIO() {
     return {
         getInput: name => getInput(name),
         setSecret: setSecret,
@@ -37068,107 +37068,6 @@ function io_actionsIO() {
             actor: process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR
         })
     };
-}
-
-;// CONCATENATED MODULE: ./src/report/numbers.ts
-/**
- * What the `numbers` action tells the runner: its outputs, a log line, one error annotation on
- * failure, and a job summary with one table of every number read.
- */
-
-
-
-
-/** The rows the summary shows at most: far under GitHub's 1 MiB, whatever was read. */
-const MAX_ROWS = 1000;
-const VERDICTS = {
-    listed: '✅ listed',
-    online: 'linked: its session is online',
-    unlinkable: 'cannot be linked: its status',
-    'beyond-max': 'not listed: beyond `max`'
-};
-async function numbers_reportNumbers(io, shown, result) {
-    const { failure } = result;
-    // The failure's words are the main action's: the run as they know it, with nothing requested.
-    const asRun = {
-        asked: {
-            force: false,
-            phone: undefined,
-            host: result.host,
-            timeoutMs: result.timeoutMs,
-            renew: 0
-        },
-        attempts: 0,
-        codes: []
-    };
-    const told = failure && describeFailure(failure, asRun);
-    const outputs = {
-        numbers: JSON.stringify(result.listed),
-        count: String(result.listed.length),
-        read: String(result.numbers.length),
-        more: String(result.more),
-        success: String(failure === undefined),
-        'error-code': failure ? errorCode(failure) : '',
-        'error-message': told ? shown.line(told.message) : ''
-    };
-    const unwritten = [];
-    for (const [name, value] of Object.entries(outputs)) {
-        try {
-            io.setOutput(name, value);
-        }
-        catch {
-            unwritten.push(name);
-        }
-    }
-    if (told)
-        io.annotate('error', told.title, plain(told.message));
-    else {
-        const more = result.more ? ' (more were not listed: see the summary)' : '';
-        io.info(`Read ${plural(result.numbers.length, 'number')}; listed ${result.listed.length}${more}.`);
-    }
-    if (unwritten.length > 0) {
-        io.annotate('error', 'Step outputs not written', `The runner's output file could not be written, so later steps cannot read ${unwritten.join(', ')}. Re-run the job.`);
-    }
-    try {
-        await io.writeSummary(summaryOf(result, shown, told ? `❌ ${told.title}` : undefined));
-    }
-    catch (error) {
-        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        io.annotate('warning', 'Job summary not written', `The job summary could not be written (${why}).`);
-    }
-    if (failure || unwritten.length > 0)
-        io.setExitCode(1);
-}
-/** One table of every number read, by alias: nothing outside its code cells is Wassenger's. */
-function summaryOf(result, shown, failed) {
-    const heading = failed
-        ? `## ${failed}`
-        : `## WhatsApp numbers: ${plural(result.listed.length, 'number')} to relink, of ${result.numbers.length} read`;
-    const rows = [...result.numbers]
-        .sort((a, b) => (a.device.alias ?? '').localeCompare(b.device.alias ?? ''))
-        .slice(0, MAX_ROWS)
-        .map(({ device, verdict }) => {
-        const cells = [
-            device.alias ? shown.cell(device.alias) : '',
-            device.phone ? shown.cell(maskPhone(device.phone)) : '',
-            device.status ? shown.cell(device.status) : '',
-            device.sessionStatus ? shown.cell(device.sessionStatus) : '',
-            VERDICTS[verdict],
-            shown.cell(device.id)
-        ];
-        return `| ${cells.join(' | ')} |`;
-    });
-    const cut = result.numbers.length > MAX_ROWS
-        ? `\n\n_${result.numbers.length - MAX_ROWS} more not shown._`
-        : '';
-    const table = rows.length > 0
-        ? [
-            '| Alias | Phone | Status | Session | Listed | ID |',
-            '| --- | --- | --- | --- | --- | --- |',
-            ...rows
-        ].join('\n')
-        : '';
-    return `${[heading, table].filter(Boolean).join('\n\n')}${cut}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -37201,7 +37100,7 @@ function headline(result, ending, shown) {
     const { failure } = result;
     const code = latestCode(result);
     if (failure) {
-        const told = failures_describeFailure(failure, result);
+        const told = describeFailure(failure, result);
         const icon = ending.failOnError ? '❌' : '⚠️';
         const tail = stepFails(result, ending)
             ? ''
@@ -37212,13 +37111,13 @@ function headline(result, ending, shown) {
     if (result.skipped)
         return `## ✅ WhatsApp number already linked\n\n${next}`;
     // Waited until linked: the code has done its work, the news is the link.
-    if (result_isOnline(result.sessionStatus))
+    if (isOnline(result.sessionStatus))
         return `## ✅ WhatsApp number linked\n\n${next}`;
     if (code) {
         return [
             '## 🔑 WhatsApp authentication code',
             `# ${shown.markdown([data(code.value)])}`,
-            `**${words_plain(validity(code))}** ${next}`
+            `**${plain(validity(code))}** ${next}`
         ].join('\n\n');
     }
     // The device is a 24-hex ID (checked at the edge): the link is the action's own markup.
@@ -37238,7 +37137,7 @@ function facts(result, shown) {
     const { failure, device, answer } = result;
     const latest = latestCode(result);
     const outcome = failure
-        ? `❌ failed: ${shown.cell(result_errorCode(failure))}`
+        ? `❌ failed: ${shown.cell(errorCode(failure))}`
         : result.skipped
             ? '✅ linked already: nothing requested'
             : latest
@@ -37267,7 +37166,7 @@ function facts(result, shown) {
         rows.push(["Wassenger's error code", shown.cell(failure.wassengerCode)]);
     }
     // The code heads the summary unless a failure or the link does: then it is here.
-    const headed = !failure && !result_isOnline(result.sessionStatus);
+    const headed = !failure && !isOnline(result.sessionStatus);
     if (latest && !headed)
         rows.push(['Code', shown.cell(latest.value)]);
     if (result.asked.renew > 0 && result.sessionStatus !== undefined && latest) {
@@ -37328,24 +37227,24 @@ function createReporter(io, shown) {
             why ||= reason(error);
         }
     };
-    const say = (sentence) => io.info(words_plain(sentence));
+    const say = (sentence) => io.info(plain(sentence));
     return {
         found(ref, device) {
             say(words `device ${describeRef(ref)} is number ${describeDevice(device)}.`);
         },
         warn(warning) {
-            io.annotate('warning', 'Wassenger auth code', words_plain(warningMessage(warning)));
+            io.annotate('warning', 'Wassenger auth code', plain(warningMessage(warning)));
         },
         announce(result) {
             const code = latestCode(result);
             if (!code) {
-                io.annotate('notice', 'WhatsApp code requested', words_plain(nextStep(result)));
+                io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
                 return;
             }
             output('code', code.value);
             const renewal = renewalOf(result);
             const replaces = renewal ? ` (${renewal})` : '';
-            io.annotate('notice', `WhatsApp code: ${code.value}`, words_plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
+            io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
             io.info(`    ${code.value}`);
         },
         async finish(result, options) {
@@ -37357,7 +37256,7 @@ function createReporter(io, shown) {
                 ]);
             }
             const { failure } = result;
-            const told = failure && failures_describeFailure(failure, result);
+            const told = failure && describeFailure(failure, result);
             // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
             const message = told ? shown.line(told.message) : '';
             const latest = latestCode(result);
@@ -37366,7 +37265,7 @@ function createReporter(io, shown) {
                 status: result.answer?.status === undefined ? '' : String(result.answer.status),
                 response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
                 device: result.device?.id ?? '',
-                'error-code': failure ? result_errorCode(failure) : '',
+                'error-code': failure ? errorCode(failure) : '',
                 'wassenger-error-code': (failure?.kind === 'refused' && failure.wassengerCode) || '',
                 'error-message': message,
                 attempts: String(result.attempts),
@@ -37385,7 +37284,7 @@ function createReporter(io, shown) {
             if (options.chat?.refused)
                 warnings.push(chatRefused(options.chat.refused));
             for (const warning of warnings)
-                io.annotate('warning', 'Wassenger auth code', words_plain(warning));
+                io.annotate('warning', 'Wassenger auth code', plain(warning));
             if (told)
                 io.annotate(options.failOnError ? 'error' : 'warning', told.title, message);
             if (unwritten.size > 0) {
@@ -37466,7 +37365,7 @@ const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wassenger-authco
 /** Sent in the User-Agent header: the action's name and version (package.json is the one place). */
 const USER_AGENT = `${package_namespaceObject.UU}/${package_namespaceObject.rE}`;
 /** The Wassenger calls this action makes. The key only ever goes in the `Token` header. */
-function client_createClient(options, deps) {
+function createClient(options, deps) {
     const headers = {
         Token: options.apiKey,
         Accept: 'application/json',
@@ -37587,7 +37486,7 @@ function matcher(ref) {
  * that is longer). Every number once, in the order read; `more` when the last page still brought
  * new ones. Its cost is linear in what the pages hold.
  */
-async function lookup_readPages(search, call, client, timeoutMs, deps) {
+async function readPages(search, call, client, timeoutMs, deps) {
     const limitMs = Math.max(LOOKUP_DEADLINE_MS, timeoutMs);
     const deadline = deps.now() + limitMs;
     const seen = new Map();
@@ -37620,7 +37519,7 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
         return { ok: true, device: { id: ref.id } };
     // Digits find a phone however Wassenger formats it.
     const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias;
-    const pages = await lookup_readPages(search, 'lookup', client, timeoutMs, deps);
+    const pages = await readPages(search, 'lookup', client, timeoutMs, deps);
     if (!pages.ok)
         return pages;
     const isHit = matcher(ref);
@@ -37644,7 +37543,7 @@ async function resolveDevice(ref, client, timeoutMs, deps) {
 /** A number's own statuses that no code can link: both actions leave such a number alone. */
 const UNLINKABLE = ['removed', 'banned', 'disabled', 'unpaid'];
 /** Which of UNLINKABLE a number's own `status` is (any letter case); undefined: linkable. */
-const lookup_unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
+const unlinkable = (status) => UNLINKABLE.find(each => each === status.toLowerCase());
 /**
  * `skip-if-online`: reads the number (`GET /devices/{id}`, retried as a lookup is). A read that
  * fails, an answer about another number, or a number that cannot be linked stops the run before
@@ -37658,50 +37557,10 @@ async function readNumber(id, client) {
     const seen = readSession(last.body, id);
     if (!seen.ok)
         return { ok: false, failure: { kind: 'bad-answer', call: 'read' } };
-    const numberStatus = lookup_unlinkable(seen.numberStatus ?? '');
+    const numberStatus = unlinkable(seen.numberStatus ?? '');
     if (numberStatus)
         return { ok: false, failure: { kind: 'unlinkable', numberStatus } };
     return { ok: true, sessionStatus: seen.status };
-}
-
-;// CONCATENATED MODULE: ./src/run/numbers.ts
-
-
-
-async function numbers_listNumbers(inputs, deps) {
-    const client = createClient(inputs, deps);
-    const none = {
-        host: new URL(inputs.apiUrl).host,
-        timeoutMs: inputs.timeoutMs,
-        numbers: [],
-        listed: [],
-        more: false
-    };
-    const pages = await readPages(inputs.search, 'list', client, inputs.timeoutMs, deps);
-    if (!pages.ok)
-        return { ...none, failure: pages.failure };
-    const verdictOf = (device) => unlinkable(device.status ?? '')
-        ? 'unlinkable'
-        : inputs.unlinkedOnly && isOnline(device.sessionStatus)
-            ? 'online'
-            : 'listed';
-    const candidates = pages.devices
-        .filter(device => verdictOf(device) === 'listed')
-        .map(device => device.id)
-        .sort();
-    const listed = new Set(candidates.slice(0, inputs.max));
-    return {
-        ...none,
-        numbers: pages.devices.map(device => {
-            const verdict = verdictOf(device);
-            return {
-                device,
-                verdict: verdict === 'listed' && !listed.has(device.id) ? 'beyond-max' : verdict
-            };
-        }),
-        listed: [...listed],
-        more: pages.more || candidates.length > inputs.max
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/renew.ts
@@ -37765,7 +37624,7 @@ function createRenewal(first, request, limits, client, deps) {
             if (status !== baseline)
                 moved = true;
             const code = latestCode(state);
-            if (left === 0 || !code || result_isOnline(status) || deps.now() < runsOutAt(code))
+            if (left === 0 || !code || isOnline(status) || deps.now() < runsOutAt(code))
                 return;
             if (limits.deadline - deps.now() < LAST_MINUTE_MS)
                 return;
@@ -37830,7 +37689,7 @@ async function waitUntilOnline(id, client, options, deps) {
                 if (seen.status !== status)
                     deps.log(`Session status: ${seen.status || 'unknown'}.`);
                 status = seen.status;
-                if (result_isOnline(status))
+                if (isOnline(status))
                     return { sessionStatus: status };
                 await options.afterPoll?.(status);
             }
@@ -37880,7 +37739,7 @@ async function pollOnce(client, id, timeoutMs) {
  * `unwatched`: a scheduled run, which nobody watches, that would wait with no chat to post to.
  */
 async function relink(inputs, phones, deps, { unwatched }) {
-    const client = client_createClient(inputs, deps);
+    const client = createClient(inputs, deps);
     const start = {
         asked: {
             ref: inputs.device,
@@ -37915,7 +37774,7 @@ async function relink(inputs, phones, deps, { unwatched }) {
         const state = await readNumber(device.id, client);
         if (!state.ok)
             return { ...start, device, failure: state.failure };
-        if (result_isOnline(state.sessionStatus)) {
+        if (isOnline(state.sessionStatus)) {
             const sessionStatus = waitMs > 0 ? state.sessionStatus : undefined;
             return { ...start, device, skipped: true, sessionStatus };
         }
@@ -37952,7 +37811,7 @@ async function relink(inputs, phones, deps, { unwatched }) {
         ? createRenewal({ codes: requested.codes, answer, attempts }, request, { max: renew, deadline: deps.now() + waitMs }, client, { ...deps, announce: codes => deps.announce({ ...requested, ...codes }) })
         : undefined;
     if (renewal) {
-        deps.log(`If this code runs out before it is entered, up to ${words_plural(renew, 'new code')} will be requested, each shown like this one.`);
+        deps.log(`If this code runs out before it is entered, up to ${plural(renew, 'new code')} will be requested, each shown like this one.`);
     }
     const waitStarted = deps.now();
     const waited = await waitUntilOnline(device.id, client, { waitMs, intervalMs: inputs.waitIntervalMs, afterPoll: renewal?.afterPoll }, deps);
@@ -38239,8 +38098,6 @@ function decode(chunks, bytes) {
 
 
 
-
-
 /** The real world: the network, the clocks, randomness for jitter. */
 function openEdges(io, redactor) {
     const network = openNetwork();
@@ -38268,10 +38125,10 @@ function defaultDeps(io, redactor, reporter) {
     };
 }
 /** Runs the action: read and check inputs, request the code, report. Never rejects. */
-async function run(runner = io_actionsIO(), makeDeps = defaultDeps) {
-    const redactor = new redactor_Redactor();
-    const shown = untrusted_untrusted(text => redactor.text(text));
-    const io = io_guarded(runner, redactor, shown);
+async function run(runner = actionsIO(), makeDeps = defaultDeps) {
+    const redactor = new Redactor();
+    const shown = untrusted(text => redactor.text(text));
+    const io = guarded(runner, redactor, shown);
     const reporter = createReporter(io, shown);
     let failOnError = true;
     let deps;
@@ -38314,42 +38171,6 @@ async function run(runner = io_actionsIO(), makeDeps = defaultDeps) {
     finally {
         // Reported: nothing the network holds may keep the process alive now.
         deps?.close();
-    }
-}
-/**
- * The `numbers` action: read and check its inputs, list the account's numbers, report. Never
- * rejects. It shares the main action's edges, checks, hiding and words.
- */
-async function runNumbers(runner = actionsIO(), makeEdges = openEdges) {
-    const redactor = new Redactor();
-    const shown = untrusted(text => redactor.text(text));
-    const io = guarded(runner, redactor, shown);
-    let edges;
-    try {
-        const read = readNumbersInputs(name => runner.getInput(name));
-        for (const value of read.hidden) {
-            if (value.kind === 'secret')
-                runner.setSecret(value.value);
-            redactor.hide(value);
-        }
-        let result;
-        if (read.ok) {
-            edges = makeEdges(io, redactor);
-            result = await listNumbers(read.inputs, edges);
-        }
-        else {
-            const failure = { kind: 'invalid-input', problems: read.problems };
-            result = { host: '', timeoutMs: 0, numbers: [], listed: [], more: false, failure };
-        }
-        await reportNumbers(io, shown, result);
-        return result;
-    }
-    catch (error) {
-        internalError(runner, io, error, true);
-        return undefined;
-    }
-    finally {
-        edges?.close();
     }
 }
 /**

@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SourceMap } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { readInputs, readNumbersInputs } from './inputs/inputs.js'
+import { readInputs } from './inputs/inputs.js'
 import type { ClientDeps } from './wassenger/client.js'
 import { openChat, type ChatReport } from './notify/webhook.js'
 import { codeMessage, endMessage } from './report/chat.js'
 import { type ActionIO, actionsIO, guarded } from './report/io.js'
-import { reportNumbers } from './report/numbers.js'
 import { createReporter, type Reporter } from './report/reporter.js'
-import { listNumbers, type NumbersResult } from './run/numbers.js'
 import { invalidInputs, relink, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
 import { Redactor } from './text/redactor.js'
@@ -17,7 +15,7 @@ import { untrusted } from './text/untrusted.js'
 import { openNetwork } from './http/transport.js'
 
 /** The edges of one run, and what ends all it opened once it has reported. */
-interface Edges extends ClientDeps {
+export interface Edges extends ClientDeps {
   readonly close: () => void
 }
 type RunDeps = Edges & CoreDeps
@@ -101,46 +99,15 @@ export async function run(
 }
 
 /**
- * The `numbers` action: read and check its inputs, list the account's numbers, report. Never
- * rejects. It shares the main action's edges, checks, hiding and words.
- */
-export async function runNumbers(
-  runner: ActionIO = actionsIO(),
-  makeEdges: typeof openEdges = openEdges
-): Promise<NumbersResult | undefined> {
-  const redactor = new Redactor()
-  const shown = untrusted(text => redactor.text(text))
-  const io = guarded(runner, redactor, shown)
-  let edges: Edges | undefined
-  try {
-    const read = readNumbersInputs(name => runner.getInput(name))
-    for (const value of read.hidden) {
-      if (value.kind === 'secret') runner.setSecret(value.value)
-      redactor.hide(value)
-    }
-    let result: NumbersResult
-    if (read.ok) {
-      edges = makeEdges(io, redactor)
-      result = await listNumbers(read.inputs, edges)
-    } else {
-      const failure = { kind: 'invalid-input', problems: read.problems } as const
-      result = { host: '', timeoutMs: 0, numbers: [], listed: [], more: false, failure }
-    }
-    await reportNumbers(io, shown, result)
-    return result
-  } catch (error) {
-    internalError(runner, io, error, true)
-    return undefined
-  } finally {
-    edges?.close()
-  }
-}
-
-/**
  * A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
  * log, traced to src/. A code already announced keeps its notice and its output.
  */
-function internalError(runner: ActionIO, io: ActionIO, error: unknown, failOnError: boolean): void {
+export function internalError(
+  runner: ActionIO,
+  io: ActionIO,
+  error: unknown,
+  failOnError: boolean
+): void {
   try {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
     io.debug(`Unexpected error: ${sourceMapped(detail, fileURLToPath(import.meta.url))}`)

@@ -51,12 +51,14 @@ const PAIRING_MS = 60_000
  */
 
 /**
- * @param {{ port?: number, apiKey?: string, onChat?: (post: import('./chat.js').ChatPost) => void }} [options]
+ * @param {{ port?: number, apiKey?: string, agency?: number, onChat?: (post: import('./chat.js').ChatPost) => void }} [options]
+ *   agency: how many of the agency's thousand numbers its account holds (default all);
  *   onChat: called with each chat message as it arrives (the foreground stand-in prints it)
  * @returns {Promise<StandIn>}
  */
 export async function startStandIn(options = {}) {
   const apiKey = options.apiKey ?? STAND_IN_KEY
+  const agency = AGENCY_DEVICES.slice(0, options.agency)
   /** @type {Recorded[]} */
   const requests = []
   /** @type {import('./chat.js').ChatPost[]} */
@@ -96,7 +98,7 @@ export async function startStandIn(options = {}) {
         if (post) options.onChat?.(post)
         return
       }
-      handle(req, body, res, apiKey, { sessions, pending })
+      handle(req, body, res, { apiKey, agency }, { sessions, pending })
     })
   })
   server.on('connection', socket => {
@@ -143,10 +145,10 @@ function serveScripted(answer, res) {
  * @param {import('node:http').IncomingMessage} req
  * @param {string} body
  * @param {import('node:http').ServerResponse} res
- * @param {string} apiKey
+ * @param {{ apiKey: string, agency: import('./numbers.js').Device[] }} keys  the first account's key, the agency's numbers
  * @param {{ sessions: Map<string, string[]>, pending: Map<string, { code: string, until: number }> }} state
  */
-function handle(req, body, res, apiKey, { sessions, pending }) {
+function handle(req, body, res, { apiKey, agency }, { sessions, pending }) {
   const url = new URL(req.url ?? '/', 'http://stand-in')
   const token = req.headers.token
   if (token === NO_PERMISSION_KEY)
@@ -154,7 +156,7 @@ function handle(req, body, res, apiKey, { sessions, pending }) {
   // Each key its account: the numbers it has, and how many a page of them holds.
   const account =
     token === AGENCY_KEY
-      ? { devices: AGENCY_DEVICES, pageSize: AGENCY_PAGE_SIZE }
+      ? { devices: agency, pageSize: AGENCY_PAGE_SIZE }
       : token === apiKey
         ? { devices: DEVICES, pageSize: MAX_PAGE_SIZE }
         : undefined

@@ -28721,14 +28721,6 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/text/words.ts
 const words_data = (text) => ({ data: String(text) });
 /** Data that reads as words (an alias, Wassenger's message): in quotes in a log line. */
@@ -33318,6 +33310,14 @@ function readNumbersInputs(read) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/http/retries.ts
 /**
  * What came back from one attempt, read one way for every call, and the one mechanism that tries
@@ -37070,107 +37070,6 @@ function io_actionsIO() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/numbers.ts
-/**
- * What the `numbers` action tells the runner: its outputs, a log line, one error annotation on
- * failure, and a job summary with one table of every number read.
- */
-
-
-
-
-/** The rows the summary shows at most: far under GitHub's 1 MiB, whatever was read. */
-const MAX_ROWS = 1000;
-const VERDICTS = {
-    listed: '✅ listed',
-    online: 'linked: its session is online',
-    unlinkable: 'cannot be linked: its status',
-    'beyond-max': 'not listed: beyond `max`'
-};
-async function reportNumbers(io, shown, result) {
-    const { failure } = result;
-    // The failure's words are the main action's: the run as they know it, with nothing requested.
-    const asRun = {
-        asked: {
-            force: false,
-            phone: undefined,
-            host: result.host,
-            timeoutMs: result.timeoutMs,
-            renew: 0
-        },
-        attempts: 0,
-        codes: []
-    };
-    const told = failure && failures_describeFailure(failure, asRun);
-    const outputs = {
-        numbers: JSON.stringify(result.listed),
-        count: String(result.listed.length),
-        read: String(result.numbers.length),
-        more: String(result.more),
-        success: String(failure === undefined),
-        'error-code': failure ? result_errorCode(failure) : '',
-        'error-message': told ? shown.line(told.message) : ''
-    };
-    const unwritten = [];
-    for (const [name, value] of Object.entries(outputs)) {
-        try {
-            io.setOutput(name, value);
-        }
-        catch {
-            unwritten.push(name);
-        }
-    }
-    if (told)
-        io.annotate('error', told.title, words_plain(told.message));
-    else {
-        const more = result.more ? ' (more were not listed: see the summary)' : '';
-        io.info(`Read ${words_plural(result.numbers.length, 'number')}; listed ${result.listed.length}${more}.`);
-    }
-    if (unwritten.length > 0) {
-        io.annotate('error', 'Step outputs not written', `The runner's output file could not be written, so later steps cannot read ${unwritten.join(', ')}. Re-run the job.`);
-    }
-    try {
-        await io.writeSummary(summaryOf(result, shown, told ? `❌ ${told.title}` : undefined));
-    }
-    catch (error) {
-        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        io.annotate('warning', 'Job summary not written', `The job summary could not be written (${why}).`);
-    }
-    if (failure || unwritten.length > 0)
-        io.setExitCode(1);
-}
-/** One table of every number read, by alias: nothing outside its code cells is Wassenger's. */
-function summaryOf(result, shown, failed) {
-    const heading = failed
-        ? `## ${failed}`
-        : `## WhatsApp numbers: ${words_plural(result.listed.length, 'number')} to relink, of ${result.numbers.length} read`;
-    const rows = [...result.numbers]
-        .sort((a, b) => (a.device.alias ?? '').localeCompare(b.device.alias ?? ''))
-        .slice(0, MAX_ROWS)
-        .map(({ device, verdict }) => {
-        const cells = [
-            device.alias ? shown.cell(device.alias) : '',
-            device.phone ? shown.cell(phone_maskPhone(device.phone)) : '',
-            device.status ? shown.cell(device.status) : '',
-            device.sessionStatus ? shown.cell(device.sessionStatus) : '',
-            VERDICTS[verdict],
-            shown.cell(device.id)
-        ];
-        return `| ${cells.join(' | ')} |`;
-    });
-    const cut = result.numbers.length > MAX_ROWS
-        ? `\n\n_${result.numbers.length - MAX_ROWS} more not shown._`
-        : '';
-    const table = rows.length > 0
-        ? [
-            '| Alias | Phone | Status | Session | Listed | ID |',
-            '| --- | --- | --- | --- | --- | --- |',
-            ...rows
-        ].join('\n')
-        : '';
-    return `${[heading, table].filter(Boolean).join('\n\n')}${cut}\n`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -37662,46 +37561,6 @@ async function lookup_readNumber(id, client) {
     if (numberStatus)
         return { ok: false, failure: { kind: 'unlinkable', numberStatus } };
     return { ok: true, sessionStatus: seen.status };
-}
-
-;// CONCATENATED MODULE: ./src/run/numbers.ts
-
-
-
-async function listNumbers(inputs, deps) {
-    const client = client_createClient(inputs, deps);
-    const none = {
-        host: new URL(inputs.apiUrl).host,
-        timeoutMs: inputs.timeoutMs,
-        numbers: [],
-        listed: [],
-        more: false
-    };
-    const pages = await readPages(inputs.search, 'list', client, inputs.timeoutMs, deps);
-    if (!pages.ok)
-        return { ...none, failure: pages.failure };
-    const verdictOf = (device) => unlinkable(device.status ?? '')
-        ? 'unlinkable'
-        : inputs.unlinkedOnly && result_isOnline(device.sessionStatus)
-            ? 'online'
-            : 'listed';
-    const candidates = pages.devices
-        .filter(device => verdictOf(device) === 'listed')
-        .map(device => device.id)
-        .sort();
-    const listed = new Set(candidates.slice(0, inputs.max));
-    return {
-        ...none,
-        numbers: pages.devices.map(device => {
-            const verdict = verdictOf(device);
-            return {
-                device,
-                verdict: verdict === 'listed' && !listed.has(device.id) ? 'beyond-max' : verdict
-            };
-        }),
-        listed: [...listed],
-        more: pages.more || candidates.length > inputs.max
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/run/renew.ts
@@ -38239,8 +38098,6 @@ function decode(chunks, bytes) {
 
 
 
-
-
 /** The real world: the network, the clocks, randomness for jitter. */
 function openEdges(io, redactor) {
     const network = openNetwork();
@@ -38317,42 +38174,6 @@ async function run(runner = actionsIO(), makeDeps = defaultDeps) {
     }
 }
 /**
- * The `numbers` action: read and check its inputs, list the account's numbers, report. Never
- * rejects. It shares the main action's edges, checks, hiding and words.
- */
-async function runNumbers(runner = io_actionsIO(), makeEdges = openEdges) {
-    const redactor = new redactor_Redactor();
-    const shown = untrusted_untrusted(text => redactor.text(text));
-    const io = io_guarded(runner, redactor, shown);
-    let edges;
-    try {
-        const read = readNumbersInputs(name => runner.getInput(name));
-        for (const value of read.hidden) {
-            if (value.kind === 'secret')
-                runner.setSecret(value.value);
-            redactor.hide(value);
-        }
-        let result;
-        if (read.ok) {
-            edges = makeEdges(io, redactor);
-            result = await listNumbers(read.inputs, edges);
-        }
-        else {
-            const failure = { kind: 'invalid-input', problems: read.problems };
-            result = { host: '', timeoutMs: 0, numbers: [], listed: [], more: false, failure };
-        }
-        await reportNumbers(io, shown, result);
-        return result;
-    }
-    catch (error) {
-        internalError(runner, io, error, true);
-        return undefined;
-    }
-    finally {
-        edges?.close();
-    }
-}
-/**
  * A bug, not a Wassenger answer: one annotation, no stack trace; the detail goes to the debug
  * log, traced to src/. A code already announced keeps its notice and its output.
  */
@@ -38413,7 +38234,194 @@ function sourceMapped(stack, bundle) {
 }
 const main_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-;// CONCATENATED MODULE: ./src/numbers.ts
+;// CONCATENATED MODULE: ./src/numbers/list.ts
+
+
+
+async function listNumbers(inputs, deps) {
+    const client = client_createClient(inputs, deps);
+    const none = {
+        host: new URL(inputs.apiUrl).host,
+        timeoutMs: inputs.timeoutMs,
+        numbers: [],
+        listed: [],
+        more: false
+    };
+    const pages = await readPages(inputs.search, 'list', client, inputs.timeoutMs, deps);
+    if (!pages.ok)
+        return { ...none, failure: pages.failure };
+    const verdictOf = (device) => unlinkable(device.status ?? '')
+        ? 'unlinkable'
+        : inputs.unlinkedOnly && result_isOnline(device.sessionStatus)
+            ? 'online'
+            : 'listed';
+    const candidates = pages.devices
+        .filter(device => verdictOf(device) === 'listed')
+        .map(device => device.id)
+        .sort();
+    const listed = new Set(candidates.slice(0, inputs.max));
+    return {
+        ...none,
+        numbers: pages.devices.map(device => {
+            const verdict = verdictOf(device);
+            return {
+                device,
+                verdict: verdict === 'listed' && !listed.has(device.id) ? 'beyond-max' : verdict
+            };
+        }),
+        listed: [...listed],
+        more: pages.more || candidates.length > inputs.max
+    };
+}
+
+;// CONCATENATED MODULE: ./src/numbers/report.ts
+/**
+ * What the `numbers` action tells the runner: its outputs, a log line, one error annotation on
+ * failure, and a job summary with one table of every number read.
+ */
+
+
+
+
+/** The rows the summary shows at most: far under GitHub's 1 MiB, whatever was read. */
+const MAX_ROWS = 1000;
+const VERDICTS = {
+    listed: '✅ listed',
+    online: 'linked: its session is online',
+    unlinkable: 'cannot be linked: its status',
+    'beyond-max': 'not listed: beyond `max`'
+};
+async function reportNumbers(io, shown, result) {
+    const { failure } = result;
+    // The failure's words are the main action's: the run as they know it, with nothing requested.
+    const asRun = {
+        asked: {
+            force: false,
+            phone: undefined,
+            host: result.host,
+            timeoutMs: result.timeoutMs,
+            renew: 0
+        },
+        attempts: 0,
+        codes: []
+    };
+    const told = failure && failures_describeFailure(failure, asRun);
+    const outputs = {
+        numbers: JSON.stringify(result.listed),
+        count: String(result.listed.length),
+        read: String(result.numbers.length),
+        more: String(result.more),
+        success: String(failure === undefined),
+        'error-code': failure ? result_errorCode(failure) : '',
+        'error-message': told ? shown.line(told.message) : ''
+    };
+    const unwritten = [];
+    for (const [name, value] of Object.entries(outputs)) {
+        try {
+            io.setOutput(name, value);
+        }
+        catch {
+            unwritten.push(name);
+        }
+    }
+    if (told)
+        io.annotate('error', told.title, words_plain(told.message));
+    else {
+        const more = result.more ? ' (more were not listed: see the summary)' : '';
+        io.info(`Read ${words_plural(result.numbers.length, 'number')}; listed ${result.listed.length}${more}.`);
+    }
+    if (unwritten.length > 0) {
+        io.annotate('error', 'Step outputs not written', `The runner's output file could not be written, so later steps cannot read ${unwritten.join(', ')}. Re-run the job.`);
+    }
+    try {
+        await io.writeSummary(summaryOf(result, shown, told ? `❌ ${told.title}` : undefined));
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        io.annotate('warning', 'Job summary not written', `The job summary could not be written (${why}).`);
+    }
+    if (failure || unwritten.length > 0)
+        io.setExitCode(1);
+}
+/** One table of every number read, by alias: nothing outside its code cells is Wassenger's. */
+function summaryOf(result, shown, failed) {
+    const heading = failed
+        ? `## ${failed}`
+        : `## WhatsApp numbers: ${words_plural(result.listed.length, 'number')} to relink, of ${result.numbers.length} read`;
+    const rows = [...result.numbers]
+        .sort((a, b) => (a.device.alias ?? '').localeCompare(b.device.alias ?? ''))
+        .slice(0, MAX_ROWS)
+        .map(({ device, verdict }) => {
+        const cells = [
+            device.alias ? shown.cell(device.alias) : '',
+            device.phone ? shown.cell(phone_maskPhone(device.phone)) : '',
+            device.status ? shown.cell(device.status) : '',
+            device.sessionStatus ? shown.cell(device.sessionStatus) : '',
+            VERDICTS[verdict],
+            shown.cell(device.id)
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+    const cut = result.numbers.length > MAX_ROWS
+        ? `\n\n_${result.numbers.length - MAX_ROWS} more not shown._`
+        : '';
+    const table = rows.length > 0
+        ? [
+            '| Alias | Phone | Status | Session | Listed | ID |',
+            '| --- | --- | --- | --- | --- | --- |',
+            ...rows
+        ].join('\n')
+        : '';
+    return `${[heading, table].filter(Boolean).join('\n\n')}${cut}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/numbers/main.ts
+/**
+ * The `numbers` action's wiring: read and check its inputs, list the account's numbers, report.
+ * It shares the main action's edges, checks, hiding and words.
+ */
+
+
+
+
+
+
+
+/** Runs the `numbers` action. Never rejects. */
+async function runNumbers(runner = io_actionsIO(), makeEdges = openEdges) {
+    const redactor = new redactor_Redactor();
+    const shown = untrusted_untrusted(text => redactor.text(text));
+    const io = io_guarded(runner, redactor, shown);
+    let edges;
+    try {
+        const read = readNumbersInputs(name => runner.getInput(name));
+        for (const value of read.hidden) {
+            if (value.kind === 'secret')
+                runner.setSecret(value.value);
+            redactor.hide(value);
+        }
+        let result;
+        if (read.ok) {
+            edges = makeEdges(io, redactor);
+            result = await listNumbers(read.inputs, edges);
+        }
+        else {
+            const failure = { kind: 'invalid-input', problems: read.problems };
+            result = { host: '', timeoutMs: 0, numbers: [], listed: [], more: false, failure };
+        }
+        await reportNumbers(io, shown, result);
+        return result;
+    }
+    catch (error) {
+        internalError(runner, io, error, true);
+        return undefined;
+    }
+    finally {
+        edges?.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/numbers/index.ts
 
 // The `numbers` action's entry (numbers/action.yml): it closes all it opened once it has reported.
 void runNumbers();

@@ -6,8 +6,8 @@
 import type { NumbersInputs } from '../inputs/inputs.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
 import { createClient, type ClientDeps } from '../wassenger/client.js'
-import { readPages, unlinkable } from './lookup.js'
-import { isOnline, type Failure } from './result.js'
+import { readPages, unlinkable } from '../run/lookup.js'
+import { isOnline, type Failure } from '../run/result.js'
 
 /** Whether a number read is listed, or why not. */
 export type Verdict = 'listed' | 'online' | 'unlinkable' | 'beyond-max'

@@ -3,12 +3,12 @@
  * failure, and a job summary with one table of every number read.
  */
 import { maskPhone } from '../inputs/phone.js'
-import type { NumbersResult, Verdict } from '../run/numbers.js'
+import type { NumbersResult, Verdict } from './list.js'
 import { errorCode, type RunResult } from '../run/result.js'
 import type { Untrusted } from '../text/untrusted.js'
 import { plain, plural } from '../text/words.js'
-import { describeFailure } from './failures.js'
-import type { ActionIO } from './io.js'
+import { describeFailure } from '../report/failures.js'
+import type { ActionIO } from '../report/io.js'
 
 /** The rows the summary shows at most: far under GitHub's 1 MiB, whatever was read. */
 const MAX_ROWS = 1000
