@@ -294,7 +294,7 @@ export class BodyReader {
     this.received += chunk.length
     // A view of at most the room left: a chunk within it is kept whole, and past 4 MiB, nothing.
     const kept = chunk.subarray(0, MAX_BODY_BYTES - this.stored)
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds no byte; left out, a runaway body cannot grow the list
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds nothing
     if (kept.length > 0) this.chunks.push(kept)
     this.stored += kept.length
   }

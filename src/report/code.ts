@@ -41,7 +41,7 @@ export function nextStep(result: RunResult): Words {
   if (isOnline(result.sessionStatus))
     return ['The number is linked: its WhatsApp session is online.']
   if (latestCode(result)) return [`Enter it now: ${LINK_STEPS}.`]
-  // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
+  // Stryker disable next-line OptionalChaining,StringLiteral: a code request knows the ID
   const id = result.device?.id ?? ''
   return [
     `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${consoleUrl(id)}, then ${LINK_STEPS}.`

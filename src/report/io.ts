@@ -67,7 +67,7 @@ export function actionsIO(): ActionIO {
     annotate: (level, title, message) => core[level](message, { title }),
     writeSummary: async markdown => {
       // A fresh buffer: a write that failed must not leave its text for the next one.
-      // Stryker disable next-line BooleanLiteral: the line end only ends the file, which GitHub shows alone
+      // Stryker disable next-line BooleanLiteral: a line end only ends the file
       await core.summary.emptyBuffer().addRaw(markdown, true).write()
     },
     setExitCode: code => {

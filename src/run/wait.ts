@@ -54,7 +54,7 @@ export async function waitUntilOnline(
       }
     } else if (ROWS.poll[readingOf(attempt)] === 'fail') {
       const failure = failureOf(attempt, 'poll', 1)
-      // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
+      // Stryker disable next-line ConditionalExpression: failureOf is undefined only for a 2xx
       if (failure) return { sessionStatus: status, failure }
     } else {
       // Polled through; a 429 or 503 says when to come back.

@@ -105,7 +105,7 @@ export function truncateUtf8(text: string, limit: number): string {
 
 /** `bytes` without a multi-byte character that its end cuts short: where a cut of UTF-8 may end. */
 export function completeUtf8(bytes: Buffer): Buffer {
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the bounds only cap the reads
   for (let back = 1; back <= 3 && back <= bytes.length; back++) {
     const byte = bytes[bytes.length - back] ?? 0
     if ((byte & 0xc0) !== 0x80) {
