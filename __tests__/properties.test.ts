@@ -194,7 +194,14 @@ function broken(played: Played, s: Scenario): string[] {
     if (s.chat === 'discord') {
       fault(JSON.stringify(json.allowed_mentions) === '{"parse":[]}', 'Discord mentions allowed')
     }
-    if (s.chat === 'teams') fault(!body.includes('"TextBlock"'), 'a Markdown element in a card')
+    if (s.chat === 'teams') {
+      // A TextBlock renders Markdown: the one the card has holds only the action's own words.
+      const blocks = [...body.matchAll(/"type":"TextBlock","text":"([^"]*)"/g)].map(m => m[1])
+      const own = /^Valid for \d+ s, until \{\{TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)\}\}\.$/
+      fault(body.split('"TextBlock"').length - 1 === blocks.length, 'a TextBlock of another shape')
+      for (const text of blocks)
+        fault(own.test(text ?? ''), `a Markdown element in a card: ${text}`)
+    }
   }
   fault(s.chat !== '' || played.chat.length === 0, 'a chat message without a chat')
 
