@@ -232,7 +232,13 @@ describe('only secrets are registered: each token as given and decoded, never a 
     [
       'https://x.logic.azure.com/workflows/w?api-version=1&sig=teams%3Dsig+plus',
       ['teams%3Dsig+plus', 'teams=sig+plus', 'teams=sig plus']
-    ]
+    ],
+    ['https://x.webhook.office.com/w?%73ig=abc=defgh', ['abc=defgh']],
+    ['https://hooks.slack.com/services/T0/B0/exactly8', ['exactly8']],
+    ['https://hooks.slack.com/hooks/T0/B0/not-services', []],
+    ['https://discord.com/api/other/1234/discordtoken99', []],
+    ['https://chat.example.com/?token=bad%zzpercent', ['/?token=bad%zzpercent']],
+    ['https://chat.googleapis.com/v1/spaces/S?key=googlekey1&keyx=notthis1', ['googlekey1']]
   ])('%s: %j', (url, secrets) => {
     expect(webhookSecrets(url)).toEqual(secrets)
   })
@@ -420,6 +426,68 @@ describe('posting', () => {
       notified: 0,
       refused: { host: 'hooks.slack.com', lateMs: 50 }
     })
+  })
+
+  it.each<[string, Webhook, HttpAttempt, object]>([
+    [
+      'a 400 in its own form',
+      webhookOf('https://hooks.slack.com/services/T/B/tok12345', 'auto'),
+      response(400),
+      {}
+    ],
+    [
+      'a 400 from a host of no known service',
+      webhookOf('https://chat.example.com/h/tok12345', 'discord'),
+      response(400),
+      {}
+    ],
+    [
+      'a 404 in another form',
+      webhookOf('https://hooks.slack.com/services/T/B/tok12345', 'discord'),
+      response(404),
+      {}
+    ]
+  ])('%s names no other form', async (_, webhook, attempt, takes) => {
+    const { chat, answer } = heldChat(webhook)
+    chat.post(() => said('code'))
+    await answer(attempt)
+    const { refused } = await chat.settle()
+    expect(refused && 'takes' in refused ? { takes: refused.takes } : {}).toEqual(takes)
+  })
+
+  it('Google Chat is sent its charset; what the chat was sent and answered is one debug line, its host only', async () => {
+    const debug: string[] = []
+    const requests: HttpRequest[] = []
+    const chat = openChat(
+      webhookOf('https://chat.googleapis.com/v1/spaces/S/messages?key=k&token=secret99', 'auto'),
+      {
+        transport: async request => {
+          requests.push(request)
+          if (requests.length === 2) throw new Error('socket exploded')
+          return response(200, '{}')
+        },
+        sleep: async () => undefined,
+        now: () => 0,
+        wallNow: () => 0,
+        debug: line => void debug.push(line),
+        shown: same
+      }
+    )
+    chat.post(() => said('code'))
+    chat.post(() => {
+      throw new TypeError('a bug')
+    })
+    expect(await chat.settle()).toEqual({ notified: 1 })
+    chat.post(() => said('end'))
+    expect(await chat.settle()).toEqual({
+      notified: 1,
+      refused: { host: 'chat.googleapis.com', said: 'socket exploded' }
+    })
+    expect(requests[0]?.headers).toEqual({ 'Content-Type': 'application/json; charset=UTF-8' })
+    expect(debug).toEqual([
+      'No chat message: a bug',
+      expect.stringMatching(/^POST to the chat at chat\.googleapis\.com -> 200 in \d+ ms$/)
+    ])
   })
 
   it('a 400 to a message in a form its host does not take names the form the host takes', async () => {
@@ -732,3 +800,104 @@ describe('each message as sent: the wording, one snapshot per kind and form', ()
     `)
   })
 })
+
+describe('what a message says of the run: its links, only the action own, and why it asked', () => {
+  const result: RunResult = {
+    asked: {
+      force: false,
+      phone: undefined,
+      host: 'api.wassenger.com',
+      timeoutMs: 30_000,
+      renew: 0
+    },
+    device: { id: '6123456789abcdef01234505', alias: 'Linking' },
+    attempts: 1,
+    codes: [{ value: '5EDT-GPPW', issuedAt: 0 }],
+    failure: { kind: 'wait-timeout', waitMs: 60_000, lastStatus: 'offline' }
+  }
+  const run = { serverUrl: 'https://github.com', repository: 'o/r', runId: '42' }
+  const ref = 'o/r/.github/workflows/keep.yml@refs/heads/main'
+  it.each<[RunContext, string[]]>([
+    [{}, []],
+    [run, ['https://github.com/o/r/actions/runs/42']],
+    [
+      { ...run, serverUrl: 'https://ghe.example:8443', workflowRef: ref },
+      [
+        'https://ghe.example:8443/o/r/actions/workflows/keep.yml',
+        'https://ghe.example:8443/o/r/actions/runs/42'
+      ]
+    ],
+    [{ ...run, serverUrl: 'javascript:alert(1)//' }, []],
+    [{ ...run, serverUrl: 'x https://github.com' }, []],
+    [{ ...run, serverUrl: 'https://github.com/evil' }, []],
+    [{ ...run, serverUrl: 'https://github.com:x' }, []],
+    [{ ...run, repository: 'o/r/x' }, []],
+    [{ ...run, repository: 'x o/r' }, []],
+    [{ ...run, runId: '42x' }, []],
+    [{ ...run, runId: 'x42' }, []],
+    [
+      { ...run, runId: undefined, workflowRef: ref },
+      ['https://github.com/o/r/actions/workflows/keep.yml']
+    ],
+    [{ ...run, workflowRef: `x/${ref}` }, ['https://github.com/o/r/actions/runs/42']]
+  ])('%j: %j', (context, urls) => {
+    expect(endMessage(result, context)?.links.map(link => link.url)).toEqual(urls)
+  })
+
+  const why = (context: RunContext, checked?: string): string | undefined =>
+    slackLines(
+      codeMessage(
+        {
+          ...result,
+          failure: undefined,
+          ...(checked === undefined ? {} : { checkedStatus: checked })
+        },
+        context
+      )
+    ).find(line => line.startsWith('Why'))
+  it.each<[RunContext, string | undefined, string | undefined]>([
+    [
+      { eventName: 'schedule' },
+      'offline',
+      "Why: the scheduled check found the number's session `offline`."
+    ],
+    [{ eventName: 'schedule' }, '', 'Why: the scheduled check found no session for the number.'],
+    [{ eventName: 'schedule' }, undefined, 'Why: a scheduled run of the workflow.'],
+    [
+      { eventName: 'workflow_dispatch', actor: 'octocat' },
+      undefined,
+      'Why: `octocat` started the workflow.'
+    ],
+    [
+      { eventName: 'workflow_dispatch' },
+      undefined,
+      'Why: the workflow ran on `workflow_dispatch`.'
+    ],
+    [{ eventName: 'push', actor: 'octocat' }, undefined, 'Why: the workflow ran on `push`.'],
+    [{ actor: 'octocat' }, undefined, undefined]
+  ])('%j, the check found %j: %s', (context, checked, line) => {
+    expect(why(context, checked)).toBe(line)
+  })
+
+  it('no end message for a run skipped, for unusable inputs, or for one that did not wait', () => {
+    const success = { ...result, failure: undefined }
+    expect(endMessage({ ...success, skipped: true, sessionStatus: 'online' }, run)).toBeUndefined()
+    expect(
+      endMessage({ ...result, failure: { kind: 'invalid-input', problems: [] } }, run)
+    ).toBeUndefined()
+    expect(endMessage(success, run)).toBeUndefined()
+  })
+})
+
+/** A message's lines in the Slack form, on a host of that form that is not Slack's own. */
+function slackLines(message: ChatMessage | undefined): string[] {
+  return message
+    ? (
+        payloadOf(
+          message,
+          { format: 'slack' },
+          untrusted(text => text)
+        ) as { text: string }
+      ).text.split('\n')
+    : []
+}

@@ -90,13 +90,13 @@ export function webhookOf(url: string, format: NotifyFormat): Webhook {
 export function webhookSecrets(webhookUrl: string): string[] {
   const url = new URL(webhookUrl)
   const segments = url.pathname.split('/')
+  // Each value as given: URLSearchParams would decode it, and a token must be hidden in both forms.
   const query = (...names: string[]): string[] =>
     url.search
       .slice(1)
       .split('&')
-      .map(pair => pair.split('='))
-      .filter(([name = '']) => names.includes(decoded(name)))
-      .map(([, value = '']) => value)
+      .filter(pair => names.includes(decoded(pair.split('=')[0] ?? '')))
+      .map(pair => pair.slice(pair.indexOf('=') + 1))
   const tokens: Record<ChatFormat | 'other', () => Array<string | undefined>> = {
     slack: () => (segments[1] === 'services' ? [segments.at(-1)] : []),
     discord: () => {
