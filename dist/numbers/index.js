@@ -28975,7 +28975,7 @@ function untrusted_truncateUtf8(text, limit) {
 }
 /** `bytes` without a multi-byte character that its end cuts short: where a cut of UTF-8 may end. */
 function completeUtf8(bytes) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: past 3 back, or the start, no lead byte can trim (the missing byte reads 0, a lead of 1); the bounds keep it to 3 reads
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: the bounds only cap the reads
     for (let back = 1; back <= 3 && back <= bytes.length; back++) {
         const byte = bytes[bytes.length - back] ?? 0;
         if ((byte & 0xc0) !== 0x80) {
@@ -33102,12 +33102,12 @@ function webhook_webhookOf(url, format) {
 function webhook_webhookSecrets(webhookUrl) {
     const url = new URL(webhookUrl);
     const segments = url.pathname.split('/');
+    // Each value as given: URLSearchParams would decode it, and a token must be hidden in both forms.
     const query = (...names) => url.search
         .slice(1)
         .split('&')
-        .map(pair => pair.split('='))
-        .filter(([name = '']) => names.includes(decoded(name)))
-        .map(([, value = '']) => value);
+        .filter(pair => names.includes(decoded(pair.split('=')[0] ?? '')))
+        .map(pair => pair.slice(pair.indexOf('=') + 1));
     const tokens = {
         slack: () => (segments[1] === 'services' ? [segments.at(-1)] : []),
         discord: () => {
@@ -33632,7 +33632,7 @@ function code_nextStep(result) {
         return ['The number is linked: its WhatsApp session is online.'];
     if (latestCode(result))
         return [`Enter it now: ${code_LINK_STEPS}.`];
-    // Stryker disable next-line OptionalChaining,StringLiteral: a code is requested only once the number's ID is known
+    // Stryker disable next-line OptionalChaining,StringLiteral: a code request knows the ID
     const id = result.device?.id ?? '';
     return [
         `The code was requested, but Wassenger's answer does not carry it: read it in the Wassenger console at ${code_consoleUrl(id)}, then ${code_LINK_STEPS}.`
@@ -37053,7 +37053,7 @@ function io_actionsIO() {
         annotate: (level, title, message) => core_namespaceObject[level](message, { title }),
         writeSummary: async (markdown) => {
             // A fresh buffer: a write that failed must not leave its text for the next one.
-            // Stryker disable next-line BooleanLiteral: the line end only ends the file, which GitHub shows alone
+            // Stryker disable next-line BooleanLiteral: a line end only ends the file
             await summary.emptyBuffer().addRaw(markdown, true).write();
         },
         setExitCode: code => {
@@ -37696,7 +37696,7 @@ async function wait_waitUntilOnline(id, client, options, deps) {
         }
         else if (ROWS.poll[readingOf(attempt)] === 'fail') {
             const failure = failureOf(attempt, 'poll', 1);
-            // Stryker disable next-line ConditionalExpression: equivalent, failureOf is undefined only for a 2xx, taken above
+            // Stryker disable next-line ConditionalExpression: failureOf is undefined only for a 2xx
             if (failure)
                 return { sessionStatus: status, failure };
         }
@@ -38068,7 +38068,7 @@ class BodyReader {
         this.received += chunk.length;
         // A view of at most the room left: a chunk within it is kept whole, and past 4 MiB, nothing.
         const kept = chunk.subarray(0, MAX_BODY_BYTES - this.stored);
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds no byte; left out, a runaway body cannot grow the list
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty view adds nothing
         if (kept.length > 0)
             this.chunks.push(kept);
         this.stored += kept.length;
