@@ -5,7 +5,9 @@
  * alternated, after a warm-up; the figure is each process's CPU time (user + system, at exit),
  * which other load moves far less than wall time. The guard: at most 1.25 times the floor.
  *
- *   npm run bench [-- RUNS [NODE]]      (default 20 runs, this Node)
+ *   npm run bench [-- RUNS [NODE [BUNDLE]]]   (default 20 runs, this Node, dist/index.js)
+ *
+ * BUNDLE is another build to compare, e.g. `git archive <commit> dist | tar -x -C /tmp/old`.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -17,6 +19,7 @@ import { startStandIn } from '../stand-in/server.js'
 
 const RUNS = Number(process.argv[2] ?? 20)
 const NODE = process.argv[3] ?? process.execPath
+const ACTION = process.argv[4] ?? BUNDLE
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 // The floor: the inputs read and one output set with @actions/core, the same POST with node:http.
@@ -40,7 +43,7 @@ const dir = await mkdtemp(join(root, '.cache', 'bench-'))
 await writeFile(join(dir, 'floor.mjs'), FLOOR)
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
 execFileSync(process.execPath, [ncc, 'build', join(dir, 'floor.mjs'), '-o', join(dir, 'floor')])
-const contenders = { action: BUNDLE, floor: join(dir, 'floor', 'index.mjs') }
+const contenders = { action: ACTION, floor: join(dir, 'floor', 'index.mjs') }
 
 const standIn = await startStandIn()
 const output = join(dir, 'output')
