@@ -33302,18 +33302,17 @@ function readNumbersInputs(read) {
     const hidden = hiddenValues(read, 'search', [search?.kind === 'phone' ? search.phone : undefined]);
     if (problems.length > 0)
         return { ok: false, problems, hidden };
-    const searched = search === undefined
-        ? {}
-        : {
-            search: search.kind === 'phone'
-                ? search.phone.e164.slice(1)
-                : search.kind === 'id'
-                    ? search.id
-                    : search.alias
-        };
     return {
         ok: true,
-        inputs: { apiKey, apiUrl, timeoutMs, retries, unlinkedOnly, max, ...searched },
+        inputs: {
+            apiKey,
+            apiUrl,
+            timeoutMs,
+            retries,
+            unlinkedOnly,
+            max,
+            ...(search ? { search } : {})
+        },
         hidden
     };
 }
@@ -33325,14 +33324,23 @@ function readNumbersInputs(read) {
  * rows of "One reading of every attempt" in docs/reference.md for Wassenger, the chat's own row.
  */
 
+/** Every reading of an attempt: what came back, whatever the call. */
 const READINGS = [
+    /** A 2xx. */
     'answered',
+    /** A 4xx but 429: the key, the number or the request was refused. */
     'refused',
+    /** 429 or 503: the server says it did nothing, and when to come back. */
     'busy',
+    /** A 5xx but 503: the server failed, and may have acted. */
     'failing',
+    /** A redirect, a 1xx or a status HTTP does not define: no answer a call can use. */
     'unusable',
+    /** No complete answer within the attempt's time. */
     'timeout',
+    /** No connection was made (refused, DNS, a proxy's tunnel never opened): nothing was sent. */
     'not-connected',
+    /** The connection broke after the request was written. */
     'broken',
     'tls'
 ];
@@ -37480,6 +37488,8 @@ function matcher(ref) {
         }
     }
 }
+/** What Wassenger's search is given for a number: digits find a phone however it is written. */
+const searchFor = (ref) => ref.kind === 'phone' ? digits(ref.phone.e164) : ref.kind === 'id' ? ref.id : ref.alias;
 /**
  * `GET /devices` page by page (`search` when given): until a page is empty or brings no number
  * not seen before, at most MAX_PAGES pages, within the lookup's deadline (or one `timeout` when
@@ -37517,9 +37527,7 @@ async function readPages(search, call, client, timeoutMs, deps) {
 async function resolveDevice(ref, client, timeoutMs, deps) {
     if (ref.kind === 'id')
         return { ok: true, device: { id: ref.id } };
-    // Digits find a phone however Wassenger formats it.
-    const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias;
-    const pages = await readPages(search, 'lookup', client, timeoutMs, deps);
+    const pages = await readPages(searchFor(ref), 'lookup', client, timeoutMs, deps);
     if (!pages.ok)
         return pages;
     const isHit = matcher(ref);

@@ -6,36 +6,28 @@
 import { formatSeconds } from '../text/words.js'
 import type { HttpAttempt } from './transport.js'
 
+/** Every reading of an attempt: what came back, whatever the call. */
 const READINGS = [
+  /** A 2xx. */
   'answered',
+  /** A 4xx but 429: the key, the number or the request was refused. */
   'refused',
+  /** 429 or 503: the server says it did nothing, and when to come back. */
   'busy',
+  /** A 5xx but 503: the server failed, and may have acted. */
   'failing',
+  /** A redirect, a 1xx or a status HTTP does not define: no answer a call can use. */
   'unusable',
+  /** No complete answer within the attempt's time. */
   'timeout',
+  /** No connection was made (refused, DNS, a proxy's tunnel never opened): nothing was sent. */
   'not-connected',
+  /** The connection broke after the request was written. */
   'broken',
   'tls'
 ] as const
 
-export type Reading =
-  /** A 2xx. */
-  | 'answered'
-  /** A 4xx but 429: the key, the number or the request was refused. */
-  | 'refused'
-  /** 429 or 503: the server says it did nothing, and when to come back. */
-  | 'busy'
-  /** A 5xx but 503: the server failed, and may have acted. */
-  | 'failing'
-  /** A redirect, a 1xx or a status HTTP does not define: no answer a call can use. */
-  | 'unusable'
-  /** No complete answer within the attempt's time. */
-  | 'timeout'
-  /** No connection was made (refused, DNS, a proxy's tunnel never opened): nothing was sent. */
-  | 'not-connected'
-  /** The connection broke after the request was written. */
-  | 'broken'
-  | 'tls'
+export type Reading = (typeof READINGS)[number]
 
 export function readingOf(attempt: HttpAttempt): Reading {
   if (attempt.kind === 'failure') {

@@ -232,8 +232,8 @@ export interface NumbersInputs {
   readonly retries: number
   /** List only the numbers whose session is not online. */
   readonly unlinkedOnly: boolean
-  /** What Wassenger's own search is given (a phone as its digits); undefined: every number. */
-  readonly search?: string
+  /** Only the numbers Wassenger's own search finds for it; undefined: every number. */
+  readonly search?: DeviceRef
   /** How many IDs at most the list holds. */
   readonly max: number
 }
@@ -259,20 +259,17 @@ export function readNumbersInputs(read: ReadInput): NumbersInputsResult {
   const max = check('max', inRange('max', parseWhole), 0)
   const hidden = hiddenValues(read, 'search', [search?.kind === 'phone' ? search.phone : undefined])
   if (problems.length > 0) return { ok: false, problems, hidden }
-  const searched =
-    search === undefined
-      ? {}
-      : {
-          search:
-            search.kind === 'phone'
-              ? search.phone.e164.slice(1)
-              : search.kind === 'id'
-                ? search.id
-                : search.alias
-        }
   return {
     ok: true,
-    inputs: { apiKey, apiUrl, timeoutMs, retries, unlinkedOnly, max, ...searched },
+    inputs: {
+      apiKey,
+      apiUrl,
+      timeoutMs,
+      retries,
+      unlinkedOnly,
+      max,
+      ...(search ? { search } : {})
+    },
     hidden
   }
 }

@@ -6,7 +6,7 @@
 import type { NumbersInputs } from '../inputs/inputs.js'
 import type { DeviceInfo } from '../wassenger/answers.js'
 import { createClient, type ClientDeps } from '../wassenger/client.js'
-import { readPages, unlinkable } from '../run/lookup.js'
+import { readPages, searchFor, unlinkable } from '../run/lookup.js'
 import { isOnline, type Failure } from '../run/result.js'
 
 /** Whether a number read is listed, or why not. */
@@ -35,7 +35,8 @@ export async function listNumbers(inputs: NumbersInputs, deps: ClientDeps): Prom
     listed: [],
     more: false
   }
-  const pages = await readPages(inputs.search, 'list', client, inputs.timeoutMs, deps)
+  const search = inputs.search && searchFor(inputs.search)
+  const pages = await readPages(search, 'list', client, inputs.timeoutMs, deps)
   if (!pages.ok) return { ...none, failure: pages.failure }
   const verdictOf = (device: DeviceInfo): Verdict =>
     unlinkable(device.status ?? '')

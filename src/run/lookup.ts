@@ -53,6 +53,10 @@ function matcher(ref: SearchedRef): (device: DeviceInfo) => boolean {
   }
 }
 
+/** What Wassenger's search is given for a number: digits find a phone however it is written. */
+export const searchFor = (ref: DeviceRef): string =>
+  ref.kind === 'phone' ? digits(ref.phone.e164) : ref.kind === 'id' ? ref.id : ref.alias
+
 /** What a lookup keeps while it reads pages: bounded, whatever the pages hold. */
 interface Found {
   /** Matching numbers: NAMED kept, all counted. */
@@ -111,9 +115,7 @@ export async function resolveDevice(
   deps: { readonly now: () => number }
 ): Promise<Resolution> {
   if (ref.kind === 'id') return { ok: true, device: { id: ref.id } }
-  // Digits find a phone however Wassenger formats it.
-  const search = ref.kind === 'phone' ? digits(ref.phone.e164) : ref.alias
-  const pages = await readPages(search, 'lookup', client, timeoutMs, deps)
+  const pages = await readPages(searchFor(ref), 'lookup', client, timeoutMs, deps)
   if (!pages.ok) return pages
   const isHit = matcher(ref)
   const found: Found = { hits: [], hitCount: 0, others: [], otherCount: 0 }
