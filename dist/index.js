@@ -38132,22 +38132,32 @@ function defaultDeps(io, redactor, reporter) {
         announce: result => reporter.announce(result)
     };
 }
-/** Runs the action: read and check inputs, request the code, report. Never rejects. */
-async function run(runner = actionsIO(), makeDeps = defaultDeps) {
+/**
+ * The runner as a run speaks to it: each line and annotation one harmless line, the secrets and
+ * phones hidden once `hide` has them (a secret is masked for the runner too).
+ */
+function guardedRunner(runner) {
     const redactor = new Redactor();
     const shown = untrusted(text => redactor.text(text));
-    const io = guarded(runner, redactor, shown);
+    const hide = (values) => {
+        for (const value of values) {
+            if (value.kind === 'secret')
+                runner.setSecret(value.value);
+            redactor.hide(value);
+        }
+    };
+    return { redactor, shown, io: guarded(runner, redactor, shown), hide };
+}
+/** Runs the action: read and check inputs, request the code, report. Never rejects. */
+async function run(runner = actionsIO(), makeDeps = defaultDeps) {
+    const { redactor, shown, io, hide } = guardedRunner(runner);
     const reporter = createReporter(io, shown);
     let failOnError = true;
     let deps;
     try {
         const read = readInputs(name => runner.getInput(name));
-        // Hidden before anything can print them: the key is masked for the runner too.
-        for (const value of read.hidden) {
-            if (value.kind === 'secret')
-                runner.setSecret(value.value);
-            redactor.hide(value);
-        }
+        // Hidden before anything can print them.
+        hide(read.hidden);
         failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError;
         let result;
         let chat;

@@ -10,7 +10,7 @@ import { type ActionIO, actionsIO, guarded } from './report/io.js'
 import { createReporter, type Reporter } from './report/reporter.js'
 import { invalidInputs, relink, type CoreDeps } from './run/request.js'
 import type { RunResult } from './run/result.js'
-import { Redactor } from './text/redactor.js'
+import { Redactor, type Hidden } from './text/redactor.js'
 import { untrusted } from './text/untrusted.js'
 import { openNetwork } from './http/transport.js'
 
@@ -48,24 +48,35 @@ export function defaultDeps(io: ActionIO, redactor: Redactor, reporter: Reporter
   }
 }
 
+/**
+ * The runner as a run speaks to it: each line and annotation one harmless line, the secrets and
+ * phones hidden once `hide` has them (a secret is masked for the runner too).
+ */
+export function guardedRunner(runner: ActionIO) {
+  const redactor = new Redactor()
+  const shown = untrusted(text => redactor.text(text))
+  const hide = (values: readonly Hidden[]): void => {
+    for (const value of values) {
+      if (value.kind === 'secret') runner.setSecret(value.value)
+      redactor.hide(value)
+    }
+  }
+  return { redactor, shown, io: guarded(runner, redactor, shown), hide }
+}
+
 /** Runs the action: read and check inputs, request the code, report. Never rejects. */
 export async function run(
   runner: ActionIO = actionsIO(),
   makeDeps: typeof defaultDeps = defaultDeps
 ): Promise<RunResult | undefined> {
-  const redactor = new Redactor()
-  const shown = untrusted(text => redactor.text(text))
-  const io = guarded(runner, redactor, shown)
+  const { redactor, shown, io, hide } = guardedRunner(runner)
   const reporter = createReporter(io, shown)
   let failOnError = true
   let deps: RunDeps | undefined
   try {
     const read = readInputs(name => runner.getInput(name))
-    // Hidden before anything can print them: the key is masked for the runner too.
-    for (const value of read.hidden) {
-      if (value.kind === 'secret') runner.setSecret(value.value)
-      redactor.hide(value)
-    }
+    // Hidden before anything can print them.
+    hide(read.hidden)
     failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError
 
     let result: RunResult

@@ -28784,7 +28784,7 @@ function maskDigits(digits) {
  * Text that must not leave the run as given, and what stands in its place: the API key
  * everywhere, phone numbers in everything a person reads (logs, annotations, the summary).
  */
-class redactor_Redactor {
+class Redactor {
     /** The key's forms that are one fixed string: as is, JSON-escaped, base64. Longest first. */
     literal = [];
     keys = [];
@@ -28906,7 +28906,7 @@ function phonePattern(phone) {
 
 /** The longest log line, annotation message or `error-message` the action writes. */
 const MAX_LINE = 1000;
-function untrusted_untrusted(redact) {
+function untrusted(redact) {
     const shown = (text, max = MAX_LINE) => untrusted_cut(oneLine(redact(withoutFormat(text))), max);
     return {
         line: (text, max) => shown(words_plain(text), max),
@@ -37038,7 +37038,7 @@ function getIDToken(aud) {
  * and phones hidden, and every output without the key. The summary is made safe where it is
  * written (summary.ts), piece by piece, by the same `Untrusted`.
  */
-function io_guarded(io, redactor, shown) {
+function guarded(io, redactor, shown) {
     return {
         ...io,
         setOutput: (name, value) => io.setOutput(name, redactor.output(value)),
@@ -38132,22 +38132,32 @@ function defaultDeps(io, redactor, reporter) {
         announce: result => reporter.announce(result)
     };
 }
-/** Runs the action: read and check inputs, request the code, report. Never rejects. */
-async function run(runner = actionsIO(), makeDeps = defaultDeps) {
+/**
+ * The runner as a run speaks to it: each line and annotation one harmless line, the secrets and
+ * phones hidden once `hide` has them (a secret is masked for the runner too).
+ */
+function guardedRunner(runner) {
     const redactor = new Redactor();
     const shown = untrusted(text => redactor.text(text));
-    const io = guarded(runner, redactor, shown);
+    const hide = (values) => {
+        for (const value of values) {
+            if (value.kind === 'secret')
+                runner.setSecret(value.value);
+            redactor.hide(value);
+        }
+    };
+    return { redactor, shown, io: guarded(runner, redactor, shown), hide };
+}
+/** Runs the action: read and check inputs, request the code, report. Never rejects. */
+async function run(runner = actionsIO(), makeDeps = defaultDeps) {
+    const { redactor, shown, io, hide } = guardedRunner(runner);
     const reporter = createReporter(io, shown);
     let failOnError = true;
     let deps;
     try {
         const read = readInputs(name => runner.getInput(name));
-        // Hidden before anything can print them: the key is masked for the runner too.
-        for (const value of read.hidden) {
-            if (value.kind === 'secret')
-                runner.setSecret(value.value);
-            redactor.hide(value);
-        }
+        // Hidden before anything can print them.
+        hide(read.hidden);
         failOnError = read.ok ? read.inputs.failOnError : read.given.failOnError;
         let result;
         let chat;
@@ -38394,21 +38404,13 @@ function summaryOf(result, shown, failed) {
 
 
 
-
-
 /** Runs the `numbers` action. Never rejects. */
 async function runNumbers(runner = io_actionsIO(), makeEdges = openEdges) {
-    const redactor = new redactor_Redactor();
-    const shown = untrusted_untrusted(text => redactor.text(text));
-    const io = io_guarded(runner, redactor, shown);
+    const { redactor, shown, io, hide } = guardedRunner(runner);
     let edges;
     try {
         const read = readNumbersInputs(name => runner.getInput(name));
-        for (const value of read.hidden) {
-            if (value.kind === 'secret')
-                runner.setSecret(value.value);
-            redactor.hide(value);
-        }
+        hide(read.hidden);
         let result;
         if (read.ok) {
             edges = makeEdges(io, redactor);

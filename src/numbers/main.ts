@@ -3,10 +3,8 @@
  * It shares the main action's edges, checks, hiding and words.
  */
 import { readNumbersInputs } from '../inputs/inputs.js'
-import { internalError, openEdges, type Edges } from '../main.js'
-import { actionsIO, guarded, type ActionIO } from '../report/io.js'
-import { Redactor } from '../text/redactor.js'
-import { untrusted } from '../text/untrusted.js'
+import { guardedRunner, internalError, openEdges, type Edges } from '../main.js'
+import { actionsIO, type ActionIO } from '../report/io.js'
 import { listNumbers, type NumbersResult } from './list.js'
 import { reportNumbers } from './report.js'
 
@@ -15,16 +13,11 @@ export async function runNumbers(
   runner: ActionIO = actionsIO(),
   makeEdges: typeof openEdges = openEdges
 ): Promise<NumbersResult | undefined> {
-  const redactor = new Redactor()
-  const shown = untrusted(text => redactor.text(text))
-  const io = guarded(runner, redactor, shown)
+  const { redactor, shown, io, hide } = guardedRunner(runner)
   let edges: Edges | undefined
   try {
     const read = readNumbersInputs(name => runner.getInput(name))
-    for (const value of read.hidden) {
-      if (value.kind === 'secret') runner.setSecret(value.value)
-      redactor.hide(value)
-    }
+    hide(read.hidden)
     let result: NumbersResult
     if (read.ok) {
       edges = makeEdges(io, redactor)
