@@ -33748,7 +33748,7 @@ function failures_describeFailure(failure, result) {
                 ? 'with that phone number'
                 : 'with that alias (compared whole, ignoring case and spacing)';
             const near = failure.otherCount > 0
-                ? words_words `The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+                ? words_words `The search found ${someOf(failure.others, failure.otherCount)}, none ${how}.`
                 : [];
             return {
                 title: 'Number not found in Wassenger',
@@ -33760,7 +33760,7 @@ function failures_describeFailure(failure, result) {
         case 'ambiguous':
             return {
                 title: `${failure.hitCount} numbers match device`,
-                message: words_words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+                message: words_words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
             };
         case 'bad-answer':
             if (failure.call === 'list') {
@@ -33819,7 +33819,7 @@ const CALLS = {
     list: () => words_words `Reading the account's numbers failed.`
 };
 /** `a; b; c and 4 more`. */
-function list(devices, count) {
+function someOf(devices, count) {
     const more = count > devices.length ? ` and ${count - devices.length} more` : '';
     return words_words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...number_describeDevice(device)])}${more}`;
 }

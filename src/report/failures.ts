@@ -35,7 +35,7 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
           : 'with that alias (compared whole, ignoring case and spacing)'
       const near =
         failure.otherCount > 0
-          ? words`The search found ${list(failure.others, failure.otherCount)}, none ${how}.`
+          ? words`The search found ${someOf(failure.others, failure.otherCount)}, none ${how}.`
           : []
       return {
         title: 'Number not found in Wassenger',
@@ -51,7 +51,7 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
     case 'ambiguous':
       return {
         title: `${failure.hitCount} numbers match device`,
-        message: words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${list(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+        message: words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
       }
     case 'bad-answer':
       if (failure.call === 'list') {
@@ -113,7 +113,7 @@ const CALLS: Readonly<Record<Call, (result: RunResult) => Words>> = {
 }
 
 /** `a; b; c and 4 more`. */
-function list(devices: readonly DeviceInfo[], count: number): Words {
+function someOf(devices: readonly DeviceInfo[], count: number): Words {
   const more = count > devices.length ? ` and ${count - devices.length} more` : ''
   return words`${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`
 }
