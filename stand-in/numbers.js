@@ -171,7 +171,7 @@ export const AGENCY_DEVICES = Array.from({ length: 1000 }, (_, index) => {
   const states = [
     ['online'],
     ['online'],
-    ['offline', 'operative', { afterCode: ['authorizing', 'online'] }],
+    ['offline', 'operative', { afterCode: ['online'] }],
     ['online'],
     ['', 'operative', { connectedBefore: false }],
     ['online', 'unpaid'],
