@@ -81,7 +81,25 @@ describe('classify', () => {
   it.each([
     ['ECONNREFUSED', false, 'connect', 'connection refused'],
     ['ENOTFOUND', false, 'connect', 'host name not found (DNS)'],
+    ['EAI_AGAIN', false, 'connect', 'host name lookup failed (DNS)'],
+    ['EHOSTUNREACH', false, 'connect', 'host unreachable'],
+    ['ENETUNREACH', false, 'connect', 'network unreachable'],
+    ['EADDRNOTAVAIL', false, 'connect', 'address not available'],
+    ['ETIMEDOUT', false, 'connect', 'connecting timed out'],
     ['ECONNRESET', false, 'connect', 'no connection (ECONNRESET)'],
+    // A TLS failure before the request could be written is still TLS's, by its code alone.
+    ['CERT_HAS_EXPIRED', false, 'tls', 'TLS failed (CERT_HAS_EXPIRED)'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', false, 'tls', 'TLS failed (ERR_SSL_WRONG_VERSION_NUMBER)'],
+    [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      true,
+      'tls',
+      'TLS failed (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'
+    ],
+    ['SELF_SIGNED_CERT_IN_CHAIN', true, 'tls', 'TLS failed (SELF_SIGNED_CERT_IN_CHAIN)'],
+    ['XEPROTO', true, 'network', 'network error XEPROTO'],
+    ['EPROTOX', true, 'network', 'network error EPROTOX'],
+    ['XCERT_HAS_EXPIRED', true, 'network', 'network error XCERT_HAS_EXPIRED'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', true, 'tls', 'TLS failed (ERR_TLS_CERT_ALTNAME_INVALID)'],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', true, 'tls', 'TLS failed (DEPTH_ZERO_SELF_SIGNED_CERT)'],
     ['EPROTO', true, 'tls', 'TLS failed (EPROTO)'],
