@@ -223,6 +223,7 @@ describe('openNetwork', () => {
           detail: 'no complete answer within 0.3 s'
         })
         expect(attempt.durationMs).toBeLessThanOrEqual(performance.now() - started + 1)
+        expect(attempt.durationMs).toBeGreaterThanOrEqual(299)
       }
     )
   })
@@ -306,6 +307,9 @@ describe('a 1xx status line', () => {
         timeoutMs: 300
       })
       expect(attempt).toMatchObject({ kind: 'response', status, body, written: true })
+      // How long it took, from the request: never more than the attempt's bound and a margin.
+      expect(attempt.durationMs).toBeGreaterThanOrEqual(0)
+      expect(attempt.durationMs).toBeLessThan(2000)
     } finally {
       await server.close()
     }
@@ -329,6 +333,7 @@ describe('a TLS handshake that fails', () => {
         timeoutMs: 2000
       })
       expect(attempt).toMatchObject({ kind: 'failure', reason: 'tls', written: false })
+      expect(attempt.durationMs).toBeLessThan(2000)
     } finally {
       await new Promise(resolve => server.close(resolve))
     }
