@@ -33297,7 +33297,7 @@ function readNumbersInputs(read) {
     const retries = check('retries', inRange('retries', parseWhole), 0);
     const unlinkedOnly = check('unlinked-only', parseBoolean, true);
     // Read as `device` is, so that a phone is hidden, and searched for by its digits, the same way.
-    const search = check('search', value => (value === '' ? { ok: true, value: undefined } : parseDevice(value)), undefined);
+    const search = check('search', value => (value === '' ? ok(undefined) : parseDevice(value)), undefined);
     const max = check('max', inRange('max', parseWhole), 0);
     const hidden = hiddenValues(read, 'search', [search?.kind === 'phone' ? search.phone : undefined]);
     if (problems.length > 0)

@@ -33289,7 +33289,7 @@ function readNumbersInputs(read) {
     const retries = check('retries', inRange('retries', checks_parseWhole), 0);
     const unlinkedOnly = check('unlinked-only', checks_parseBoolean, true);
     // Read as `device` is, so that a phone is hidden, and searched for by its digits, the same way.
-    const search = check('search', value => (value === '' ? { ok: true, value: undefined } : checks_parseDevice(value)), undefined);
+    const search = check('search', value => (value === '' ? checks_ok(undefined) : checks_parseDevice(value)), undefined);
     const max = check('max', inRange('max', checks_parseWhole), 0);
     const hidden = hiddenValues(read, 'search', [search?.kind === 'phone' ? search.phone : undefined]);
     if (problems.length > 0)

@@ -1,6 +1,7 @@
 import {
   DEFAULT_API_URL,
   looksLikeUnprefixedPhone,
+  ok,
   parseApiKey,
   parseApiUrl,
   parseBoolean,
@@ -253,7 +254,7 @@ export function readNumbersInputs(read: ReadInput): NumbersInputsResult {
   // Read as `device` is, so that a phone is hidden, and searched for by its digits, the same way.
   const search = check<DeviceRef | undefined>(
     'search',
-    value => (value === '' ? { ok: true, value: undefined } : parseDevice(value)),
+    value => (value === '' ? ok(undefined) : parseDevice(value)),
     undefined
   )
   const max = check('max', inRange('max', parseWhole), 0)
