@@ -37891,9 +37891,9 @@ const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 /**
  * The network of one run: one agent for each origin, kept alive and reused by every attempt,
  * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
- * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent, and every
- * client socket created once it is in use belongs to the network (Node's `net.client.socket`
- * channel): the tunnels it opens out of the transport's sight too.
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent, which
+ * opens its tunnels out of the transport's sight: so every client socket created while the
+ * network is open belongs to it (Node's `net.client.socket` channel), whoever opened it.
  */
 function openNetwork() {
     const agents = new Map();
@@ -37903,23 +37903,16 @@ function openNetwork() {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
     };
-    let watching = false;
+    external_node_diagnostics_channel_default().subscribe('net.client.socket', opened);
     return {
         transport: request => {
-            const { origin } = request.url;
-            const agent = agents.get(origin) ?? agentFor(request.url);
-            agents.set(origin, agent);
-            // A direct agent owns its sockets (destroy() ends them); a tunnelling agent opens its
-            // CONNECT sockets out of sight, so from its first use every new client socket is watched.
-            if (agent.proxied && !watching) {
-                external_node_diagnostics_channel_default().subscribe('net.client.socket', opened);
-                watching = true;
-            }
+            const agent = agents.get(request.url.origin) ?? agentFor(request.url);
+            agents.set(request.url.origin, agent);
             return send(request, agent);
         },
         close: () => {
-            if (watching)
-                external_node_diagnostics_channel_default().unsubscribe('net.client.socket', opened);
+            external_node_diagnostics_channel_default().unsubscribe('net.client.socket', opened);
+            // A tunnelling agent has no destroy(): its sockets are among those watched.
             for (const { agent } of agents.values())
                 agent.destroy?.();
             for (const socket of sockets)
@@ -37932,10 +37925,8 @@ function agentFor(url) {
         const client = new HttpClient(undefined, undefined, { keepAlive: true });
         return { agent: client.getAgent(url.href), proxied: true };
     }
-    const agent = url.protocol === 'https:'
-        ? new external_node_https_namespaceObject.Agent({ keepAlive: true })
-        : new external_node_http_.Agent({ keepAlive: true });
-    return { agent, proxied: false };
+    const Kind = url.protocol === 'https:' ? external_node_https_namespaceObject.Agent : external_node_http_.Agent;
+    return { agent: new Kind({ keepAlive: true }), proxied: false };
 }
 /** One attempt: resolves with the answer or with why none came, never rejects. */
 function send(request, { agent, proxied }) {
@@ -37944,44 +37935,20 @@ function send(request, { agent, proxied }) {
         const body = new BodyReader();
         let status;
         let connected = false;
-        let settled = false;
         let interim;
+        // The first end stands: a promise settles once, and a timer cleared twice stays cleared.
         const finish = (attempt) => {
-            if (settled)
-                return;
-            settled = true;
             clearTimeout(timer);
             resolve(attempt);
         };
+        const ended = () => ({ ...body.decoded(), durationMs: Math.round(performance.now() - started) });
+        const answered = (code, headers) => finish({ kind: 'response', written: true, status: code, headers, ...ended() });
         const fail = ({ reason, detail }) => {
+            req.destroy();
             // An interim 1xx with nothing after it is the last thing the server sent: its answer.
             if (interim && status === undefined)
-                return final(interim.statusCode, interim.headers);
-            req.destroy();
-            const durationMs = Math.round(performance.now() - started);
-            const decoded = body.decoded();
-            finish({
-                kind: 'failure',
-                written: connected,
-                reason,
-                detail,
-                status,
-                ...decoded,
-                durationMs
-            });
-        };
-        /** A status that ends the attempt where it stands: a 1xx, which Node would wait past. */
-        const final = (code, headers) => {
-            req.destroy();
-            const durationMs = Math.round(performance.now() - started);
-            finish({
-                kind: 'response',
-                written: true,
-                status: code,
-                headers,
-                ...body.decoded(),
-                durationMs
-            });
+                return answered(interim.statusCode, interim.headers);
+            finish({ kind: 'failure', written: connected, reason, detail, status, ...ended() });
         };
         const start = request.url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
         const req = start(request.url, { method: request.method, headers: headersOf(request), agent });
@@ -38004,26 +37971,15 @@ function send(request, { agent, proxied }) {
         req.on('error', (error) => fail(classify(error, connected, proxied)));
         // An interim answer (100, 102-199): the final one follows it, as HTTP requires.
         req.on('information', info => (interim = info));
+        // A 101 ends the attempt where it stands: Node would hand the socket over, not wait past it.
         req.on('upgrade', (response, socket) => {
             socket.destroy();
-            final(response.statusCode ?? 101, response.headers);
+            answered(response.statusCode ?? 101, response.headers);
         });
         req.on('response', response => {
             status = response.statusCode;
             response.on('data', (chunk) => body.add(chunk));
-            response.on('end', () => {
-                const durationMs = Math.round(performance.now() - started);
-                const { headers } = response;
-                const decoded = body.decoded();
-                finish({
-                    kind: 'response',
-                    written: true,
-                    status: status ?? 0,
-                    headers,
-                    ...decoded,
-                    durationMs
-                });
-            });
+            response.on('end', () => answered(status ?? 0, response.headers));
             // A body cut short: the connection broke while the answer was read.
             const broken = () => {
                 if (!response.complete) {

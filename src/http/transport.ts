@@ -92,9 +92,9 @@ export interface Network {
 /**
  * The network of one run: one agent for each origin, kept alive and reused by every attempt,
  * so that the polls of a long wait ride one connection. Behind a proxy (https_proxy, no_proxy,
- * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent, and every
- * client socket created once it is in use belongs to the network (Node's `net.client.socket`
- * channel): the tunnels it opens out of the transport's sight too.
+ * read by @actions/http-client) the agent is @actions/http-client's tunnelling agent, which
+ * opens its tunnels out of the transport's sight: so every client socket created while the
+ * network is open belongs to it (Node's `net.client.socket` channel), whoever opened it.
  */
 export function openNetwork(): Network {
   const agents = new Map<string, Agent>()
@@ -104,22 +104,16 @@ export function openNetwork(): Network {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   }
-  let watching = false
+  diagnostics.subscribe('net.client.socket', opened)
   return {
     transport: request => {
-      const { origin } = request.url
-      const agent = agents.get(origin) ?? agentFor(request.url)
-      agents.set(origin, agent)
-      // A direct agent owns its sockets (destroy() ends them); a tunnelling agent opens its
-      // CONNECT sockets out of sight, so from its first use every new client socket is watched.
-      if (agent.proxied && !watching) {
-        diagnostics.subscribe('net.client.socket', opened)
-        watching = true
-      }
+      const agent = agents.get(request.url.origin) ?? agentFor(request.url)
+      agents.set(request.url.origin, agent)
       return send(request, agent)
     },
     close: () => {
-      if (watching) diagnostics.unsubscribe('net.client.socket', opened)
+      diagnostics.unsubscribe('net.client.socket', opened)
+      // A tunnelling agent has no destroy(): its sockets are among those watched.
       for (const { agent } of agents.values()) agent.destroy?.()
       for (const socket of sockets) socket.destroy()
     }
@@ -137,11 +131,8 @@ function agentFor(url: URL): Agent {
     const client = new HttpClient(undefined, undefined, { keepAlive: true })
     return { agent: client.getAgent(url.href), proxied: true }
   }
-  const agent =
-    url.protocol === 'https:'
-      ? new https.Agent({ keepAlive: true })
-      : new http.Agent({ keepAlive: true })
-  return { agent, proxied: false }
+  const Kind = url.protocol === 'https:' ? https.Agent : http.Agent
+  return { agent: new Kind({ keepAlive: true }), proxied: false }
 }
 
 /** One attempt: resolves with the answer or with why none came, never rejects. */
@@ -151,43 +142,21 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
     const body = new BodyReader()
     let status: number | undefined
     let connected = false
-    let settled = false
     let interim: http.InformationEvent | undefined
 
+    // The first end stands: a promise settles once, and a timer cleared twice stays cleared.
     const finish = (attempt: HttpAttempt): void => {
-      if (settled) return
-      settled = true
       clearTimeout(timer)
       resolve(attempt)
     }
+    const ended = () => ({ ...body.decoded(), durationMs: Math.round(performance.now() - started) })
+    const answered = (code: number, headers: http.IncomingHttpHeaders): void =>
+      finish({ kind: 'response', written: true, status: code, headers, ...ended() })
     const fail = ({ reason, detail }: Problem): void => {
+      req.destroy()
       // An interim 1xx with nothing after it is the last thing the server sent: its answer.
-      if (interim && status === undefined) return final(interim.statusCode, interim.headers)
-      req.destroy()
-      const durationMs = Math.round(performance.now() - started)
-      const decoded = body.decoded()
-      finish({
-        kind: 'failure',
-        written: connected,
-        reason,
-        detail,
-        status,
-        ...decoded,
-        durationMs
-      })
-    }
-    /** A status that ends the attempt where it stands: a 1xx, which Node would wait past. */
-    const final = (code: number, headers: http.IncomingHttpHeaders): void => {
-      req.destroy()
-      const durationMs = Math.round(performance.now() - started)
-      finish({
-        kind: 'response',
-        written: true,
-        status: code,
-        headers,
-        ...body.decoded(),
-        durationMs
-      })
+      if (interim && status === undefined) return answered(interim.statusCode, interim.headers)
+      finish({ kind: 'failure', written: connected, reason, detail, status, ...ended() })
     }
 
     const start = request.url.protocol === 'https:' ? https.request : http.request
@@ -211,26 +180,15 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
     req.on('error', (error: NodeJS.ErrnoException) => fail(classify(error, connected, proxied)))
     // An interim answer (100, 102-199): the final one follows it, as HTTP requires.
     req.on('information', info => (interim = info))
+    // A 101 ends the attempt where it stands: Node would hand the socket over, not wait past it.
     req.on('upgrade', (response, socket) => {
       socket.destroy()
-      final(response.statusCode ?? 101, response.headers)
+      answered(response.statusCode ?? 101, response.headers)
     })
     req.on('response', response => {
       status = response.statusCode
       response.on('data', (chunk: Buffer) => body.add(chunk))
-      response.on('end', () => {
-        const durationMs = Math.round(performance.now() - started)
-        const { headers } = response
-        const decoded = body.decoded()
-        finish({
-          kind: 'response',
-          written: true,
-          status: status ?? 0,
-          headers,
-          ...decoded,
-          durationMs
-        })
-      })
+      response.on('end', () => answered(status ?? 0, response.headers))
       // A body cut short: the connection broke while the answer was read.
       const broken = (): void => {
         if (!response.complete) {
