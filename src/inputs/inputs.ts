@@ -74,47 +74,34 @@ export type InputsResult = (
 /** Reads one input by its action.yml name, trimmed; '' when not given. */
 export type ReadInput = (name: string) => string
 
-/** action.yml's defaults, for an input given as ''. */
-export const DEFAULTS: Readonly<Record<string, string>> = {
-  'api-url': DEFAULT_API_URL,
-  timeout: '30',
-  retries: '2',
-  wait: '0',
-  'wait-interval': '5',
-  renew: '0',
-  force: 'false',
-  'skip-if-online': 'false',
-  'fail-on-error': 'true',
-  'notify-format': 'auto',
-  'unlinked-only': 'true',
-  max: '256'
-}
-
 /**
- * The most characters each input may have, checked before anything reads it further, so that no
- * work, pattern or message grows with an input's length. No real value comes near: a number or
- * true/false is a few characters, an ID 24, a phone some 20.
+ * Each input's rules, beside its name: action.yml's default, for an input given as ''; the most
+ * characters it may have (else 100), checked before anything reads it further, so that no work,
+ * pattern or message grows with an input's length (no real value comes near: an ID is 24, a
+ * phone some 20); and a number's range, so that no timer is set beyond what Node's timers hold.
  */
-const MAX_LENGTH: Readonly<Record<string, number>> = {
-  'api-key': 512,
-  device: 200,
-  search: 200,
-  phone: 50,
-  'api-url': 2048,
-  'notify-webhook': 2048
-}
-const MAX_OTHER_LENGTH = 100
-
-/** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
-const RANGES = {
-  timeout: [1, 600],
-  retries: [0, 10],
-  wait: [0, 21600],
-  'wait-interval': [1, 300],
-  renew: [0, 5],
+export const INPUTS = {
+  'api-key': { max: 512 },
+  device: { max: 200 },
+  search: { max: 200 },
+  phone: { max: 50 },
+  'api-url': { default: DEFAULT_API_URL, max: 2048 },
+  'notify-webhook': { max: 2048 },
+  timeout: { default: '30', range: [1, 600] },
+  retries: { default: '2', range: [0, 10] },
+  wait: { default: '0', range: [0, 21600] },
+  'wait-interval': { default: '5', range: [1, 300] },
+  renew: { default: '0', range: [0, 5] },
   // GitHub's limit on a matrix's jobs.
-  max: [1, 256]
-} as const
+  max: { default: '256', range: [1, 256] },
+  force: { default: 'false' },
+  'skip-if-online': { default: 'false' },
+  'fail-on-error': { default: 'true' },
+  'notify-format': { default: 'auto' },
+  'unlinked-only': { default: 'true' }
+} as const satisfies Record<string, { default?: string; max?: number; range?: [number, number] }>
+type Name = keyof typeof INPUTS
+type Ranged = { [N in Name]: (typeof INPUTS)[N] extends { range: unknown } ? N : never }[Name]
 
 /**
  * Reads inputs by name, each bounded and checked (its default when empty), collecting every
@@ -122,14 +109,16 @@ const RANGES = {
  */
 function inputReader(read: ReadInput) {
   const problems: InputProblem[] = []
-  const check = <T>(name: string, parse: (value: string) => Checked<T>, fallback: T): T => {
+  const check = <T>(name: Name, parse: (value: string) => Checked<T>, fallback: T): T => {
     const result = bounded(name, read(name).trim(), parse)
     if (result.ok) return result.value
     problems.push({ input: name, message: words`Input \`${name}\` ${result.problem}.` })
     return fallback
   }
-  const inRange = (name: keyof typeof RANGES, parse: typeof parseSeconds) => (value: string) =>
-    parse(value, RANGES[name][0], RANGES[name][1])
+  const inRange = (name: Ranged, parse: typeof parseSeconds) => (value: string) => {
+    const [min, max] = INPUTS[name].range
+    return parse(value, min, max)
+  }
   return { problems, check, inRange }
 }
 
@@ -188,12 +177,13 @@ export function readInputs(read: ReadInput): InputsResult {
 }
 
 /** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
-function bounded<T>(name: string, value: string, parse: (value: string) => Checked<T>): Checked<T> {
-  const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH
+function bounded<T>(name: Name, value: string, parse: (value: string) => Checked<T>): Checked<T> {
+  const rules: { default?: string; max?: number } = INPUTS[name]
+  const max = rules.max ?? 100
   if (value.length > max) {
     return { ok: false, problem: [`is ${value.length} characters long, more than its ${max}`] }
   }
-  return parse(value || (DEFAULTS[name] ?? ''))
+  return parse(value || (rules.default ?? ''))
 }
 
 /**
@@ -213,7 +203,7 @@ function hiddenValues(
   for (const secret of [key, webhook])
     if (secret.length >= MIN_KEY_LENGTH) hidden.push({ kind: 'secret', value: secret })
   for (const phone of phones) if (phone) hidden.push({ kind: 'phone', phone })
-  if (device.length <= (MAX_LENGTH[named] ?? 0) && looksLikeUnprefixedPhone(device))
+  if (device.length <= INPUTS[named].max && looksLikeUnprefixedPhone(device))
     hidden.push({ kind: 'digits', given: device, digits: parseDigits(device) })
   return hidden
 }
