@@ -14,13 +14,11 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
   switch (failure.kind) {
     case 'invalid-input': {
       const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ')
-      return {
-        title: `Invalid input: ${names}`,
-        message: sentences(
-          ...failure.problems.map(p => p.message),
-          'Nothing was sent to Wassenger.'
-        )
-      }
+      return told(
+        `Invalid input: ${names}`,
+        ...failure.problems.map(p => p.message),
+        'Nothing was sent to Wassenger.'
+      )
     }
     case 'refused':
     case 'no-answer': {
@@ -37,30 +35,26 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
         failure.otherCount > 0
           ? words`The search found ${someOf(failure.others, failure.otherCount)}, none ${how}.`
           : []
-      return {
-        title: 'Number not found in Wassenger',
-        message: sentences(
-          words`No number in this Wassenger account has the ${numberOf(result)}.`,
-          near,
-          // Stryker disable next-line StringLiteral: a number not found was named by the author
-          result.asked.ref ? hintFor(result.asked.ref) : '',
-          "Check the device input, or set it to the number's 24-hex ID."
-        )
-      }
+      return told(
+        'Number not found in Wassenger',
+        words`No number in this Wassenger account has the ${numberOf(result)}.`,
+        near,
+        // Stryker disable next-line StringLiteral: a number not found was named by the author
+        result.asked.ref ? hintFor(result.asked.ref) : '',
+        "Check the device input, or set it to the number's 24-hex ID."
+      )
     }
     case 'ambiguous':
-      return {
-        title: `${failure.hitCount} numbers match device`,
-        message: words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
-      }
+      return told(
+        `${failure.hitCount} numbers match device`,
+        words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
+      )
     case 'bad-answer':
       if (failure.call === 'list') {
-        return {
-          title: "Malformed answer to the list of the account's numbers",
-          message: [
-            "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again."
-          ]
-        }
+        return told(
+          "Malformed answer to the list of the account's numbers",
+          "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again."
+        )
       }
       return failure.call === 'lookup'
         ? {
@@ -79,25 +73,23 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
       }
     case 'lookup-timeout':
       if (failure.call === 'list') {
-        return {
-          title: "Listing the account's numbers took too long",
-          message: [
-            `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
-          ]
-        }
+        return told(
+          "Listing the account's numbers took too long",
+          `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
+        )
       }
-      return {
-        title: 'The number lookup took too long',
-        message: words`Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
-      }
+      return told(
+        'The number lookup took too long',
+        words`Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
+      )
     case 'wait-timeout': {
       const last = failure.lastStatus
         ? words`its last status was ${quoted(failure.lastStatus)}`
         : words`no status could be read`
-      return {
-        title: 'The number did not come online in time',
-        message: words`The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
-      }
+      return told(
+        'The number did not come online in time',
+        words`The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
+      )
     }
   }
 }
@@ -124,6 +116,11 @@ export interface FailureWords {
   readonly message: Words
 }
 
+const told = (title: string, ...message: ReadonlyArray<Words | string>): FailureWords => ({
+  title,
+  message: sentences(...message)
+})
+
 /** The words for an answer that refused the request, by its status: what happened, what to do. */
 function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResult): FailureWords {
   const { status, tries } = failure
@@ -131,10 +128,10 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
   const number = numberOf(result)
   // The list of numbers is `GET /devices`: a 404 there is not a number, but the wrong base URL.
   if (status === 404 && failure.call === 'list') {
-    return {
-      title: 'No list of numbers at api-url',
-      message: [`Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`]
-    }
+    return told(
+      'No list of numbers at api-url',
+      `Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`
+    )
   }
   switch (status) {
     case 400: {
@@ -144,79 +141,67 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
         : result.asked.phone !== undefined
           ? `Check the phone input: ${E164_HINT}.`
           : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".'
-      return {
-        title: 'Wassenger rejected the request',
-        message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
-      }
+      return told(
+        'Wassenger rejected the request',
+        'Wassenger rejected the request (HTTP 400).',
+        said,
+        hint
+      )
     }
     case 401:
-      return {
-        title: 'Wassenger rejected the API key',
-        message: [
-          'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
-        ]
-      }
+      return told(
+        'Wassenger rejected the API key',
+        'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
+      )
     case 403:
-      return {
-        title: 'API key lacks permission for this number',
-        message: sentences(
-          words`The API key has no permission for number ${number} (HTTP 403).`,
-          said,
-          'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.'
-        )
-      }
+      return told(
+        'API key lacks permission for this number',
+        words`The API key has no permission for number ${number} (HTTP 403).`,
+        said,
+        'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.'
+      )
     case 404:
-      return {
-        title: 'Number not found in Wassenger',
-        message: words`No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
-      }
+      return told(
+        'Number not found in Wassenger',
+        words`No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
+      )
     case 409:
-      return {
-        title: 'A WhatsApp session is already active',
-        message: sentences(
-          words`Number ${number} already has an active WhatsApp session (HTTP 409).`,
-          said,
-          'To replace it, run again with force: true; this logs the current session out.'
-        )
-      }
+      return told(
+        'A WhatsApp session is already active',
+        words`Number ${number} already has an active WhatsApp session (HTTP 409).`,
+        said,
+        'To replace it, run again with force: true; this logs the current session out.'
+      )
     case 429:
-      return {
-        title: 'Wassenger is rate-limiting',
-        message: [
-          `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
-        ]
-      }
+      return told(
+        'Wassenger is rate-limiting',
+        `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
+      )
   }
   if (status >= 500 && status < 600) {
     const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : ''
-    return {
-      title: 'Wassenger is failing',
-      message: sentences(
-        [`Wassenger is failing (HTTP ${status})${after}.`],
-        said,
-        'Try again in a few minutes.'
-      )
-    }
+    return told(
+      'Wassenger is failing',
+      [`Wassenger is failing (HTTP ${status})${after}.`],
+      said,
+      'Try again in a few minutes.'
+    )
   }
   // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
   if (status >= 400 && status < 500) {
-    return {
-      title: `Wassenger answered HTTP ${status}`,
-      message: sentences(
-        [`Wassenger refused the request (HTTP ${status}).`],
-        said,
-        OTHER_4XX[status] ?? CHECK_URL
-      )
-    }
-  }
-  return {
-    title: `Unexpected answer from Wassenger (HTTP ${status})`,
-    message: sentences(
-      [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`],
+    return told(
+      `Wassenger answered HTTP ${status}`,
+      [`Wassenger refused the request (HTTP ${status}).`],
       said,
-      CHECK_URL
+      OTHER_4XX[status] ?? CHECK_URL
     )
   }
+  return told(
+    `Unexpected answer from Wassenger (HTTP ${status})`,
+    [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`],
+    said,
+    CHECK_URL
+  )
 }
 
 /** What to check for the 4xx statuses Wassenger documents beyond those above. */
@@ -245,32 +230,32 @@ function noAnswer(
       : 'Check that Wassenger is reachable from the runner, then run again'
   switch (failure.reason) {
     case 'timeout':
-      return {
-        title: 'Wassenger did not answer in time',
-        message: words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
-      }
+      return told(
+        'Wassenger did not answer in time',
+        words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
+      )
     case 'connect':
-      return {
-        title: 'Could not reach Wassenger',
-        message: words`Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
-      }
+      return told(
+        'Could not reach Wassenger',
+        words`Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
+      )
     case 'reset': {
       const during =
         failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`
-      return {
-        title: 'Connection to Wassenger broke',
-        message: words`The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
-      }
+      return told(
+        'Connection to Wassenger broke',
+        words`The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
+      )
     }
     case 'tls':
-      return {
-        title: 'Secure connection to Wassenger failed',
-        message: words`${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
-      }
+      return told(
+        'Secure connection to Wassenger failed',
+        words`${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
+      )
     case 'network':
-      return {
-        title: 'Network error talking to Wassenger',
-        message: words`${detail} talking to ${host}${after}. ${notRepeated}.`
-      }
+      return told(
+        'Network error talking to Wassenger',
+        words`${detail} talking to ${host}${after}. ${notRepeated}.`
+      )
   }
 }
