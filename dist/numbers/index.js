@@ -33137,44 +33137,31 @@ const decoded = (text) => {
 
 
 
-/** action.yml's defaults, for an input given as ''. */
-const DEFAULTS = {
-    'api-url': DEFAULT_API_URL,
-    timeout: '30',
-    retries: '2',
-    wait: '0',
-    'wait-interval': '5',
-    renew: '0',
-    force: 'false',
-    'skip-if-online': 'false',
-    'fail-on-error': 'true',
-    'notify-format': 'auto',
-    'unlinked-only': 'true',
-    max: '256'
-};
 /**
- * The most characters each input may have, checked before anything reads it further, so that no
- * work, pattern or message grows with an input's length. No real value comes near: a number or
- * true/false is a few characters, an ID 24, a phone some 20.
+ * Each input's rules, beside its name: action.yml's default, for an input given as ''; the most
+ * characters it may have (else 100), checked before anything reads it further, so that no work,
+ * pattern or message grows with an input's length (no real value comes near: an ID is 24, a
+ * phone some 20); and a number's range, so that no timer is set beyond what Node's timers hold.
  */
-const MAX_LENGTH = {
-    'api-key': 512,
-    device: 200,
-    search: 200,
-    phone: 50,
-    'api-url': 2048,
-    'notify-webhook': 2048
-};
-const MAX_OTHER_LENGTH = 100;
-/** The ranges of the numeric inputs: no timer is ever set beyond what Node's timers hold. */
-const RANGES = {
-    timeout: [1, 600],
-    retries: [0, 10],
-    wait: [0, 21600],
-    'wait-interval': [1, 300],
-    renew: [0, 5],
+const INPUTS = {
+    'api-key': { max: 512 },
+    device: { max: 200 },
+    search: { max: 200 },
+    phone: { max: 50 },
+    'api-url': { default: DEFAULT_API_URL, max: 2048 },
+    'notify-webhook': { max: 2048 },
+    timeout: { default: '30', range: [1, 600] },
+    retries: { default: '2', range: [0, 10] },
+    wait: { default: '0', range: [0, 21600] },
+    'wait-interval': { default: '5', range: [1, 300] },
+    renew: { default: '0', range: [0, 5] },
     // GitHub's limit on a matrix's jobs.
-    max: [1, 256]
+    max: { default: '256', range: [1, 256] },
+    force: { default: 'false' },
+    'skip-if-online': { default: 'false' },
+    'fail-on-error': { default: 'true' },
+    'notify-format': { default: 'auto' },
+    'unlinked-only': { default: 'true' }
 };
 /**
  * Reads inputs by name, each bounded and checked (its default when empty), collecting every
@@ -33189,7 +33176,10 @@ function inputReader(read) {
         problems.push({ input: name, message: words_words `Input \`${name}\` ${result.problem}.` });
         return fallback;
     };
-    const inRange = (name, parse) => (value) => parse(value, RANGES[name][0], RANGES[name][1]);
+    const inRange = (name, parse) => (value) => {
+        const [min, max] = INPUTS[name].range;
+        return parse(value, min, max);
+    };
     return { problems, check, inRange };
 }
 /** Checks every input of the action before anything is sent. */
@@ -33246,11 +33236,12 @@ function inputs_readInputs(read) {
 }
 /** The input parsed, or its default when it is empty; longer than its limit, refused unread. */
 function bounded(name, value, parse) {
-    const max = MAX_LENGTH[name] ?? MAX_OTHER_LENGTH;
+    const rules = INPUTS[name];
+    const max = rules.max ?? 100;
     if (value.length > max) {
         return { ok: false, problem: [`is ${value.length} characters long, more than its ${max}`] };
     }
-    return parse(value || (DEFAULTS[name] ?? ''));
+    return parse(value || (rules.default ?? ''));
 }
 /**
  * The key as given (however unusable, but not a value too short to be one: masking it would
@@ -33268,7 +33259,7 @@ function hiddenValues(read, named, phones) {
     for (const phone of phones)
         if (phone)
             hidden.push({ kind: 'phone', phone });
-    if (device.length <= (MAX_LENGTH[named] ?? 0) && looksLikeUnprefixedPhone(device))
+    if (device.length <= INPUTS[named].max && looksLikeUnprefixedPhone(device))
         hidden.push({ kind: 'digits', given: device, digits: parseDigits(device) });
     return hidden;
 }
@@ -33731,10 +33722,7 @@ function failures_describeFailure(failure, result) {
     switch (failure.kind) {
         case 'invalid-input': {
             const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
-            return {
-                title: `Invalid input: ${names}`,
-                message: sentences(...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.')
-            };
+            return told(`Invalid input: ${names}`, ...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.');
         }
         case 'refused':
         case 'no-answer': {
@@ -33750,26 +33738,15 @@ function failures_describeFailure(failure, result) {
             const near = failure.otherCount > 0
                 ? words_words `The search found ${someOf(failure.others, failure.otherCount)}, none ${how}.`
                 : [];
-            return {
-                title: 'Number not found in Wassenger',
-                message: sentences(words_words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
-                // Stryker disable next-line StringLiteral: a number not found was named by the author
-                result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.")
-            };
+            return told('Number not found in Wassenger', words_words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
+            // Stryker disable next-line StringLiteral: a number not found was named by the author
+            result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.");
         }
         case 'ambiguous':
-            return {
-                title: `${failure.hitCount} numbers match device`,
-                message: words_words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
-            };
+            return told(`${failure.hitCount} numbers match device`, words_words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`);
         case 'bad-answer':
             if (failure.call === 'list') {
-                return {
-                    title: "Malformed answer to the list of the account's numbers",
-                    message: [
-                        "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again."
-                    ]
-                };
+                return told("Malformed answer to the list of the account's numbers", "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again.");
             }
             return failure.call === 'lookup'
                 ? {
@@ -33788,25 +33765,14 @@ function failures_describeFailure(failure, result) {
             };
         case 'lookup-timeout':
             if (failure.call === 'list') {
-                return {
-                    title: "Listing the account's numbers took too long",
-                    message: [
-                        `Reading the account's numbers did not finish within ${words_formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
-                    ]
-                };
+                return told("Listing the account's numbers took too long", `Reading the account's numbers did not finish within ${words_formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`);
             }
-            return {
-                title: 'The number lookup took too long',
-                message: words_words `Looking up the number by ${numberOf(result)} did not finish within ${words_formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
-            };
+            return told('The number lookup took too long', words_words `Looking up the number by ${numberOf(result)} did not finish within ${words_formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`);
         case 'wait-timeout': {
             const last = failure.lastStatus
                 ? words_words `its last status was ${words_quoted(failure.lastStatus)}`
                 : words_words `no status could be read`;
-            return {
-                title: 'The number did not come online in time',
-                message: words_words `The code was requested, but the number's session was not online within ${words_formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
-            };
+            return told('The number did not come online in time', words_words `The code was requested, but the number's session was not online within ${words_formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`);
         }
     }
 }
@@ -33823,6 +33789,10 @@ function someOf(devices, count) {
     const more = count > devices.length ? ` and ${count - devices.length} more` : '';
     return words_words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...number_describeDevice(device)])}${more}`;
 }
+const told = (title, ...message) => ({
+    title,
+    message: sentences(...message)
+});
 /** The words for an answer that refused the request, by its status: what happened, what to do. */
 function refused(failure, result) {
     const { status, tries } = failure;
@@ -33830,10 +33800,7 @@ function refused(failure, result) {
     const number = numberOf(result);
     // The list of numbers is `GET /devices`: a 404 there is not a number, but the wrong base URL.
     if (status === 404 && failure.call === 'list') {
-        return {
-            title: 'No list of numbers at api-url',
-            message: [`Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`]
-        };
+        return told('No list of numbers at api-url', `Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`);
     }
     switch (status) {
         case 400: {
@@ -33843,59 +33810,28 @@ function refused(failure, result) {
                 : result.asked.phone !== undefined
                     ? `Check the phone input: ${E164_HINT}.`
                     : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
-            return {
-                title: 'Wassenger rejected the request',
-                message: sentences(['Wassenger rejected the request (HTTP 400).'], said, hint)
-            };
+            return told('Wassenger rejected the request', 'Wassenger rejected the request (HTTP 400).', said, hint);
         }
         case 401:
-            return {
-                title: 'Wassenger rejected the API key',
-                message: [
-                    'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
-                ]
-            };
+            return told('Wassenger rejected the API key', 'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.');
         case 403:
-            return {
-                title: 'API key lacks permission for this number',
-                message: sentences(words_words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.')
-            };
+            return told('API key lacks permission for this number', words_words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.');
         case 404:
-            return {
-                title: 'Number not found in Wassenger',
-                message: words_words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
-            };
+            return told('Number not found in Wassenger', words_words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`);
         case 409:
-            return {
-                title: 'A WhatsApp session is already active',
-                message: sentences(words_words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.')
-            };
+            return told('A WhatsApp session is already active', words_words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.');
         case 429:
-            return {
-                title: 'Wassenger is rate-limiting',
-                message: [
-                    `Wassenger is still rate-limiting after ${words_plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
-                ]
-            };
+            return told('Wassenger is rate-limiting', `Wassenger is still rate-limiting after ${words_plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`);
     }
     if (status >= 500 && status < 600) {
         const after = tries > 1 ? ` after ${words_plural(tries, 'attempt')}` : '';
-        return {
-            title: 'Wassenger is failing',
-            message: sentences([`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.')
-        };
+        return told('Wassenger is failing', [`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.');
     }
     // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
     if (status >= 400 && status < 500) {
-        return {
-            title: `Wassenger answered HTTP ${status}`,
-            message: sentences([`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL)
-        };
+        return told(`Wassenger answered HTTP ${status}`, [`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL);
     }
-    return {
-        title: `Unexpected answer from Wassenger (HTTP ${status})`,
-        message: sentences([`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL)
-    };
+    return told(`Unexpected answer from Wassenger (HTTP ${status})`, [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL);
 }
 /** What to check for the 4xx statuses Wassenger documents beyond those above. */
 const OTHER_4XX = {
@@ -33917,32 +33853,17 @@ function noAnswer(failure, result) {
         : 'Check that Wassenger is reachable from the runner, then run again';
     switch (failure.reason) {
         case 'timeout':
-            return {
-                title: 'Wassenger did not answer in time',
-                message: words_words `${host} sent no complete answer within ${words_formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
-            };
+            return told('Wassenger did not answer in time', words_words `${host} sent no complete answer within ${words_formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`);
         case 'connect':
-            return {
-                title: 'Could not reach Wassenger',
-                message: words_words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
-            };
+            return told('Could not reach Wassenger', words_words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`);
         case 'reset': {
             const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
-            return {
-                title: 'Connection to Wassenger broke',
-                message: words_words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
-            };
+            return told('Connection to Wassenger broke', words_words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`);
         }
         case 'tls':
-            return {
-                title: 'Secure connection to Wassenger failed',
-                message: words_words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
-            };
+            return told('Secure connection to Wassenger failed', words_words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`);
         case 'network':
-            return {
-                title: 'Network error talking to Wassenger',
-                message: words_words `${detail} talking to ${host}${after}. ${notRepeated}.`
-            };
+            return told('Network error talking to Wassenger', words_words `${detail} talking to ${host}${after}. ${notRepeated}.`);
     }
 }
 
