@@ -43,86 +43,62 @@ const nodeWith = (
   })
 
 describe('npm run local', () => {
-  it.concurrent(
-    '--help says what it takes: every input, every number and what it plays, the faults',
-    async () => {
-      const { status, out } = await node('scripts/local-run.js', '--help')
-      expect(status).toBe(0)
-      expect(out).toMatch(/^ {2}renew {10}default "0"$/m)
-      expect(out).toMatch(/^ {2}device {9}required$/m)
-      for (const device of DEVICES) expect(out).toContain(`${device.id}`)
-      expect(out).toMatch(/Linking .* links with wait=/)
-      expect(out).toContain('fa170000000000000000dead  accepts the request and never answers')
-    }
-  )
+  it.concurrent('--help lists every input with its default, every number and fault', async () => {
+    const { status, out } = await node('scripts/local-run.js', '--help')
+    expect(status).toBe(0)
+    expect(out).toMatch(/^ {2}renew {10}default "0"$/m)
+    for (const device of DEVICES) expect(out).toContain(device.id)
+    expect(out).toContain('fa170000000000000000dead')
+  })
 
   it.concurrent(
-    "an input it does not have: GitHub's warning, the near miss named, and nothing run (exit 2)",
+    'an input it does not have: the near miss named, and nothing run (exit 2)',
     async () => {
       const { status, out } = await node('scripts/local-run.js', 'devcie=Sales')
-      expect(out).toContain("Warning: Unexpected input(s) 'devcie', valid inputs are ['api-key'")
-      expect(out).toContain('  devcie: did you mean device?')
-      expect(out).toContain('Nothing was run: fix the input names above, then run again.')
+      expect(out).toContain("Unexpected input(s) 'devcie'")
+      expect(out).toMatch(/devcie: .*device\?/)
       expect(out).not.toContain('Stand-in for Wassenger')
       expect(status).toBe(2)
     }
   )
 
-  it.concurrent(
-    'npm run local --device=Sales (npm takes it as npm_config_device): read as the input, and said so',
-    async () => {
-      const sales = DEVICES.find(device => device.alias === 'Sales')?.id
-      const { out } = await nodeWith(
-        { npm_config_device: 'Sales', npm_config_phone: '+44 7400 123456' },
-        'scripts/local-run.js'
-      )
-      expect(out).toContain(
-        'npm took --device as its own option; it is read as the input device. Put -- before the inputs to hand them over as they are: npm run local -- device=Sales'
-      )
-      expect(out).toContain(`device=${sales}`)
-      expect(out).toContain('success=true')
-    }
-  )
-
-  it.concurrent(
-    'Device is device, as the runner upper-cases names: used, and not claimed as filled in',
-    async () => {
-      const sales = DEVICES.find(device => device.alias === 'Sales')?.id
-      const { out } = await node('scripts/local-run.js', 'Device=Sales', 'phone=+44 7400 123456')
-      expect(out).toContain('Device is the input device: the runner upper-cases input names.')
-      expect(out).toContain('Inputs (filled in by this script: api-key, api-url):')
-      expect(out).not.toContain('Unexpected input')
-      expect(out).toContain(`device=${sales}`)
-    }
-  )
+  it.concurrent.each([
+    ['--device=Sales, which npm takes as npm_config_device', { npm_config_device: 'Sales' }, []],
+    ['Device=Sales, as the runner upper-cases names', {}, ['Device=Sales']]
+  ])('%s: read as the input device, with a note', async (_, env, args) => {
+    const sales = DEVICES.find(device => device.alias === 'Sales')?.id
+    const phone = ['phone=+44 7400 123456']
+    const { out } = await nodeWith(env, 'scripts/local-run.js', ...args, ...phone)
+    expect(out).toMatch(/^.*(npm took|upper-cases).*$/m)
+    expect(out).toContain(`device=${sales}`)
+    expect(out).not.toContain('Unexpected input')
+  })
 })
 
 describe('npm run standin', () => {
-  it.concurrent('--help lists the numbers with what each plays, and exits 0', async () => {
+  it.concurrent('--help lists the numbers with what each plays', async () => {
     const { status, out } = await node('stand-in/cli.js', '--help')
     expect(status).toBe(0)
-    expect(out).toMatch(/^ {2}Renew 409 .* renew=\.\.\.: a second request gets 409$/m)
+    expect(out).toMatch(/^ {2}Renew 409 .* a second request gets 409$/m)
   })
 
-  it.concurrent('a port in use is one line naming it, without a stack trace', async () => {
+  it.concurrent('a port in use, or not a port: one line naming it, no stack trace', async () => {
     const taken = createServer()
     await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve))
     const { port } = taken.address() as AddressInfo
     try {
-      const { status, out } = await node('stand-in/cli.js', String(port))
-      expect(status).toBe(2)
-      expect(out.trim().split('\n')).toEqual([expect.stringContaining(`Port ${port} `)])
-      expect(out).toContain('in use')
+      const cases: Array<[string, string]> = [
+        [String(port), `Port ${port} `],
+        ['eighty', '"eighty"']
+      ]
+      for (const [given, named] of cases) {
+        const { status, out } = await node('stand-in/cli.js', given)
+        expect(status).toBe(2)
+        expect(out.trim().split('\n')).toEqual([expect.stringContaining(named)])
+      }
     } finally {
       taken.close()
     }
-  })
-
-  it.concurrent('a port that is not one is said so, without a stack trace', async () => {
-    expect(await node('stand-in/cli.js', 'eighty')).toEqual({
-      status: 2,
-      out: 'The port must be a whole number from 0 to 65535 (got "eighty"); --help says more.\n'
-    })
   })
 })
 
@@ -149,7 +125,8 @@ describe('running what the sources say', () => {
   const pkg = (version: string): string =>
     JSON.stringify({ name: 'x', version, scripts: { test: 'jest' } })
 
-  it('the sources hash changes with src/, the version and the runtime packages, not with a devDependency', () => {
+  it('the sources hash changes with src/, the version and the runtime packages, not with a devDependency; dist/ records it', () => {
+    expect(recordedHash(dir)).toBe('')
     const first = sourcesHash(dir)
     writeFileSync(join(dir, 'package-lock.json'), lock('30.9.9'))
     expect(sourcesHash(dir)).toBe(first)
@@ -161,10 +138,6 @@ describe('running what the sources say', () => {
     expect(edited).not.toBe(runtime)
     writeFileSync(join(dir, 'package.json'), pkg('1.1.0'))
     expect(sourcesHash(dir)).not.toBe(edited)
-  })
-
-  it('a dist/ without a record, or with another, is older than its sources', () => {
-    expect(recordedHash(dir)).toBe('')
     writeFileSync(join(dir, 'dist', 'sources.sha256'), `${sourcesHash(dir)}\n`)
     expect(recordedHash(dir)).toBe(sourcesHash(dir))
   })
@@ -205,18 +178,14 @@ describe('npm run local after an edit to src/', () => {
   it('rebuilds dist/ first, saying so in one line, when the tools are installed', () => {
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir')
     const { status, out } = local({ LOCAL_BUILD_COMMAND: 'node scripts/sources-hash.js --write' })
-    expect(out.split('\n')[0]).toBe(
-      'src/ has changed since dist/ was built: rebuilding dist/ first (npm run bundle).'
-    )
+    expect(out.split('\n')[0]).toMatch(/^src\/ has changed .*rebuilding dist\/ first/)
     expect(recordedHash(copy)).toBe(sourcesHash(copy))
     expect(status).toBe(0)
   })
 
   it('without them, says the committed dist/ may not show the change, and runs it', () => {
     const { status, out } = local()
-    expect(out.split('\n')[0]).toBe(
-      'src/ has changed since dist/ was built, and the tools to rebuild it are not installed (npm ci): running the committed dist/, which may not show the change.'
-    )
+    expect(out.split('\n')[0]).toMatch(/^src\/ has changed .*not installed \(npm ci\)/)
     expect(out).toContain('── Step log, as GitHub shows it')
     expect(status).toBe(0)
   })
