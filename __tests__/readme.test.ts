@@ -61,15 +61,6 @@ describe("the README's sample log", () => {
   })
 })
 
-describe("the README's word on secrets", () => {
-  it('says environment secrets in a private repository need a paid plan, and what the Free plan does', () => {
-    expect(readme).toMatch(
-      /Environment secrets in a private repository need GitHub Pro, Team or\s+Enterprise/
-    )
-    expect(readme).toMatch(/on the Free plan, keep the key .* as a repository secret/s)
-  })
-})
-
 /** Each block the GFM renderer reads in `markdown`, with its first and last line. */
 function blocks(markdown: string): Array<{ type: string; start: number; end: number }> {
   const events = postprocess(
