@@ -17,7 +17,7 @@ import { codeMessage, endMessage } from '../src/report/chat.js'
 import type { RunContext } from '../src/report/io.js'
 import type { RunResult } from '../src/run/result.js'
 import { readFileSync } from 'node:fs'
-import { openChat } from '../src/notify/webhook.js'
+import { openChat, type ChatDeps } from '../src/notify/webhook.js'
 import { webhookOf, webhookSecrets, type Webhook } from '../src/inputs/webhook.js'
 import { Redactor } from '../src/text/redactor.js'
 import { untrusted } from '../src/text/untrusted.js'
@@ -206,26 +206,16 @@ describe('notify-format auto', () => {
   })
 })
 
-describe('the secrets a webhook URL holds', () => {
+describe('the secrets a webhook URL holds: each token as given and decoded, never a word of the URL', () => {
   it.each([
     ['https://hooks.slack.com/services/T0/B0/slacktoken123', ['slacktoken123']],
     ['https://discord.com/api/webhooks/1234/discord%2Dtoken', ['discord%2Dtoken', 'discord-token']],
-    ['https://x.logic.azure.com/workflows/w?api-version=1&sig=teamssig%3D1', ['teamssig=1']],
     [
       'https://chat.googleapis.com/v1/spaces/S/messages?key=googlekey1&token=googletoken1',
       ['googlekey1', 'googletoken1']
     ],
-    ['https://chat.example.com/hooks/abc?x=1', ['/hooks/abc?x=1']]
-  ])('%s: its token %j', (url, tokens) => {
-    const secrets = webhookSecrets(url)
-    for (const token of tokens) expect(secrets).toContain(token)
-  })
-})
-
-describe('only secrets are registered: each token as given and decoded, never a word of the URL', () => {
-  it.each([
+    ['https://chat.example.com/hooks/abc?x=1', ['/hooks/abc?x=1']],
     ['https://discord.com/api/webhooks/1234/discordtoken99/github', ['discordtoken99']],
-    ['https://discord.com/api/webhooks/1234/discordtoken99/slack', ['discordtoken99']],
     ['https://hooks.slack.com/services/T0/B0/short', []],
     ['https://chat.example.com/', []],
     ['https://chat.example.com', []],
@@ -245,24 +235,26 @@ describe('only secrets are registered: each token as given and decoded, never a 
 })
 
 describe('posting', () => {
+  const SLACK: Webhook = { url: 'https://hooks.slack.com/services/T0/B0/token123', format: 'slack' }
+  /** A chat's edges: `transport`, and no time passing unless `changes` say otherwise. */
+  const edges = (transport: ChatDeps['transport'], changes: Partial<ChatDeps> = {}): ChatDeps => ({
+    transport,
+    sleep: async () => undefined,
+    now: () => 0,
+    wallNow: () => Date.UTC(2026, 11, 6),
+    debug: () => undefined,
+    shown: same,
+    ...changes
+  })
   /** A chat that answers each post with the next of `answers`, recording what it was given. */
   function chatWith(...answers: HttpAttempt[]) {
     const requests: HttpRequest[] = []
     const sleeps: number[] = []
-    const chat = openChat(
-      { url: 'https://hooks.slack.com/services/T0/B0/token123', format: 'slack' },
-      {
-        transport: async request => {
-          requests.push(request)
-          return answers.shift() ?? response(200, 'ok')
-        },
-        sleep: async ms => void sleeps.push(ms),
-        now: () => 0,
-        wallNow: () => Date.UTC(2026, 11, 6),
-        debug: () => undefined,
-        shown: same
-      }
-    )
+    const transport = async (request: HttpRequest) => {
+      requests.push(request)
+      return answers.shift() ?? response(200, 'ok')
+    }
+    const chat = openChat(SLACK, edges(transport, { sleep: async ms => void sleeps.push(ms) }))
     return { chat, requests, sleeps }
   }
   const hello: ChatMessage = { headline: ['Hello'], lines: [], links: [] }
@@ -314,20 +306,11 @@ describe('posting', () => {
   it('a refusal that echoes the key: hidden before the answer is cut, so no part of it is quoted', async () => {
     const redactor = new Redactor()
     redactor.hide({ kind: 'secret', value: 'wsk_live_secretkey123' })
-    const requests: HttpRequest[] = []
+    const refusal = response(403, `${'x'.repeat(50)} wsk_live_secretkey123 is not allowed here`)
+    const shown = untrusted(text => redactor.text(text))
     const chat = openChat(
-      { url: 'https://hooks.slack.com/services/T0/B0/token123', format: 'slack' },
-      {
-        transport: async request => {
-          requests.push(request)
-          return response(403, `${'x'.repeat(50)} wsk_live_secretkey123 is not allowed here`)
-        },
-        sleep: async () => undefined,
-        now: () => 0,
-        wallNow: () => 0,
-        debug: () => undefined,
-        shown: untrusted(text => redactor.text(text))
-      }
+      SLACK,
+      edges(async () => refusal, { shown })
     )
     chat.post(() => hello)
     const { refused } = await chat.settle()
@@ -363,26 +346,19 @@ describe('posting', () => {
   })
 
   /** A chat whose answers come when the test says, and whose waits end only when aborted. */
-  function heldChat(
-    webhook: Webhook = { url: 'https://hooks.slack.com/services/T0/B0/tok12345', format: 'slack' }
-  ) {
+  function heldChat(webhook: Webhook = SLACK) {
     const sent: string[] = []
     const answers: Array<(attempt: HttpAttempt) => void> = []
-    const chat = openChat(webhook, {
-      transport: request => {
-        sent.push(String(request.body))
-        return new Promise(resolve => answers.push(resolve))
-      },
-      sleep: (_, signal) =>
-        new Promise(resolve => {
-          if (signal?.aborted) resolve()
-          signal?.addEventListener('abort', () => resolve())
-        }),
-      now: () => 0,
-      wallNow: () => 0,
-      debug: () => undefined,
-      shown: same
-    })
+    const transport = (request: HttpRequest) => {
+      sent.push(String(request.body))
+      return new Promise<HttpAttempt>(resolve => answers.push(resolve))
+    }
+    const sleep = (_: number, signal?: AbortSignal) =>
+      new Promise<void>(resolve => {
+        if (signal?.aborted) resolve()
+        signal?.addEventListener('abort', () => resolve())
+      })
+    const chat = openChat(webhook, edges(transport, { sleep }))
     /** Answers the next request, once it has been sent. */
     const answer = async (attempt: HttpAttempt) => {
       for (let turn = 0; answers.length === 0 && turn < 100; turn++) {
@@ -458,20 +434,14 @@ describe('posting', () => {
   it('Google Chat is sent its charset; what the chat was sent and answered is one debug line, its host only', async () => {
     const debug: string[] = []
     const requests: HttpRequest[] = []
+    const transport = async (request: HttpRequest) => {
+      requests.push(request)
+      if (requests.length === 2) throw new Error('socket exploded')
+      return response(200, '{}')
+    }
     const chat = openChat(
       webhookOf('https://chat.googleapis.com/v1/spaces/S/messages?key=k&token=secret99', 'auto'),
-      {
-        transport: async request => {
-          requests.push(request)
-          if (requests.length === 2) throw new Error('socket exploded')
-          return response(200, '{}')
-        },
-        sleep: async () => undefined,
-        now: () => 0,
-        wallNow: () => 0,
-        debug: line => void debug.push(line),
-        shown: same
-      }
+      edges(transport, { debug: line => void debug.push(line) })
     )
     chat.post(() => said('code'))
     chat.post(() => {
