@@ -37138,24 +37138,40 @@ function answer(result, shown) {
 
 /** GitHub refuses larger step outputs; the `response` output is cut to this. */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
-function createReporter(io, shown) {
+/**
+ * The step's outputs as the runner's file takes them: each value written once, and what the file
+ * did not take remembered, to be said in one error annotation (both actions alike).
+ */
+function createOutputs(io) {
     const written = new Map();
     const unwritten = new Set();
     let why = '';
-    /** Writes an output unless it already holds that value; remembers what could not be written. */
-    const output = (name, value) => {
-        if (written.get(name) === value)
-            return;
-        try {
-            io.setOutput(name, value);
-            written.set(name, value);
-            unwritten.delete(name);
-        }
-        catch (error) {
-            unwritten.add(name);
-            why ||= reason(error);
+    return {
+        set(name, value) {
+            if (written.get(name) === value)
+                return;
+            try {
+                io.setOutput(name, value);
+                written.set(name, value);
+                unwritten.delete(name);
+            }
+            catch (error) {
+                unwritten.add(name);
+                why ||= reason(error);
+            }
+        },
+        unwritten: () => [...unwritten],
+        /** The one error annotation for outputs later steps cannot read, if any. */
+        sayLost() {
+            if (unwritten.size === 0)
+                return;
+            io.annotate('error', 'Step outputs not written', `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`);
         }
     };
+}
+function createReporter(io, shown) {
+    const outputs = createOutputs(io);
+    const output = outputs.set;
     const say = (sentence) => io.info(plain(sentence));
     return {
         found(ref, device) {
@@ -37189,7 +37205,7 @@ function createReporter(io, shown) {
             // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
             const message = told ? shown.line(told.message) : '';
             const latest = latestCode(result);
-            const outputs = {
+            const values = {
                 success: String(failure === undefined),
                 status: result.answer?.status === undefined ? '' : String(result.answer.status),
                 response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
@@ -37203,11 +37219,10 @@ function createReporter(io, shown) {
                 notified: String(options.chat?.notified ?? 0),
                 code: latest?.value ?? ''
             };
-            for (const [name, value] of Object.entries(outputs))
+            for (const [name, value] of Object.entries(values))
                 output(name, value);
             // How the step ends, decided once: the summary, the annotations and the exit code say it.
-            const ending = { failOnError: options.failOnError, unwritten: [...unwritten] };
-            const summary = writeSummary(io, () => renderSummary(result, ending, shown));
+            const ending = { failOnError: options.failOnError, unwritten: outputs.unwritten() };
             if (result.skipped)
                 io.annotate('notice', 'WhatsApp number already linked', SKIPPED);
             if (options.chat?.refused)
@@ -37216,26 +37231,20 @@ function createReporter(io, shown) {
                 io.annotate('warning', 'Wassenger auth code', plain(warning));
             if (told)
                 io.annotate(options.failOnError ? 'error' : 'warning', told.title, message);
-            if (unwritten.size > 0) {
-                io.annotate('error', 'Step outputs not written', `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`);
-            }
-            const summaryProblem = await summary;
-            if (summaryProblem) {
-                io.annotate('warning', 'Job summary not written', `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`);
-            }
+            outputs.sayLost();
+            await writeSummary(io, () => renderSummary(result, ending, shown));
             if (stepFails(result, ending))
                 io.setExitCode(1);
         }
     };
 }
-/** Renders and writes the summary; says why it could not be, or '' when it was. */
+/** Renders and writes the job summary; one warning, with why, when it cannot be. */
 async function writeSummary(io, render) {
     try {
         await io.writeSummary(render());
-        return '';
     }
     catch (error) {
-        return reason(error);
+        io.annotate('warning', 'Job summary not written', `The job summary could not be written (${reason(error)}); the outputs and the result above are complete.`);
     }
 }
 /** The first line of an error's message: enough to act on, no stack trace. */

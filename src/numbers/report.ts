@@ -9,6 +9,7 @@ import type { Untrusted } from '../text/untrusted.js'
 import { plain, plural } from '../text/words.js'
 import { describeFailure } from '../report/failures.js'
 import type { ActionIO } from '../report/io.js'
+import { createOutputs, writeSummary } from '../report/reporter.js'
 
 /** The rows the summary shows at most: far under GitHub's 1 MiB, whatever was read. */
 const MAX_ROWS = 1000
@@ -39,7 +40,7 @@ export async function reportNumbers(
     codes: []
   }
   const told = failure && describeFailure(failure, asRun)
-  const outputs = {
+  const values = {
     numbers: JSON.stringify(result.listed),
     count: String(result.listed.length),
     read: String(result.numbers.length),
@@ -48,14 +49,8 @@ export async function reportNumbers(
     'error-code': failure ? errorCode(failure) : '',
     'error-message': told ? shown.line(told.message) : ''
   }
-  const unwritten: string[] = []
-  for (const [name, value] of Object.entries(outputs)) {
-    try {
-      io.setOutput(name, value)
-    } catch {
-      unwritten.push(name)
-    }
-  }
+  const outputs = createOutputs(io)
+  for (const [name, value] of Object.entries(values)) outputs.set(name, value)
   if (told) io.annotate('error', told.title, plain(told.message))
   else {
     const more = result.more ? ' (more were not listed: see the summary)' : ''
@@ -63,24 +58,9 @@ export async function reportNumbers(
       `Read ${plural(result.numbers.length, 'number')}; listed ${result.listed.length}${more}.`
     )
   }
-  if (unwritten.length > 0) {
-    io.annotate(
-      'error',
-      'Step outputs not written',
-      `The runner's output file could not be written, so later steps cannot read ${unwritten.join(', ')}. Re-run the job.`
-    )
-  }
-  try {
-    await io.writeSummary(summaryOf(result, shown, told ? `❌ ${told.title}` : undefined))
-  } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    io.annotate(
-      'warning',
-      'Job summary not written',
-      `The job summary could not be written (${why}).`
-    )
-  }
-  if (failure || unwritten.length > 0) io.setExitCode(1)
+  outputs.sayLost()
+  await writeSummary(io, () => summaryOf(result, shown, told ? `❌ ${told.title}` : undefined))
+  if (failure || outputs.unwritten().length > 0) io.setExitCode(1)
 }
 
 /** One table of every number read, by alias: nothing outside its code cells is Wassenger's. */

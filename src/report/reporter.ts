@@ -40,22 +40,42 @@ export interface Reporter {
   finish(result: RunResult, options: ReportOptions): Promise<void>
 }
 
-export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
+/**
+ * The step's outputs as the runner's file takes them: each value written once, and what the file
+ * did not take remembered, to be said in one error annotation (both actions alike).
+ */
+export function createOutputs(io: ActionIO) {
   const written = new Map<string, string>()
   const unwritten = new Set<string>()
   let why = ''
-  /** Writes an output unless it already holds that value; remembers what could not be written. */
-  const output = (name: string, value: string): void => {
-    if (written.get(name) === value) return
-    try {
-      io.setOutput(name, value)
-      written.set(name, value)
-      unwritten.delete(name)
-    } catch (error) {
-      unwritten.add(name)
-      why ||= reason(error)
+  return {
+    set(name: string, value: string): void {
+      if (written.get(name) === value) return
+      try {
+        io.setOutput(name, value)
+        written.set(name, value)
+        unwritten.delete(name)
+      } catch (error) {
+        unwritten.add(name)
+        why ||= reason(error)
+      }
+    },
+    unwritten: (): string[] => [...unwritten],
+    /** The one error annotation for outputs later steps cannot read, if any. */
+    sayLost(): void {
+      if (unwritten.size === 0) return
+      io.annotate(
+        'error',
+        'Step outputs not written',
+        `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`
+      )
     }
   }
+}
+
+export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
+  const outputs = createOutputs(io)
+  const output = outputs.set
   const say = (sentence: Words): void => io.info(plain(sentence))
 
   return {
@@ -97,7 +117,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
       // One line of at most 1,000 characters, the key and phones hidden, as the annotation says it.
       const message = told ? shown.line(told.message) : ''
       const latest = latestCode(result)
-      const outputs: Record<string, string> = {
+      const values: Record<string, string> = {
         success: String(failure === undefined),
         status: result.answer?.status === undefined ? '' : String(result.answer.status),
         response: truncateUtf8(result.answer?.body ?? '', MAX_OUTPUT_BYTES),
@@ -111,43 +131,31 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         notified: String(options.chat?.notified ?? 0),
         code: latest?.value ?? ''
       }
-      for (const [name, value] of Object.entries(outputs)) output(name, value)
+      for (const [name, value] of Object.entries(values)) output(name, value)
       // How the step ends, decided once: the summary, the annotations and the exit code say it.
-      const ending: Ending = { failOnError: options.failOnError, unwritten: [...unwritten] }
-      const summary = writeSummary(io, () => renderSummary(result, ending, shown))
+      const ending: Ending = { failOnError: options.failOnError, unwritten: outputs.unwritten() }
       if (result.skipped) io.annotate('notice', 'WhatsApp number already linked', SKIPPED)
 
       if (options.chat?.refused) warnings.push(chatRefused(options.chat.refused))
       for (const warning of warnings) io.annotate('warning', 'Wassenger auth code', plain(warning))
       if (told) io.annotate(options.failOnError ? 'error' : 'warning', told.title, message)
-      if (unwritten.size > 0) {
-        io.annotate(
-          'error',
-          'Step outputs not written',
-          `The runner's output file could not be written (${why}), so later steps cannot read ${[...unwritten].join(', ')}. Re-run the job; if it happens again, check the runner's disk and GITHUB_OUTPUT.`
-        )
-      }
-
-      const summaryProblem = await summary
-      if (summaryProblem) {
-        io.annotate(
-          'warning',
-          'Job summary not written',
-          `The job summary could not be written (${summaryProblem}); the outputs and the result above are complete.`
-        )
-      }
+      outputs.sayLost()
+      await writeSummary(io, () => renderSummary(result, ending, shown))
       if (stepFails(result, ending)) io.setExitCode(1)
     }
   }
 }
 
-/** Renders and writes the summary; says why it could not be, or '' when it was. */
-async function writeSummary(io: ActionIO, render: () => string): Promise<string> {
+/** Renders and writes the job summary; one warning, with why, when it cannot be. */
+export async function writeSummary(io: ActionIO, render: () => string): Promise<void> {
   try {
     await io.writeSummary(render())
-    return ''
   } catch (error) {
-    return reason(error)
+    io.annotate(
+      'warning',
+      'Job summary not written',
+      `The job summary could not be written (${reason(error)}); the outputs and the result above are complete.`
+    )
   }
 }
 
