@@ -33609,7 +33609,7 @@ const USUAL_VALIDITY = `Valid for about ${formatSeconds(USUAL_VALIDITY_MS)}, the
 const consoleUrl = (id) => `https://app.wassenger.com/${id}/scan`;
 /** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
 function validity(code) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or neither
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or none
     if (code.validMs === undefined || code.until === undefined)
         return [USUAL_VALIDITY];
     return words `Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`;
@@ -37250,7 +37250,7 @@ async function writeSummary(io, render) {
 /** The first line of an error's message: enough to act on, no stack trace. */
 function reason(error) {
     const text = error instanceof Error ? error.message : String(error);
-    // Stryker disable next-line StringLiteral: split always gives a first line; the type cannot say so
+    // Stryker disable next-line StringLiteral: split always gives a first line
     return text.split('\n')[0] ?? '';
 }
 /** A warning's words. */
@@ -37768,7 +37768,7 @@ function invalidInputs(problems, given) {
         asked: {
             force: given.force,
             phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
-            // Stryker disable next-line StringLiteral: nothing is said about a host when no request was made
+            // Stryker disable next-line StringLiteral: no host is named when nothing was sent
             host: '',
             timeoutMs: 0,
             renew: 0
@@ -38120,7 +38120,7 @@ function lastResort(runner, failOnError) {
 function sourceMapped(stack, bundle) {
     let map;
     try {
-        // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer the same
+        // Stryker disable next-line StringLiteral: JSON.parse reads a Buffer the same
         map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${bundle}.map`, 'utf8')));
     }
     catch {

@@ -163,7 +163,7 @@ function lastResort(runner: ActionIO, failOnError: boolean): void {
 export function sourceMapped(stack: string, bundle: string): string {
   let map: SourceMap
   try {
-    // Stryker disable next-line StringLiteral: without an encoding JSON.parse reads the Buffer the same
+    // Stryker disable next-line StringLiteral: JSON.parse reads a Buffer the same
     map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')))
   } catch {
     return stack

@@ -18,7 +18,7 @@ export const consoleUrl = (id: string): string => `https://app.wassenger.com/${i
 
 /** "Valid for 60 s, until 2026-11-24 17:53:10 UTC." */
 export function validity(code: AuthCode): Words {
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or neither
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: answers.ts sets both or none
   if (code.validMs === undefined || code.until === undefined) return [USUAL_VALIDITY]
   return words`Valid for ${formatSeconds(code.validMs)}, until ${formatTime(code.until)}.`
 }

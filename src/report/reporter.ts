@@ -162,7 +162,7 @@ export async function writeSummary(io: ActionIO, render: () => string): Promise<
 /** The first line of an error's message: enough to act on, no stack trace. */
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  // Stryker disable next-line StringLiteral: split always gives a first line; the type cannot say so
+  // Stryker disable next-line StringLiteral: split always gives a first line
   return text.split('\n')[0] ?? ''
 }
 

@@ -137,7 +137,7 @@ export function invalidInputs(
     asked: {
       force: given.force,
       phone: phoneInvalid ? 'invalid' : given.phone && { masked: given.phone.masked },
-      // Stryker disable next-line StringLiteral: nothing is said about a host when no request was made
+      // Stryker disable next-line StringLiteral: no host is named when nothing was sent
       host: '',
       timeoutMs: 0,
       renew: 0
