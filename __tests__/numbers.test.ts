@@ -9,6 +9,17 @@ import { AGENCY_DEVICES, AGENCY_KEY } from '../stand-in/numbers.js'
 import { cleanUp, runNumbersInProcess } from './helpers/in-process.js'
 import { useStandIn } from './helpers/stand-in.js'
 import { renderGfm } from './helpers/gfm.js'
+import { recordingIO } from './helpers/recording-io.js'
+import type { DeviceRef } from '../src/inputs/checks.js'
+import type { Phone } from '../src/inputs/phone.js'
+import type { NumbersResult, Verdict } from '../src/numbers/list.js'
+import { runNumbers } from '../src/numbers/main.js'
+import { reportNumbers } from '../src/numbers/report.js'
+import { describeRef, hintFor, knownAs, nameOf } from '../src/report/number.js'
+import type { RunResult } from '../src/run/result.js'
+import { untrusted } from '../src/text/untrusted.js'
+import { plain } from '../src/text/words.js'
+import type { DeviceInfo } from '../src/wassenger/answers.js'
 
 afterAll(cleanUp)
 const standIn = useStandIn()
@@ -110,7 +121,13 @@ describe('the numbers action', () => {
     ['api-url', 'http://example.com/v1', 'must start with https://']
   ])('a bad %s is named before any request', async (input, value, problem) => {
     const outcome = await run({ [input]: value })
-    expect(outcome.outputs['error-code']).toBe('invalid-input')
+    expect(outcome.outputs).toMatchObject({
+      'error-code': 'invalid-input',
+      numbers: '[]',
+      count: '0',
+      read: '0',
+      more: 'false'
+    })
     expect(outcome.annotations[0]?.message).toContain(`Input \`${input}\` `)
     expect(outcome.annotations[0]?.message).toContain(problem)
     expect(standIn().requests).toEqual([])
@@ -137,5 +154,123 @@ describe('the numbers action', () => {
       numbers: JSON.stringify(unlinked.slice(0, 1)),
       count: '1'
     })
+  })
+})
+
+describe("the numbers action's report, from its facts", () => {
+  const device = (id: string, alias?: string) => ({ id: `6123456789abcdef0123${id}`, alias })
+  const read = (count: number, verdict: Verdict = 'listed') =>
+    Array.from({ length: count }, (_, index) => ({
+      device: device(String(index).padStart(4, '0'), `Shop ${count - index}`),
+      verdict
+    }))
+  const report = async (result: Partial<NumbersResult>, fail: { outputs?: Error } = {}) => {
+    const { io, calls } = recordingIO({}, fail)
+    const facts = { host: 'h', timeoutMs: 1, numbers: [], listed: [], more: false, ...result }
+    await reportNumbers(
+      io,
+      untrusted(text => text),
+      facts
+    )
+    const summary = calls.find(call => call.kind === 'summary')
+    return {
+      outputs: Object.fromEntries(
+        calls.flatMap(call => (call.kind === 'output' ? [[call.name, call.value]] : []))
+      ),
+      summary: summary?.kind === 'summary' ? summary.text : '',
+      exits: calls.flatMap(call => (call.kind === 'exit' ? [call.code] : [])),
+      annotations: calls.flatMap(call => (call.kind === 'annotation' ? [call.title] : []))
+    }
+  }
+
+  it('a success: every output, the heading counts, rows by alias, past 1,000 rows counted', async () => {
+    const outcome = await report({ numbers: read(1002), listed: ['x'], more: true })
+    expect(outcome.outputs).toEqual({
+      numbers: '["x"]',
+      count: '1',
+      read: '1002',
+      more: 'true',
+      success: 'true',
+      'error-code': '',
+      'error-message': ''
+    })
+    const lines = outcome.summary.split('\n')
+    expect(lines[0]).toBe('## WhatsApp numbers: 1 number to relink, of 1002 read')
+    const rows = lines.filter(line => line.startsWith('| `Shop'))
+    expect(rows).toHaveLength(1000)
+    expect(rows.slice(0, 2).map(row => row.split(' | ')[0])).toEqual(['| `Shop 1`', '| `Shop 10`'])
+    expect(outcome.summary).toMatch(/\n\n_2 more not shown\._\n$/)
+    expect(outcome.exits).toEqual([])
+  })
+
+  it('nothing read: the heading alone; outputs lost: one error, exit 1', async () => {
+    const lost = await report({}, { outputs: new Error('ENOSPC') })
+    expect(lost.summary).toBe('## WhatsApp numbers: 0 numbers to relink, of 0 read\n')
+    expect(lost.annotations).toEqual(['Step outputs not written'])
+    expect(lost.exits).toEqual([1])
+  })
+
+  it('a failure: its title heads the summary, its error-code and message are outputs, exit 1', async () => {
+    const failure = { kind: 'refused', call: 'list', status: 401, tries: 1 } as const
+    const outcome = await report({ failure })
+    expect(outcome.summary).toBe('## ❌ Wassenger rejected the API key\n')
+    expect(outcome.outputs).toMatchObject({ success: 'false', 'error-code': 'unauthorized' })
+    expect(outcome.outputs['error-message']).toContain('HTTP 401')
+    expect(outcome.exits).toEqual([1])
+  })
+})
+
+it('a bug in the numbers action: internal-error, one annotation, exit 1', async () => {
+  const { io, calls } = recordingIO({ 'api-key': AGENCY_KEY })
+  const result = await runNumbers(io, () => {
+    throw new TypeError('a bug')
+  })
+  expect(result).toBeUndefined()
+  expect(calls).toContainEqual({ kind: 'output', name: 'error-code', value: 'internal-error' })
+  expect(calls.filter(call => call.kind === 'annotation')).toHaveLength(1)
+  expect(calls).toContainEqual({ kind: 'exit', code: 1 })
+})
+
+describe('how a number is named', () => {
+  const asked = { force: false, phone: undefined, host: '', timeoutMs: 0, renew: 0 }
+  const phone = { masked: '+1******0100' } as Phone
+  const result = (ref?: DeviceRef, device?: DeviceInfo): RunResult => ({
+    asked: { ...asked, ...(ref ? { ref } : {}) },
+    attempts: 0,
+    codes: [],
+    ...(device ? { device } : {})
+  })
+  const ID = '6123456789abcdef01234505'
+  it.each<[string, RunResult, string, string]>([
+    ['an ID only', result({ kind: 'id', id: ID }), ID, ''],
+    ['an alias given', result({ kind: 'alias', alias: 'Support' }), 'Support', ''],
+    ['a phone given', result({ kind: 'phone', phone }), '+1******0100', 'phone +1******0100'],
+    [
+      'a number found with both',
+      result(undefined, { id: ID, alias: 'Sales', phone: '+442079460018' }),
+      'Sales',
+      'alias Sales, phone +44******0018'
+    ],
+    ['a number found with an ID only', result(undefined, { id: ID }), ID, `ID ${ID}`],
+    ['nothing', result(), '', '']
+  ])('%s: %j, known as %j', (_, given, name, known) => {
+    expect(nameOf(given)).toBe(name)
+    expect(plain(knownAs(given))).toBe(known)
+  })
+
+  it.each<[DeviceRef, string]>([
+    [{ kind: 'id', id: ID }, `ID ${ID}`],
+    [{ kind: 'phone', phone }, 'phone +1******0100'],
+    [{ kind: 'alias', alias: 'Support' }, 'alias "Support"']
+  ])('%j is described as %j', (ref, described) => {
+    expect(plain(describeRef(ref))).toBe(described)
+  })
+
+  it.each([
+    ['6123456789abcdef0123', /an ID has 24 hexadecimal characters and this one has 20/],
+    ['2125550100', /without \+ and country code/],
+    ['Support', /^$/]
+  ])('an alias %j that looks like something else: %s', (alias, hint) => {
+    expect(hintFor({ kind: 'alias', alias })).toMatch(hint)
   })
 })
