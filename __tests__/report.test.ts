@@ -2,6 +2,7 @@
  * run() and report() with a recording IO: the order things reach the runner, and the runner's
  * own files failing. The transport is a fake: no network.
  */
+import { actionsIO } from '../src/report/io.js'
 import { describe, expect, it } from '@jest/globals'
 import { defaultDeps, run } from '../src/main.js'
 import { LINK_STEPS } from '../src/report/code.js'
@@ -224,5 +225,21 @@ describe('run()', () => {
       message:
         'phone +1******4560 has a possible length but is outside the number ranges known for its country; it was used as given. If Wassenger rejects it or no code arrives, check the number.'
     })
+  })
+})
+
+describe("the runner's variables", () => {
+  it.each([
+    [{ GITHUB_TRIGGERING_ACTOR: 'rerunner', GITHUB_ACTOR: 'starter' }, 'rerunner'],
+    [{ GITHUB_ACTOR: 'starter' }, 'starter']
+  ])('%j: the person who started the run is %s', (env, actor) => {
+    const saved = { ...process.env }
+    delete process.env.GITHUB_TRIGGERING_ACTOR
+    Object.assign(process.env, env, { GITHUB_EVENT_NAME: 'workflow_dispatch' })
+    try {
+      expect(actionsIO().runContext()).toMatchObject({ actor, eventName: 'workflow_dispatch' })
+    } finally {
+      process.env = saved
+    }
   })
 })

@@ -159,6 +159,41 @@ describe('Redactor', () => {
     expect(redactor.output(text)).toBe(text)
   })
 
+  it('hides only values long enough to be a secret and short enough to be one', () => {
+    const redactor = new Redactor()
+    for (const value of ['seven77', 'eight888', 'k'.repeat(2048), 'k'.repeat(2049)])
+      redactor.hide({ kind: 'secret', value })
+    expect(redactor.output('seven77 eight888')).toBe('seven77 ***')
+    expect(redactor.output('k'.repeat(2049))).toBe('***k')
+  })
+
+  it("hides two keys in their escaped forms, and the XML forms of > and '", () => {
+    const redactor = new Redactor()
+    const other = "wsk_other>'key"
+    redactor.hide({ kind: 'secret', value: KEY })
+    redactor.hide({ kind: 'secret', value: other })
+    const xml = other.replace('>', '&gt;').replace("'", '&apos;')
+    expect(redactor.output(`${encodeURIComponent(KEY)} ${xml}`)).toBe('*** ***')
+  })
+
+  it('hides a key whose base64 holds + and /, in base64url too', () => {
+    const key = 'wsk_>>>???>>>???'
+    const redactor = new Redactor()
+    redactor.hide({ kind: 'secret', value: key })
+    for (const form of [
+      Buffer.from(key).toString('base64'),
+      Buffer.from(key).toString('base64url')
+    ])
+      expect(redactor.output(form)).not.toContain(form.slice(4, 16))
+  })
+
+  it('digits too few to be a phone are left alone', () => {
+    const redactor = new Redactor()
+    redactor.hide({ kind: 'digits', given: '212555', digits: '212555' })
+    redactor.hide({ kind: 'digits', given: '2125550', digits: '2125550' })
+    expect(redactor.text('212555 and 2125550')).toBe('212555 and ***5550')
+  })
+
   const gb = phone('+44 20 7946 0018')
   it.each([
     ['+442079460018', '+44******0018'],
