@@ -26,11 +26,11 @@ afterAll(cleanUp)
 
 const SEED = Number(process.env.FC_SEED ?? 20261129)
 /**
- * Scenarios: each is answered one to a dozen times (lookup pages, the request, polls). A few
+ * Scenarios: each is answered one to a dozen times (lookup pages, the request, polls). A
  * hundred by default, to keep `npm test` quick; CI (.ci/run) sets FC_RUNS to the full strength.
  */
 const FULL_RUNS = 1400
-const RUNS = Number(process.env.FC_RUNS ?? 200)
+const RUNS = Number(process.env.FC_RUNS ?? 100)
 /** Answers served to the action over all scenarios: at least 2,000 per `npm test`. */
 let served = 0
 
