@@ -203,6 +203,23 @@ describe("the numbers action's report, from its facts", () => {
     expect(outcome.exits).toEqual([])
   })
 
+  it('exactly 1,000 rows, a number known by its ID alone, nothing more to list: no cut, empty cells', async () => {
+    const bare = { device: { id: '6123456789abcdef01239999' }, verdict: 'listed' as const }
+    const { io, calls } = recordingIO({})
+    const numbers = [...read(999), bare]
+    const facts = { host: 'h', timeoutMs: 1, numbers, listed: [], more: false }
+    await reportNumbers(
+      io,
+      untrusted(text => text),
+      facts
+    )
+    const summary = calls.find(call => call.kind === 'summary')
+    const text = summary?.kind === 'summary' ? summary.text : ''
+    expect(text).not.toContain('more not shown')
+    expect(text.split('\n')[4]).toBe('|  |  |  |  | ✅ listed | `6123456789abcdef01239999` |')
+    expect(calls).toContainEqual({ kind: 'info', text: 'Read 1000 numbers; listed 0.' })
+  })
+
   it('nothing read: the heading alone; outputs lost: one error, exit 1', async () => {
     const lost = await report({}, { outputs: new Error('ENOSPC') })
     expect(lost.summary).toBe('## WhatsApp numbers: 0 numbers to relink, of 0 read\n')
