@@ -33722,7 +33722,7 @@ function describeFailure(failure, result) {
     switch (failure.kind) {
         case 'invalid-input': {
             const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ');
-            return told(`Invalid input: ${names}`, ...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.');
+            return failing(`Invalid input: ${names}`, ...failure.problems.map(p => p.message), 'Nothing was sent to Wassenger.');
         }
         case 'refused':
         case 'no-answer': {
@@ -33738,15 +33738,15 @@ function describeFailure(failure, result) {
             const near = failure.otherCount > 0
                 ? words `The search found ${someOf(failure.others, failure.otherCount)}, none ${how}.`
                 : [];
-            return told('Number not found in Wassenger', words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
+            return failing('Number not found in Wassenger', words `No number in this Wassenger account has the ${numberOf(result)}.`, near, 
             // Stryker disable next-line StringLiteral: a number not found was named by the author
             result.asked.ref ? hintFor(result.asked.ref) : '', "Check the device input, or set it to the number's 24-hex ID.");
         }
         case 'ambiguous':
-            return told(`${failure.hitCount} numbers match device`, words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`);
+            return failing(`${failure.hitCount} numbers match device`, words `${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`);
         case 'bad-answer':
             if (failure.call === 'list') {
-                return told("Malformed answer to the list of the account's numbers", "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again.");
+                return failing("Malformed answer to the list of the account's numbers", "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again.");
             }
             return failure.call === 'lookup'
                 ? {
@@ -33765,14 +33765,14 @@ function describeFailure(failure, result) {
             };
         case 'lookup-timeout':
             if (failure.call === 'list') {
-                return told("Listing the account's numbers took too long", `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`);
+                return failing("Listing the account's numbers took too long", `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`);
             }
-            return told('The number lookup took too long', words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`);
+            return failing('The number lookup took too long', words `Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`);
         case 'wait-timeout': {
             const last = failure.lastStatus
                 ? words `its last status was ${quoted(failure.lastStatus)}`
                 : words `no status could be read`;
-            return told('The number did not come online in time', words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`);
+            return failing('The number did not come online in time', words `The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`);
         }
     }
 }
@@ -33789,7 +33789,8 @@ function someOf(devices, count) {
     const more = count > devices.length ? ` and ${count - devices.length} more` : '';
     return words `${devices.flatMap((device, index) => [...(index > 0 ? ['; '] : []), ...describeDevice(device)])}${more}`;
 }
-const told = (title, ...message) => ({
+/** A failure's title and its message, the sentences joined. */
+const failing = (title, ...message) => ({
     title,
     message: sentences(...message)
 });
@@ -33800,7 +33801,7 @@ function refused(failure, result) {
     const number = numberOf(result);
     // The list of numbers is `GET /devices`: a 404 there is not a number, but the wrong base URL.
     if (status === 404 && failure.call === 'list') {
-        return told('No list of numbers at api-url', `Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`);
+        return failing('No list of numbers at api-url', `Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`);
     }
     switch (status) {
         case 400: {
@@ -33810,28 +33811,28 @@ function refused(failure, result) {
                 : result.asked.phone !== undefined
                     ? `Check the phone input: ${E164_HINT}.`
                     : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".';
-            return told('Wassenger rejected the request', 'Wassenger rejected the request (HTTP 400).', said, hint);
+            return failing('Wassenger rejected the request', 'Wassenger rejected the request (HTTP 400).', said, hint);
         }
         case 401:
-            return told('Wassenger rejected the API key', 'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.');
+            return failing('Wassenger rejected the API key', 'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.');
         case 403:
-            return told('API key lacks permission for this number', words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.');
+            return failing('API key lacks permission for this number', words `The API key has no permission for number ${number} (HTTP 403).`, said, 'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.');
         case 404:
-            return told('Number not found in Wassenger', words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`);
+            return failing('Number not found in Wassenger', words `No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`);
         case 409:
-            return told('A WhatsApp session is already active', words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.');
+            return failing('A WhatsApp session is already active', words `Number ${number} already has an active WhatsApp session (HTTP 409).`, said, 'To replace it, run again with force: true; this logs the current session out.');
         case 429:
-            return told('Wassenger is rate-limiting', `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`);
+            return failing('Wassenger is rate-limiting', `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`);
     }
     if (status >= 500 && status < 600) {
         const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : '';
-        return told('Wassenger is failing', [`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.');
+        return failing('Wassenger is failing', [`Wassenger is failing (HTTP ${status})${after}.`], said, 'Try again in a few minutes.');
     }
     // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
     if (status >= 400 && status < 500) {
-        return told(`Wassenger answered HTTP ${status}`, [`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL);
+        return failing(`Wassenger answered HTTP ${status}`, [`Wassenger refused the request (HTTP ${status}).`], said, OTHER_4XX[status] ?? CHECK_URL);
     }
-    return told(`Unexpected answer from Wassenger (HTTP ${status})`, [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL);
+    return failing(`Unexpected answer from Wassenger (HTTP ${status})`, [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`], said, CHECK_URL);
 }
 /** What to check for the 4xx statuses Wassenger documents beyond those above. */
 const OTHER_4XX = {
@@ -33853,17 +33854,17 @@ function noAnswer(failure, result) {
         : 'Check that Wassenger is reachable from the runner, then run again';
     switch (failure.reason) {
         case 'timeout':
-            return told('Wassenger did not answer in time', words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`);
+            return failing('Wassenger did not answer in time', words `${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`);
         case 'connect':
-            return told('Could not reach Wassenger', words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`);
+            return failing('Could not reach Wassenger', words `Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`);
         case 'reset': {
             const during = failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`;
-            return told('Connection to Wassenger broke', words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`);
+            return failing('Connection to Wassenger broke', words `The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`);
         }
         case 'tls':
-            return told('Secure connection to Wassenger failed', words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`);
+            return failing('Secure connection to Wassenger failed', words `${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`);
         case 'network':
-            return told('Network error talking to Wassenger', words `${detail} talking to ${host}${after}. ${notRepeated}.`);
+            return failing('Network error talking to Wassenger', words `${detail} talking to ${host}${after}. ${notRepeated}.`);
     }
 }
 
@@ -37171,7 +37172,6 @@ function createOutputs(io) {
 }
 function createReporter(io, shown) {
     const outputs = createOutputs(io);
-    const output = outputs.set;
     const say = (sentence) => io.info(plain(sentence));
     return {
         found(ref, device) {
@@ -37186,7 +37186,7 @@ function createReporter(io, shown) {
                 io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)));
                 return;
             }
-            output('code', code.value);
+            outputs.set('code', code.value);
             const renewal = renewalOf(result);
             const replaces = renewal ? ` (${renewal})` : '';
             io.annotate('notice', `WhatsApp code: ${code.value}`, plain(words `WhatsApp code ${code.value}${replaces}. ${validity(code)} ${nextStep(result)}`));
@@ -37220,7 +37220,7 @@ function createReporter(io, shown) {
                 code: latest?.value ?? ''
             };
             for (const [name, value] of Object.entries(values))
-                output(name, value);
+                outputs.set(name, value);
             // How the step ends, decided once: the summary, the annotations and the exit code say it.
             const ending = { failOnError: options.failOnError, unwritten: outputs.unwritten() };
             if (result.skipped)
@@ -37871,14 +37871,17 @@ function send(request, { agent, proxied }) {
             clearTimeout(timer);
             resolve(attempt);
         };
-        const ended = () => ({ ...body.decoded(), durationMs: Math.round(performance.now() - started) });
-        const answered = (code, headers) => finish({ kind: 'response', written: true, status: code, headers, ...ended() });
+        const measured = () => ({
+            ...body.decoded(),
+            durationMs: Math.round(performance.now() - started)
+        });
+        const answered = (code, headers) => finish({ kind: 'response', written: true, status: code, headers, ...measured() });
         const fail = ({ reason, detail }) => {
             req.destroy();
             // An interim 1xx with nothing after it is the last thing the server sent: its answer.
             if (interim && status === undefined)
                 return answered(interim.statusCode, interim.headers);
-            finish({ kind: 'failure', written: connected, reason, detail, status, ...ended() });
+            finish({ kind: 'failure', written: connected, reason, detail, status, ...measured() });
         };
         const start = request.url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
         const req = start(request.url, { method: request.method, headers: headersOf(request), agent });

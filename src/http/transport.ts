@@ -149,14 +149,17 @@ function send(request: HttpRequest, { agent, proxied }: Agent): Promise<HttpAtte
       clearTimeout(timer)
       resolve(attempt)
     }
-    const ended = () => ({ ...body.decoded(), durationMs: Math.round(performance.now() - started) })
+    const measured = () => ({
+      ...body.decoded(),
+      durationMs: Math.round(performance.now() - started)
+    })
     const answered = (code: number, headers: http.IncomingHttpHeaders): void =>
-      finish({ kind: 'response', written: true, status: code, headers, ...ended() })
+      finish({ kind: 'response', written: true, status: code, headers, ...measured() })
     const fail = ({ reason, detail }: Problem): void => {
       req.destroy()
       // An interim 1xx with nothing after it is the last thing the server sent: its answer.
       if (interim && status === undefined) return answered(interim.statusCode, interim.headers)
-      finish({ kind: 'failure', written: connected, reason, detail, status, ...ended() })
+      finish({ kind: 'failure', written: connected, reason, detail, status, ...measured() })
     }
 
     const start = request.url.protocol === 'https:' ? https.request : http.request

@@ -14,7 +14,7 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
   switch (failure.kind) {
     case 'invalid-input': {
       const names = [...new Set(failure.problems.map(problem => problem.input))].join(', ')
-      return told(
+      return failing(
         `Invalid input: ${names}`,
         ...failure.problems.map(p => p.message),
         'Nothing was sent to Wassenger.'
@@ -35,7 +35,7 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
         failure.otherCount > 0
           ? words`The search found ${someOf(failure.others, failure.otherCount)}, none ${how}.`
           : []
-      return told(
+      return failing(
         'Number not found in Wassenger',
         words`No number in this Wassenger account has the ${numberOf(result)}.`,
         near,
@@ -45,13 +45,13 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
       )
     }
     case 'ambiguous':
-      return told(
+      return failing(
         `${failure.hitCount} numbers match device`,
         words`${failure.hitCount} numbers in this Wassenger account have the ${numberOf(result)}: ${someOf(failure.hits, failure.hitCount)}. Set device to the ID of the one you mean.`
       )
     case 'bad-answer':
       if (failure.call === 'list') {
-        return told(
+        return failing(
           "Malformed answer to the list of the account's numbers",
           "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again."
         )
@@ -73,12 +73,12 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
       }
     case 'lookup-timeout':
       if (failure.call === 'list') {
-        return told(
+        return failing(
           "Listing the account's numbers took too long",
           `Reading the account's numbers did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`
         )
       }
-      return told(
+      return failing(
         'The number lookup took too long',
         words`Looking up the number by ${numberOf(result)} did not finish within ${formatSeconds(failure.limitMs)} (${plural(failure.pages, 'page')} read), so nothing was requested. Set device to the number's 24-hex ID, or check that Wassenger is answering, then run again.`
       )
@@ -86,7 +86,7 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
       const last = failure.lastStatus
         ? words`its last status was ${quoted(failure.lastStatus)}`
         : words`no status could be read`
-      return told(
+      return failing(
         'The number did not come online in time',
         words`The code was requested, but the number's session was not online within ${formatSeconds(failure.waitMs)} (the wait input); ${last}. If the code was not entered in time, run again for a new one; to wait longer, raise wait.`
       )
@@ -116,7 +116,8 @@ export interface FailureWords {
   readonly message: Words
 }
 
-const told = (title: string, ...message: ReadonlyArray<Words | string>): FailureWords => ({
+/** A failure's title and its message, the sentences joined. */
+const failing = (title: string, ...message: ReadonlyArray<Words | string>): FailureWords => ({
   title,
   message: sentences(...message)
 })
@@ -128,7 +129,7 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
   const number = numberOf(result)
   // The list of numbers is `GET /devices`: a 404 there is not a number, but the wrong base URL.
   if (status === 404 && failure.call === 'list') {
-    return told(
+    return failing(
       'No list of numbers at api-url',
       `Wassenger answered HTTP 404 to the list of numbers. ${CHECK_URL}`
     )
@@ -141,7 +142,7 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
         : result.asked.phone !== undefined
           ? `Check the phone input: ${E164_HINT}.`
           : 'This number was never connected, so Wassenger needs the phone that will receive the code: set the phone input, e.g. phone: "+1 600 123 4560".'
-      return told(
+      return failing(
         'Wassenger rejected the request',
         'Wassenger rejected the request (HTTP 400).',
         said,
@@ -149,38 +150,38 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
       )
     }
     case 401:
-      return told(
+      return failing(
         'Wassenger rejected the API key',
         'Wassenger rejected the API key (HTTP 401). Check the secret passed as api-key: it must hold a current API key of your Wassenger account.'
       )
     case 403:
-      return told(
+      return failing(
         'API key lacks permission for this number',
         words`The API key has no permission for number ${number} (HTTP 403).`,
         said,
         'Use a key of the account that owns the number, with API access (chat-agent keys have none), and check that the secret holds that key whole.'
       )
     case 404:
-      return told(
+      return failing(
         'Number not found in Wassenger',
         words`No number with ${number} in this Wassenger account (HTTP 404). Check the device input against the number's ID in the Wassenger console.`
       )
     case 409:
-      return told(
+      return failing(
         'A WhatsApp session is already active',
         words`Number ${number} already has an active WhatsApp session (HTTP 409).`,
         said,
         'To replace it, run again with force: true; this logs the current session out.'
       )
     case 429:
-      return told(
+      return failing(
         'Wassenger is rate-limiting',
         `Wassenger is still rate-limiting after ${plural(tries, 'attempt')} (HTTP 429). Wait a few minutes, then run again.`
       )
   }
   if (status >= 500 && status < 600) {
     const after = tries > 1 ? ` after ${plural(tries, 'attempt')}` : ''
-    return told(
+    return failing(
       'Wassenger is failing',
       [`Wassenger is failing (HTTP ${status})${after}.`],
       said,
@@ -189,14 +190,14 @@ function refused(failure: Extract<Failure, { kind: 'refused' }>, result: RunResu
   }
   // Stryker disable next-line EqualityOperator: 400 and 500 are answered above
   if (status >= 400 && status < 500) {
-    return told(
+    return failing(
       `Wassenger answered HTTP ${status}`,
       [`Wassenger refused the request (HTTP ${status}).`],
       said,
       OTHER_4XX[status] ?? CHECK_URL
     )
   }
-  return told(
+  return failing(
     `Unexpected answer from Wassenger (HTTP ${status})`,
     [`Wassenger answered HTTP ${status}, which is not an answer the action can use.`],
     said,
@@ -230,30 +231,30 @@ function noAnswer(
       : 'Check that Wassenger is reachable from the runner, then run again'
   switch (failure.reason) {
     case 'timeout':
-      return told(
+      return failing(
         'Wassenger did not answer in time',
         words`${host} sent no complete answer within ${formatSeconds(result.asked.timeoutMs)} (the timeout input)${after}. ${notRepeated}, or raise timeout.`
       )
     case 'connect':
-      return told(
+      return failing(
         'Could not reach Wassenger',
         words`Could not connect to ${host}: ${detail}${after}. Check api-url and the runner's network or proxy settings (https_proxy, no_proxy), then run again.`
       )
     case 'reset': {
       const during =
         failure.status === undefined ? '' : ` after Wassenger answered HTTP ${failure.status},`
-      return told(
+      return failing(
         'Connection to Wassenger broke',
         words`The connection to ${host} was cut${during} before the answer was complete${after}. ${notRepeated}.`
       )
     }
     case 'tls':
-      return told(
+      return failing(
         'Secure connection to Wassenger failed',
         words`${detail} talking to ${host}. Check api-url, and that no proxy intercepts HTTPS on the runner.`
       )
     case 'network':
-      return told(
+      return failing(
         'Network error talking to Wassenger',
         words`${detail} talking to ${host}${after}. ${notRepeated}.`
       )

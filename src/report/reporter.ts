@@ -75,7 +75,6 @@ export function createOutputs(io: ActionIO) {
 
 export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
   const outputs = createOutputs(io)
-  const output = outputs.set
   const say = (sentence: Words): void => io.info(plain(sentence))
 
   return {
@@ -93,7 +92,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         io.annotate('notice', 'WhatsApp code requested', plain(nextStep(result)))
         return
       }
-      output('code', code.value)
+      outputs.set('code', code.value)
       const renewal = renewalOf(result)
       const replaces = renewal ? ` (${renewal})` : ''
       io.annotate(
@@ -131,7 +130,7 @@ export function createReporter(io: ActionIO, shown: Untrusted): Reporter {
         notified: String(options.chat?.notified ?? 0),
         code: latest?.value ?? ''
       }
-      for (const [name, value] of Object.entries(values)) output(name, value)
+      for (const [name, value] of Object.entries(values)) outputs.set(name, value)
       // How the step ends, decided once: the summary, the annotations and the exit code say it.
       const ending: Ending = { failOnError: options.failOnError, unwritten: outputs.unwritten() }
       if (result.skipped) io.annotate('notice', 'WhatsApp number already linked', SKIPPED)
