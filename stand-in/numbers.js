@@ -69,9 +69,7 @@ export const DEVICES = [
     'Billing',
     'offline',
     'the answer carries no code: a notice links the console',
-    {
-      codeShape: 'none'
-    }
+    { codeShape: 'none' }
   ),
   fixture('04', '+12125550199', 'support', 'offline', 'shares the alias Support, in another case'),
   fixture(
@@ -80,9 +78,7 @@ export const DEVICES = [
     'Linking',
     'offline',
     'links with wait=...: authorize, authorizing, online',
-    {
-      afterCode: ['authorize', 'authorizing', 'online']
-    }
+    { afterCode: ['authorize', 'authorizing', 'online'] }
   ),
   fixture(
     '06',
@@ -104,9 +100,7 @@ export const DEVICES = [
     'Team',
     'offline',
     'the alias Team exactly, found on a later page',
-    {
-      codeShape: 'data'
-    }
+    { codeShape: 'data' }
   ),
   // Wassenger does not publish its answer to a second request while a code is pending: one each.
   fixture(
