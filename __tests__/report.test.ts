@@ -2,10 +2,10 @@
  * run() and report() with a recording IO: the order things reach the runner, and the runner's
  * own files failing. The transport is a fake: no network.
  */
-import { actionsIO } from '../src/report/io.js'
 import { describe, expect, it } from '@jest/globals'
 import { defaultDeps, run } from '../src/main.js'
 import { LINK_STEPS } from '../src/report/code.js'
+import { actionsIO } from '../src/report/io.js'
 import type { HttpRequest } from '../src/http/transport.js'
 import { response } from './helpers/attempts.js'
 import { recordingIO, type Call } from './helpers/recording-io.js'

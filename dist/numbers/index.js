@@ -33749,20 +33749,12 @@ function failures_describeFailure(failure, result) {
                 return failing("Malformed answer to the list of the account's numbers", "Wassenger's answer to the list of the account's numbers is malformed (not a list of numbers with 24-hex IDs), so nothing was listed. Check api-url, then run again.");
             }
             return failure.call === 'lookup'
-                ? {
-                    title: 'Malformed answer to the number lookup',
-                    message: words_words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
-                }
-                : {
-                    title: 'Malformed answer about the number',
-                    message: words_words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
-                };
+                ? failing('Malformed answer to the number lookup', words_words `Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`)
+                : failing('Malformed answer about the number', words_words `Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`);
         case 'unlinkable':
-            return {
-                title: `The number cannot be linked: it is ${failure.numberStatus}`,
-                // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
-                message: words_words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${code_consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
-            };
+            return failing(`The number cannot be linked: it is ${failure.numberStatus}`, 
+            // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
+            words_words `Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${code_consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`);
         case 'lookup-timeout':
             if (failure.call === 'list') {
                 return failing("Listing the account's numbers took too long", `Reading the account's numbers did not finish within ${words_formatSeconds(failure.limitMs)} (${words_plural(failure.pages, 'page')} read). Check that Wassenger is answering, then run again.`);

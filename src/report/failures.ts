@@ -57,20 +57,20 @@ export function describeFailure(failure: Failure, result: RunResult): FailureWor
         )
       }
       return failure.call === 'lookup'
-        ? {
-            title: 'Malformed answer to the number lookup',
-            message: words`Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
-          }
-        : {
-            title: 'Malformed answer about the number',
-            message: words`Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
-          }
+        ? failing(
+            'Malformed answer to the number lookup',
+            words`Wassenger's answer to the number lookup is malformed (not a list of numbers with 24-hex IDs), so the ${numberOf(result)} could not be resolved and nothing was requested. Set device to the number's 24-hex ID instead.`
+          )
+        : failing(
+            'Malformed answer about the number',
+            words`Wassenger's answer about number ${numberOf(result)} is not about that number, so its session could not be read and nothing was requested (skip-if-online). Check api-url, then run again.`
+          )
     case 'unlinkable':
-      return {
-        title: `The number cannot be linked: it is ${failure.numberStatus}`,
+      return failing(
+        `The number cannot be linked: it is ${failure.numberStatus}`,
         // Stryker disable next-line OptionalChaining: the number was read, so its ID is known
-        message: words`Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
-      }
+        words`Number ${numberOf(result)} is ${failure.numberStatus} in this Wassenger account, so no code can link it and nothing was requested. Settle that in the Wassenger console first, at ${consoleUrl(result.device?.id ?? '')}: pay its plan if it is unpaid, restore or add it again if it was removed, disabled or banned.`
+      )
     case 'lookup-timeout':
       if (failure.call === 'list') {
         return failing(
